@@ -1,0 +1,9 @@
+//! Keel's domain model: pure Rust with no IO, no SQL, no Tauri and no plotting.
+//!
+//! Everything here can be unit-tested without a file system or a window; storage lives in
+//! `keel-store`, the desktop shell in `keel-app`. The `architecture` test in `tests/` enforces
+//! that this crate never depends on tauri, rusqlite or plotters.
+
+pub mod organisation;
+
+pub use organisation::{NewOrganisation, Organisation, OrganisationName, OrganisationNameError, Sector};

@@ -1,0 +1,65 @@
+//! The typed errors of the store; each names the file it is about and what the user can do.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong opening or using a Keel database.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("{path} is not a SQLite database ({detail}); Keel has left it untouched")]
+    NotADatabase { path: PathBuf, detail: String },
+
+    #[error("{path} is a SQLite database of another application; Keel has left it untouched")]
+    ForeignDatabase { path: PathBuf },
+
+    #[error(
+        "{path} was written by a newer Keel (schema version {found}; this Keel knows up to {supported}); \
+         update Keel to open it"
+    )]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+
+    #[error("{path} is damaged: {detail}")]
+    Corrupt { path: PathBuf, detail: String },
+
+    #[error("cannot write to {path}: {source}; choose a writable location (for example with --db or KEEL_DB)")]
+    Unwritable {
+        path: PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+
+    #[error("cannot read {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error(
+        "{path}: SQLite could not switch to write-ahead logging (journal mode stayed {mode}); \
+         keep the database on a local disk"
+    )]
+    WalUnavailable { path: PathBuf, mode: String },
+
+    #[error("the disk holding {path} is full; nothing was saved")]
+    DiskFull { path: PathBuf },
+
+    #[error("{path} is locked by another program; try again in a moment")]
+    Busy { path: PathBuf },
+
+    #[error("an organisation named \"{name}\" already exists")]
+    DuplicateOrganisation { name: String },
+
+    #[error("{path}: row {row_id} of table {table} holds an invalid {column}: {value:?}")]
+    InvalidRow { path: PathBuf, table: &'static str, row_id: i64, column: &'static str, value: String },
+
+    #[error("no home folder or data folder is known for this user; pass --db or set KEEL_DB")]
+    NoDataDirectory,
+
+    #[error("database error in {path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+}

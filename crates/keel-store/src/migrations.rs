@@ -1,0 +1,64 @@
+//! Append-only schema migrations tracked by `PRAGMA user_version`.
+//!
+//! Never edit a migration that has shipped: add a new one. Migration `n` (1-based) moves the
+//! schema from version `n - 1` to `n`; each runs in its own transaction together with the
+//! version bump, so a crash leaves the file at a whole version.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::{classify, StoreError, APPLICATION_ID};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: organisations.
+    "CREATE TABLE organisation (
+         id         INTEGER PRIMARY KEY,
+         name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+         sector     TEXT NOT NULL CHECK (sector IN ('commercial', 'public-sector')),
+         created_at TEXT NOT NULL
+     ) STRICT;
+     CREATE UNIQUE INDEX organisation_name ON organisation (name COLLATE NOCASE);",
+];
+
+/// The schema version this build of Keel writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Refuses a database that is not Keel's or is newer than this build; reads only.
+pub(crate) fn check_identity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let err = |e| classify(path, e);
+    let version = user_version(conn).map_err(err)?;
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(err)?;
+    if app_id != APPLICATION_ID {
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(err)?;
+        // A new, empty file becomes ours; anything else with a foreign id is someone else's.
+        if app_id != 0 || version != 0 || tables != 0 {
+            return Err(StoreError::ForeignDatabase { path: path.to_path_buf() });
+        }
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+    }
+    Ok(())
+}
+
+/// Applies the migrations this file has not had yet, each with its version bump.
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    let err = |e| classify(path, e);
+    let version = user_version(conn).map_err(err)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let target = index as i64 + 1;
+        let tx = conn.transaction().map_err(err)?;
+        tx.execute_batch(sql).map_err(err)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(err)?;
+        tx.pragma_update(None, "user_version", target).map_err(err)?;
+        tx.commit().map_err(err)?;
+    }
+    Ok(())
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}

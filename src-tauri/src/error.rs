@@ -1,0 +1,89 @@
+//! The one error shape that crosses IPC: `{code, message}`, built from the crates' typed errors.
+
+use keel_core::OrganisationNameError;
+use keel_store::StoreError;
+use serde::Serialize;
+
+/// A stable, machine-readable reason; the UI may branch on it, users read the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The organisation name failed validation.
+    InvalidName,
+    /// Another organisation already has this name.
+    DuplicateName,
+    /// The database could not be opened; nothing can be read or saved until that is fixed.
+    DatabaseUnavailable,
+    /// The database refused an operation (disk full, locked, damaged).
+    DatabaseError,
+    /// A bug in Keel; the message says what.
+    Internal,
+}
+
+/// The error every command returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, thiserror::Error)]
+#[error("{message}")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> IpcError {
+        IpcError { code, message: message.into() }
+    }
+}
+
+impl From<OrganisationNameError> for IpcError {
+    fn from(e: OrganisationNameError) -> IpcError {
+        IpcError::new(ErrorCode::InvalidName, capitalise(&e.to_string()))
+    }
+}
+
+impl From<StoreError> for IpcError {
+    fn from(e: StoreError) -> IpcError {
+        let code = match e {
+            StoreError::DuplicateOrganisation { .. } => ErrorCode::DuplicateName,
+            StoreError::NotADatabase { .. }
+            | StoreError::ForeignDatabase { .. }
+            | StoreError::TooNew { .. }
+            | StoreError::Unwritable { .. }
+            | StoreError::Unreadable { .. }
+            | StoreError::NoDataDirectory => ErrorCode::DatabaseUnavailable,
+            _ => ErrorCode::DatabaseError,
+        };
+        IpcError::new(code, capitalise(&e.to_string()))
+    }
+}
+
+/// Library messages are lower-case sentence fragments (for `keel: error: …`); the window shows
+/// them as sentences.
+fn capitalise(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_code_and_message() {
+        let e = IpcError::from(OrganisationNameError::Empty);
+        let json = serde_json::to_string(&e).expect("serialise");
+        assert_eq!(json, r#"{"code":"invalid_name","message":"Organisation name is empty"}"#);
+        let dup = IpcError::from(StoreError::DuplicateOrganisation { name: "Acme".into() });
+        let json = serde_json::to_value(&dup).expect("serialise");
+        assert_eq!(json, serde_json::json!({"code": "duplicate_name", "message": "An organisation named \"Acme\" already exists"}));
+    }
+
+    #[test]
+    fn database_problems_map_to_unavailable() {
+        let e = IpcError::from(StoreError::NotADatabase { path: "/tmp/x.txt".into(), detail: "header".into() });
+        assert_eq!(e.code, ErrorCode::DatabaseUnavailable);
+        assert!(e.message.starts_with("/tmp/x.txt is not a SQLite database"), "{}", e.message);
+    }
+}

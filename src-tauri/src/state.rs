@@ -1,0 +1,61 @@
+//! The app's state: the database it was started on, or why it could not be opened.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use keel_store::Store;
+use serde::Serialize;
+
+use crate::{ErrorCode, IpcError};
+
+/// The database behind the window. A failure to open is kept, not fatal: the window shows it
+/// and the user's file is left untouched.
+#[derive(Debug)]
+pub struct Database {
+    path: PathBuf,
+    store: Mutex<Result<Store, IpcError>>,
+}
+
+/// What the window shows about the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DatabaseStatus {
+    /// The database file in use.
+    pub path: String,
+    /// Why the database could not be opened; `null` when it is ready.
+    pub problem: Option<IpcError>,
+}
+
+impl Database {
+    pub fn open(path: PathBuf) -> Database {
+        let store = Store::open(&path).map_err(IpcError::from);
+        Database { path, store: Mutex::new(store) }
+    }
+
+    pub fn status(&self) -> DatabaseStatus {
+        let problem = match self.lock() {
+            Ok(_) => None,
+            Err(e) => Some(e),
+        };
+        DatabaseStatus { path: self.path.display().to_string(), problem }
+    }
+
+    /// Runs `f` with the open store; one caller at a time.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, IpcError>) -> Result<T, IpcError> {
+        let mut guard = self.lock_guard()?;
+        match guard.as_mut() {
+            Ok(store) => f(store),
+            Err(problem) => Err(problem.clone()),
+        }
+    }
+
+    fn lock(&self) -> Result<(), IpcError> {
+        self.lock_guard()?.as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+
+    fn lock_guard(&self) -> Result<MutexGuard<'_, Result<Store, IpcError>>, IpcError> {
+        self.store
+            .lock()
+            .map_err(|_| IpcError::new(ErrorCode::Internal, "An earlier operation failed midway; restart Keel"))
+    }
+}
