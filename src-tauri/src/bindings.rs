@@ -30,5 +30,16 @@ pub fn typescript() -> String {
         out.push_str(&decl);
         out.push('\n');
     }
+    // Labels live with the enum in Rust; the UI takes them from here instead of copying them.
+    out.push_str("\n/** Every sector with its label, in the order the UI offers them. */\n");
+    out.push_str("export const SECTORS: ReadonlyArray<{ id: Sector; label: string }> = [\n");
+    for sector in Sector::ALL {
+        out.push_str(&format!("  {{ id: {}, label: {} }},\n", json_string(sector.id()), json_string(sector.label())));
+    }
+    out.push_str("];\n");
     out
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
 }

@@ -1,0 +1,8 @@
+// Entry point of Keel's window: mounts the Svelte app.
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './app.css';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html lacks #app');
+export default mount(App, { target });
