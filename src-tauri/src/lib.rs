@@ -35,11 +35,15 @@ pub fn build<R: tauri::Runtime>(
 
 /// Runs the app; returns when the last window closes.
 pub fn main() -> ExitCode {
-    if let Err(message) = check_display() {
+    let env = |name| std::env::var_os(name);
+    if let Some(message) = missing_display(env("DISPLAY"), env("WAYLAND_DISPLAY")) {
         eprintln!("keel-app: {message}");
         return ExitCode::from(2);
     }
-    work_around_webkit_dmabuf();
+    if let Some(value) = dmabuf_renderer_default(env(DMABUF_VAR)) {
+        // First thing in main, before any thread exists.
+        std::env::set_var(DMABUF_VAR, value);
+    }
     let database_path = match database_path_from(std::env::args_os().skip(1)) {
         Ok(path) => path,
         Err(message) => {
@@ -64,37 +68,87 @@ pub fn main() -> ExitCode {
 pub fn database_path_from(mut args: impl Iterator<Item = OsString>) -> Result<PathBuf, String> {
     while let Some(arg) = args.next() {
         if arg == "--db" {
-            return args.next().map(PathBuf::from).ok_or_else(|| "--db needs a file path".to_owned());
+            return args
+                .next()
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+                .ok_or_else(|| "--db needs a file path".to_owned());
         }
         if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            if path.is_empty() {
+                return Err("--db needs a file path".to_owned());
+            }
             return Ok(PathBuf::from(path));
         }
     }
     keel_store::default_database_path().map_err(|e| e.to_string())
 }
 
-/// GTK aborts with an obscure panic when there is no display; say so plainly instead.
-fn check_display() -> Result<(), String> {
-    if !cfg!(target_os = "linux") {
-        return Ok(());
+/// GTK aborts with an obscure panic when there is no display; this says so plainly instead.
+/// Returns the message to print, or `None` when a display is set (always `None` off Linux).
+fn missing_display(display: Option<OsString>, wayland: Option<OsString>) -> Option<String> {
+    let set = |v: &Option<OsString>| v.as_ref().is_some_and(|v| !v.is_empty());
+    if !cfg!(target_os = "linux") || set(&display) || set(&wayland) {
+        return None;
     }
-    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-    if set("DISPLAY") || set("WAYLAND_DISPLAY") {
-        Ok(())
-    } else {
-        Err("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Keel is a desktop app: \
-             run it in a graphical session, or without a screen under a virtual one: \
-             xvfb-run -a target/debug/keel-app"
-            .to_owned())
-    }
+    Some(
+        "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Keel is a desktop app: \
+         run it in a graphical session, or on a virtual screen with: xvfb-run -a keel-app"
+            .to_owned(),
+    )
 }
 
-/// WebKitGTK's DMA-BUF renderer shows a blank window on many Linux GPU/driver combinations;
-/// turn it off unless the user decided otherwise.
-fn work_around_webkit_dmabuf() {
-    const VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
-    if cfg!(target_os = "linux") && std::env::var_os(VAR).is_none() {
-        // Called first thing in main, before any thread exists.
-        std::env::set_var(VAR, "1");
+const DMABUF_VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+
+/// WebKitGTK's DMA-BUF renderer shows a blank window on many Linux GPU/driver combinations, so
+/// Keel turns it off — unless the user has set the variable themselves, either way.
+fn dmabuf_renderer_default(current: Option<OsString>) -> Option<&'static str> {
+    (cfg!(target_os = "linux") && current.is_none()).then_some("1")
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = OsString> {
+        list.iter()
+            .map(OsString::from)
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn db_argument_forms() {
+        assert_eq!(
+            database_path_from(args(&["--db", "/x/k.sqlite3"])),
+            Ok(PathBuf::from("/x/k.sqlite3"))
+        );
+        assert_eq!(
+            database_path_from(args(&["--db=/y.sqlite3"])),
+            Ok(PathBuf::from("/y.sqlite3"))
+        );
+        assert_eq!(
+            database_path_from(args(&["--db"])),
+            Err("--db needs a file path".to_owned())
+        );
+        assert_eq!(
+            database_path_from(args(&["--db="])),
+            Err("--db needs a file path".to_owned())
+        );
+    }
+
+    #[test]
+    fn no_display_is_explained() {
+        let message = missing_display(None, Some(OsString::new())).expect("no display");
+        assert!(message.contains("xvfb-run"), "{message}");
+        assert_eq!(missing_display(Some(":0".into()), None), None);
+        assert_eq!(missing_display(None, Some("wayland-0".into())), None);
+    }
+
+    #[test]
+    fn dmabuf_renderer_is_disabled_unless_the_user_chose() {
+        assert_eq!(dmabuf_renderer_default(None), Some("1"));
+        assert_eq!(dmabuf_renderer_default(Some("0".into())), None);
+        assert_eq!(dmabuf_renderer_default(Some("1".into())), None);
     }
 }

@@ -12,7 +12,11 @@ use keel_core::{NewOrganisation, OrganisationName, OrganisationNameError, Sector
 use keel_store::{Store, StoreError};
 
 #[derive(Debug, Parser)]
-#[command(name = "keel", version, about = "Keel: self-assessment against excellence and quality models")]
+#[command(
+    name = "keel",
+    version,
+    about = "Keel: self-assessment against excellence and quality models"
+)]
 struct Cli {
     /// Database file (default: $KEEL_DB, else the desktop app's database in your data folder).
     #[arg(long, global = true, value_name = "PATH")]
@@ -95,10 +99,19 @@ fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Org(OrgCommand::Add { name, sector }) => {
             // Validate before opening: a bad name must not even create the database.
-            let new = NewOrganisation { name: OrganisationName::parse(&name)?, sector: sector.into() };
+            let new = NewOrganisation {
+                name: OrganisationName::parse(&name)?,
+                sector: sector.into(),
+            };
             let mut store = Store::open(&path)?;
             let org = store.add_organisation(&new)?;
-            writeln!(out, "added organisation {} \"{}\" ({})", org.id, org.name, org.sector.label())?;
+            writeln!(
+                out,
+                "added organisation {} \"{}\" ({})",
+                org.id,
+                org.name,
+                org.sector.label()
+            )?;
         }
         Command::Org(OrgCommand::List { json }) => {
             let store = Store::open(&path)?;
@@ -107,7 +120,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 serde_json::to_writer_pretty(&mut out, &orgs)?;
                 writeln!(out)?;
             } else if orgs.is_empty() {
-                writeln!(out, "no organisations yet; add one with: keel org add NAME --sector commercial")?;
+                writeln!(
+                    out,
+                    "no organisations yet; add one with: keel org add NAME --sector commercial"
+                )?;
             } else {
                 writeln!(out, "{:>4}  {:<13}  NAME", "ID", "SECTOR")?;
                 for org in &orgs {

@@ -6,4 +6,6 @@
 
 pub mod organisation;
 
-pub use organisation::{NewOrganisation, Organisation, OrganisationName, OrganisationNameError, Sector};
+pub use organisation::{
+    NewOrganisation, Organisation, OrganisationName, OrganisationNameError, Sector,
+};

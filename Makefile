@@ -1,0 +1,102 @@
+# Keel's two commands, `make run` and `make test`, and everything they need, installed only when missing.
+#
+#   make run      install what is missing, build, start Keel on its default database
+#   make test     the same set-up, then every test (Rust, UI, bindings drift, real-window E2E)
+#   make package  a .deb through the Tauri bundler
+#   make lint     rustfmt and clippy as CI runs them
+#   make bindings regenerate ui/src/lib/bindings.ts from the Rust types
+#   make icons    regenerate icons/ from icons/keel.svg
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# Debian packages: WebKitGTK and a C toolchain to build; Xvfb and WebKitWebDriver to test
+# without a screen.
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential file pkg-config xvfb xauth webkit2gtk-driver
+TAURI_DRIVER_VERSION := 2.1.0
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+XVFB := xvfb-run -a -s '-screen 0 1280x800x24'
+CARGO := cargo
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js icons/keel.svg
+
+.PHONY: help run test setup system-deps tauri-driver ui lint package bindings icons clean
+
+help:
+	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+
+## ---- set-up (idempotent: a second run installs nothing) ----
+
+setup: system-deps ui
+
+system-deps:
+	@command -v $(CARGO) >/dev/null || { echo "Rust is missing: install it with rustup (Rust 1.85 or newer), then run make again." >&2; exit 1; }
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ -n "$(SUDO)" ] && ! command -v sudo >/dev/null; then \
+	    echo "Missing Debian packages:$$missing. Install them as root (apt-get install$$missing) and run make again." >&2; exit 1; \
+	  fi; \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || { echo "Installing tauri-driver $(TAURI_DRIVER_VERSION)"; $(CARGO) install tauri-driver --locked --version $(TAURI_DRIVER_VERSION); }
+
+ui/node_modules/.installed: ui/package.json ui/package-lock.json | system-deps
+	@# `npm ci` rejects the lockfile this npm writes (it records only this platform's optional
+	@# packages); `npm install` installs exactly the locked versions all the same.
+	npm --prefix ui install --no-audit --no-fund
+	touch $@
+
+ui/dist/index.html: ui/node_modules/.installed $(UI_SOURCES)
+	npm --prefix ui run build
+
+ui: ui/dist/index.html
+
+## ---- the two commands ----
+
+run: setup
+	$(CARGO) build --locked -p keel-app
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "Keel is built, but there is no display to show its window (DISPLAY and WAYLAND_DISPLAY are unset)." >&2; \
+	  echo "Run it from a desktop session, or on a virtual screen with:  xvfb-run -a make run" >&2; \
+	  exit 2; \
+	fi
+	./target/debug/keel-app
+
+test: setup tauri-driver
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+	@# Builds target/debug/keel-app too (keel-app has integration tests), used by the E2E below.
+	$(CARGO) test --locked --workspace
+	npm --prefix ui run check
+	npm --prefix ui test
+	$(XVFB) $(CARGO) test --locked -p keel-e2e --test e2e -- --ignored --test-threads=1
+
+## ---- the rest ----
+
+lint: setup
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+
+package: setup
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+	@ls -l target/release/bundle/deb/*.deb
+
+bindings: ui
+	KEEL_UPDATE_BINDINGS=1 $(CARGO) test --locked -p keel-app --test ipc typescript_bindings
+
+icons: ui/node_modules/.installed
+	cd ui && npx tauri icon ../icons/keel.svg -o ../icons
+	cd icons && rm -rf android ios Square*.png StoreLogo.png
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules
