@@ -4,8 +4,12 @@
 //! `keel-store`, the desktop shell in `keel-app`. The `architecture` test in `tests/` enforces
 //! that this crate never depends on tauri, rusqlite or plotters.
 
+pub mod framework;
 pub mod organisation;
+pub mod stakeholder;
 
+pub use framework::{Framework, FrameworkError, Problem};
 pub use organisation::{
     NewOrganisation, Organisation, OrganisationName, OrganisationNameError, Sector,
 };
+pub use stakeholder::StakeholderGroup;

@@ -1,0 +1,93 @@
+//! Frameworks shipped inside Keel: JSON data files compiled into the binary, parsed on first use.
+
+use std::sync::OnceLock;
+
+use super::Framework;
+
+/// (file name, contents) of every built-in framework.
+const FILES: &[(&str, &str)] = &[
+    (
+        "efqm-2020.json",
+        include_str!("../../frameworks/efqm-2020.json"),
+    ),
+    (
+        "iso-9001-2015.json",
+        include_str!("../../frameworks/iso-9001-2015.json"),
+    ),
+];
+
+/// Every built-in framework, in a stable order.
+pub fn builtin() -> &'static [Framework] {
+    static FRAMEWORKS: OnceLock<Vec<Framework>> = OnceLock::new();
+    FRAMEWORKS.get_or_init(|| {
+        FILES
+            .iter()
+            .map(|(name, json)| {
+                // Shipped data, checked by `every_builtin_framework_is_valid`; not user input.
+                Framework::parse(json, name)
+                    .unwrap_or_else(|e| panic!("built-in framework is invalid: {e}"))
+            })
+            .collect()
+    })
+}
+
+/// The built-in framework with this id.
+pub fn builtin_framework(id: &str) -> Option<&'static Framework> {
+    builtin().iter().find(|f| f.id() == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_framework_is_valid() {
+        for (name, json) in FILES {
+            if let Err(e) = Framework::parse(json, name) {
+                panic!("{e}");
+            }
+        }
+        let ids: Vec<&str> = builtin().iter().map(Framework::id).collect();
+        assert_eq!(ids, ["efqm-2020", "iso-9001-2015"]);
+    }
+
+    #[test]
+    fn efqm_2020_has_the_published_structure() {
+        let efqm = builtin_framework("efqm-2020").expect("efqm-2020");
+        assert_eq!(efqm.total_points(), 1000.0);
+        let criteria: Vec<(String, f64)> = efqm
+            .roots()
+            .map(|i| (efqm.nodes()[i].number.clone(), efqm.nodes()[i].points))
+            .collect();
+        let expected = [
+            ("1", 100.0),
+            ("2", 100.0),
+            ("3", 100.0),
+            ("4", 200.0),
+            ("5", 100.0),
+            ("6", 200.0),
+            ("7", 200.0),
+        ];
+        assert_eq!(criteria, expected.map(|(n, p)| (n.to_owned(), p)));
+        // Parts weigh equally within a criterion: 4.x are 50 points each.
+        assert_eq!(efqm.node("4.2").map(|n| n.points), Some(50.0));
+        assert_eq!(
+            efqm.profile_ids(),
+            ["default", "commercial", "public-sector"]
+        );
+    }
+
+    #[test]
+    fn iso_9001_has_clauses_4_to_10() {
+        let iso = builtin_framework("iso-9001-2015").expect("iso");
+        let clauses: Vec<&str> = iso
+            .roots()
+            .map(|i| iso.nodes()[i].number.as_str())
+            .collect();
+        assert_eq!(clauses, ["4", "5", "6", "7", "8", "9", "10"]);
+        assert!(iso.node("8.5.5").is_some_and(|n| n.is_assessable()));
+        assert!(iso.node("5.1").is_some_and(|n| !n.is_assessable()));
+        // Equal clause weights: each clause is a seventh of 100.
+        assert!((iso.node("7").map(|n| n.points).unwrap_or_default() - 100.0 / 7.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,201 @@
+//! Frameworks: the criteria tree an assessment is made against, validated and indexed.
+//!
+//! A [`Framework`] is built only from a [`FrameworkFile`] that passed every check; the checks
+//! report *all* problems, each with the JSON path of the bad field. A framework version is
+//! identified by the SHA-256 of its canonical JSON, so an assessment can keep the exact
+//! snapshot it was made with.
+
+mod builtin;
+mod file;
+mod validate;
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+
+pub use builtin::{builtin, builtin_framework};
+pub use file::{
+    Band, FrameworkFile, Label, Level, NodeSpec, ProfileSpec, RadarElement, Scheme, FORMAT_VERSION,
+};
+pub use validate::{FrameworkError, Problem};
+
+use crate::StakeholderGroup;
+
+/// The id of the weighting every framework has: its own points.
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// Largest framework file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// A validated framework.
+#[derive(Debug, Clone)]
+pub struct Framework {
+    file: FrameworkFile,
+    hash: String,
+    nodes: Vec<Node>,
+    index: HashMap<String, usize>,
+}
+
+/// One node of a validated framework, flattened in framework (pre-)order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    pub prompt: String,
+    /// Index into [`Framework::schemes`] for assessable nodes.
+    pub scheme: Option<usize>,
+    pub stakeholders: Vec<StakeholderGroup>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub depth: usize,
+    /// Points under the default profile (explicit, or an equal share of the parent's).
+    pub points: f64,
+    /// Whether the file gave this node's points explicitly (else it shares equally).
+    pub explicit_points: bool,
+}
+
+impl Node {
+    pub fn is_assessable(&self) -> bool {
+        self.scheme.is_some()
+    }
+}
+
+impl Framework {
+    /// Parses and validates framework JSON; `origin` names the file in error messages.
+    pub fn parse(json: &str, origin: &str) -> Result<Framework, FrameworkError> {
+        validate::parse(json, origin)
+    }
+
+    /// Validates an already-deserialised file.
+    pub fn from_file(file: FrameworkFile, origin: &str) -> Result<Framework, FrameworkError> {
+        validate::check(file, origin)
+    }
+
+    pub(crate) fn build(file: FrameworkFile, nodes: Vec<Node>) -> Framework {
+        let canonical = serde_json::to_vec(&file).unwrap_or_default();
+        let hash = Sha256::digest(&canonical)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let index = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        Framework {
+            file,
+            hash,
+            nodes,
+            index,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.file.id
+    }
+
+    pub fn title(&self) -> &str {
+        &self.file.title
+    }
+
+    pub fn edition(&self) -> &str {
+        &self.file.edition
+    }
+
+    pub fn version(&self) -> &str {
+        &self.file.version
+    }
+
+    pub fn source(&self) -> &str {
+        &self.file.source
+    }
+
+    pub fn total_points(&self) -> f64 {
+        self.file.total_points
+    }
+
+    /// Hex SHA-256 of the canonical JSON: identifies this exact framework version.
+    pub fn content_hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// The file this framework was read from (for snapshots and export).
+    pub fn file(&self) -> &FrameworkFile {
+        &self.file
+    }
+
+    pub fn schemes(&self) -> &[Scheme] {
+        &self.file.schemes
+    }
+
+    /// All nodes in framework order (parents before children, siblings in file order).
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|&i| &self.nodes[i])
+    }
+
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// Indices of the top-level nodes (criteria, clauses).
+    pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.parent.is_none())
+            .map(|(i, _)| i)
+    }
+
+    pub fn assessable_count(&self) -> usize {
+        self.nodes.iter().filter(|n| n.is_assessable()).count()
+    }
+
+    /// The framework's named profiles (not including [`DEFAULT_PROFILE`]).
+    pub fn profiles(&self) -> &[ProfileSpec] {
+        &self.file.profiles
+    }
+
+    /// Ids of every profile that can be used with this framework, default first.
+    pub fn profile_ids(&self) -> Vec<&str> {
+        std::iter::once(DEFAULT_PROFILE)
+            .chain(self.file.profiles.iter().map(|p| p.id.as_str()))
+            .collect()
+    }
+
+    /// Node points under the named profile, indexed like [`Framework::nodes`].
+    pub fn weights(&self, profile: &str) -> Option<Weights> {
+        if profile == DEFAULT_PROFILE {
+            return Some(self.default_weights());
+        }
+        let spec = self.file.profiles.iter().find(|p| p.id == profile)?;
+        Some(validate::apply_profile(self, spec))
+    }
+
+    /// Validates a user-defined profile against this framework and returns its weights.
+    pub fn custom_weights(
+        &self,
+        spec: &ProfileSpec,
+        origin: &str,
+    ) -> Result<Weights, FrameworkError> {
+        validate::check_profile(self, spec, origin)
+    }
+
+    pub fn default_weights(&self) -> Weights {
+        Weights {
+            profile: DEFAULT_PROFILE.to_owned(),
+            points: self.nodes.iter().map(|n| n.points).collect(),
+        }
+    }
+}
+
+/// The points of every node under one profile, indexed like [`Framework::nodes`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    pub profile: String,
+    pub points: Vec<f64>,
+}
