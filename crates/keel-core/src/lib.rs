@@ -6,6 +6,7 @@
 
 pub mod framework;
 pub mod organisation;
+pub mod scoring;
 pub mod stakeholder;
 
 pub use framework::{Framework, FrameworkError, Problem};

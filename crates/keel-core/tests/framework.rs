@@ -1,0 +1,150 @@
+//! Framework files: a valid one round-trips with a stable hash; a bad one reports every
+//! problem with the JSON path of the field.
+
+use keel_core::framework::{builtin_framework, Framework};
+use serde_json::json;
+
+fn small() -> serde_json::Value {
+    json!({
+        "format": 1, "id": "tiny", "title": "Tiny", "edition": "1", "version": "1.0.0", "source": "test",
+        "totalPoints": 100,
+        "schemes": [{"kind": "conformity", "id": "conformity", "title": "Conformity"}],
+        "nodes": [
+            {"id": "a", "number": "1", "title": "A", "points": 60, "children": [
+                {"id": "a1", "number": "1.1", "title": "A1", "prompt": "Is A1 done?", "scheme": "conformity", "stakeholders": ["customers"]},
+                {"id": "a2", "number": "1.2", "title": "A2", "prompt": "Is A2 done?", "scheme": "conformity"}
+            ]},
+            {"id": "b", "number": "2", "title": "B", "points": 40, "prompt": "Is B done?", "scheme": "conformity", "stakeholders": ["people"]}
+        ]
+    })
+}
+
+#[test]
+fn a_valid_file_parses_with_shares_and_a_stable_hash() {
+    let text = small().to_string();
+    let f = Framework::parse(&text, "tiny.json").expect("valid");
+    assert_eq!(
+        f.node("a1").map(|n| n.points),
+        Some(30.0),
+        "equal share of 60"
+    );
+    assert_eq!(f.content_hash().len(), 64);
+    let again = Framework::parse(
+        &serde_json::to_string_pretty(&small()).expect("json"),
+        "other.json",
+    )
+    .expect("valid");
+    assert_eq!(
+        f.content_hash(),
+        again.content_hash(),
+        "whitespace does not change the version"
+    );
+    let mut changed = small();
+    changed["nodes"][0]["children"][0]["prompt"] = json!("Is A1 really done?");
+    let changed = Framework::parse(&changed.to_string(), "tiny.json").expect("valid");
+    assert_ne!(
+        f.content_hash(),
+        changed.content_hash(),
+        "any edit is a new version"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_with_its_path() {
+    let mut bad = small();
+    bad["format"] = json!(7);
+    bad["nodes"][0]["points"] = json!(70); // 70 + 40 = 110, not 100
+    bad["nodes"][0]["children"][1]["id"] = json!("a1"); // duplicate
+    bad["nodes"][0]["children"][0]["stakeholders"] = json!(["clients"]);
+    bad["nodes"][0]["children"][1]["scheme"] = json!("radar");
+    bad["nodes"][1]["title"] = json!(" ");
+    bad["nodes"][1]["prompt"] = json!("");
+    let err = Framework::parse(&bad.to_string(), "bad.json").expect_err("must refuse");
+    let found: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "format: unknown format version 7; this Keel reads version 1",
+            "nodes: points add up to 110; they must add up to 100 (totalPoints)",
+            "nodes[0].children[0].stakeholders[0]: unknown stakeholder group \"clients\"; known: customers, people, owners, partners, society, regulators",
+            "nodes[0].children[1].id: duplicate node id \"a1\" (first used at nodes[0].children[0])",
+            "nodes[0].children[1].scheme: unknown scheme \"radar\"; known: conformity",
+            "nodes[1].title: must not be empty",
+            "nodes[1].prompt: an assessable node needs a guidance prompt",
+        ]
+    );
+    assert!(err.to_string().starts_with("bad.json: 7 problems"), "{err}");
+}
+
+#[test]
+fn structural_errors_name_the_path_and_the_line() {
+    let mut bad = small();
+    bad["nodes"][0]["children"][1]["points"] = json!("ten");
+    let err = Framework::parse(
+        &serde_json::to_string_pretty(&bad).expect("json"),
+        "bad.json",
+    )
+    .expect_err("refuse");
+    assert_eq!(err.problems.len(), 1);
+    assert_eq!(err.problems[0].path, "nodes[0].children[1].points");
+    assert!(
+        err.problems[0].message.contains("line"),
+        "{}",
+        err.problems[0].message
+    );
+
+    let err = Framework::parse("{\"format\": 1,", "cut.json").expect_err("refuse");
+    assert!(err.to_string().starts_with("cut.json: "), "{err}");
+    let err = Framework::parse("[]", "array.json").expect_err("refuse");
+    assert!(
+        err.to_string().contains("expected struct FrameworkFile"),
+        "{err}"
+    );
+}
+
+#[test]
+fn mixed_and_non_positive_points_and_leaves_without_schemes_are_refused() {
+    let mut bad = small();
+    bad["nodes"][0]["children"][0]["points"] = json!(-5);
+    bad["nodes"][0]["children"][1]["scheme"] = serde_json::Value::Null;
+    let err = Framework::parse(&bad.to_string(), "bad.json").expect_err("refuse");
+    let found: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "nodes[0].children: either every node here gives points or none does (1 of 2 do)",
+            "nodes[0].children[0].points: must be > 0",
+            "nodes[0].children[1]: a node without a scheme must have children, or it scores nothing",
+        ]
+    );
+}
+
+#[test]
+fn profiles_must_keep_the_sums() {
+    let mut bad = small();
+    bad["profiles"] = json!([
+        {"id": "lean", "title": "Lean", "points": {"a": 50, "b": 40}},
+        {"id": "default", "title": "Mine", "points": {"zz": 10}}
+    ]);
+    let err = Framework::parse(&bad.to_string(), "bad.json").expect_err("refuse");
+    let found: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "profiles[0].points: the points of a, b add up to 90; they must add up to 100 (totalPoints)",
+            "profiles[1].id: \"default\" is reserved for the framework's own points",
+            "profiles[1].points.zz: no node has this id",
+        ]
+    );
+}
+
+#[test]
+fn builtin_profiles_are_listed_and_public_sector_weighs_customers_higher() {
+    let f = builtin_framework("efqm-2020").expect("efqm");
+    let index = f.node_index("6.1").expect("6.1");
+    let points = |profile: &str| f.weights(profile).map(|w| w.points[index]);
+    assert_eq!(points("default"), Some(40.0));
+    assert_eq!(points("commercial"), Some(50.0));
+    assert_eq!(points("public-sector"), Some(80.0));
+    assert_eq!(points("nonsense"), None);
+}

@@ -1,0 +1,442 @@
+//! Hand-worked scoring examples (arithmetic in the comments) and property tests of the engine.
+
+use std::collections::BTreeMap;
+
+use keel_core::framework::{builtin_framework, Framework, Scheme};
+use keel_core::scoring::{
+    score, Conformity, NodeScore, NotApplicable, Override, RadarScore, Status,
+};
+use proptest::prelude::*;
+
+fn efqm() -> &'static Framework {
+    builtin_framework("efqm-2020").expect("built-in efqm-2020")
+}
+
+/// A RADAR score giving every attribute of the node's scheme the same value.
+fn uniform(framework: &Framework, node: &str, value: u8) -> NodeScore {
+    let scheme = framework
+        .node(node)
+        .and_then(|n| n.scheme)
+        .expect("assessable node");
+    let Scheme::Radar { elements, .. } = &framework.schemes()[scheme] else {
+        panic!("{node} is not RADAR")
+    };
+    let attributes = elements
+        .iter()
+        .flat_map(|e| &e.attributes)
+        .map(|a| (a.id.clone(), value))
+        .collect();
+    NodeScore::Radar(RadarScore {
+        attributes,
+        assessor_override: None,
+    })
+}
+
+fn radar(pairs: &[(&str, u8)]) -> NodeScore {
+    NodeScore::Radar(RadarScore {
+        attributes: pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+        assessor_override: None,
+    })
+}
+
+/// The worked EFQM 2020 example, complete, default profile.
+fn efqm_example() -> BTreeMap<String, NodeScore> {
+    let f = efqm();
+    let mut s = BTreeMap::new();
+    // 1.1: Approach (60 + 50) / 2 = 55; Deployment (70 + 60) / 2 = 65;
+    //      Assessment & Refinement (40 + 45 + 50) / 3 = 45; part = (55 + 65 + 45) / 3 = 55 %.
+    s.insert(
+        "1.1".into(),
+        radar(&[
+            ("sound", 60),
+            ("integrated", 50),
+            ("implemented", 70),
+            ("structured", 60),
+            ("measurement", 40),
+            ("learning-creativity", 45),
+            ("improvement-innovation", 50),
+        ]),
+    );
+    // 1.2-1.5 at 55 % → criterion 1 = 55 % × 100 = 55 points.
+    for part in ["1.2", "1.3", "1.4", "1.5"] {
+        s.insert(part.into(), uniform(f, part, 55));
+    }
+    // Criterion 2 at 40 % → 40 points; criterion 3 at 50 % → 50 points; criterion 5 at 45 % → 45.
+    for part in ["2.1", "2.2", "2.3", "2.4"] {
+        s.insert(part.into(), uniform(f, part, 40));
+    }
+    for part in ["3.1", "3.2", "3.3", "3.4", "3.5"] {
+        s.insert(part.into(), uniform(f, part, 50));
+    }
+    for part in ["5.1", "5.2", "5.3", "5.4", "5.5"] {
+        s.insert(part.into(), uniform(f, part, 45));
+    }
+    // Criterion 4: (60 + 70 + 50 + 70) / 4 = 62.5 % × 200 = 125 points.
+    for (part, v) in [("4.1", 60), ("4.2", 70), ("4.3", 50), ("4.4", 70)] {
+        s.insert(part.into(), uniform(f, part, v));
+    }
+    // 6.1: Relevance & Usability (60 + 60 + 60) / 3 = 60; Performance (50 + 40 + 30 + 40) / 4 = 40;
+    //      part = (60 + 40) / 2 = 50 %. 6.2-6.5 at 50 % → criterion 6 = 50 % × 200 = 100 points.
+    s.insert(
+        "6.1".into(),
+        radar(&[
+            ("scope-relevance", 60),
+            ("integrity", 60),
+            ("segmentation", 60),
+            ("trends", 50),
+            ("targets", 40),
+            ("comparisons", 30),
+            ("confidence", 40),
+        ]),
+    );
+    for part in ["6.2", "6.3", "6.4", "6.5"] {
+        s.insert(part.into(), uniform(f, part, 50));
+    }
+    // Criterion 7 at 35 % → 70 points.
+    s.insert("7".into(), uniform(f, "7", 35));
+    s
+}
+
+#[test]
+fn efqm_2020_worked_example() {
+    let f = efqm();
+    let report = score(f, &f.default_weights(), &efqm_example()).expect("valid scores");
+    let points = |id: &str| {
+        report
+            .nodes
+            .iter()
+            .find(|n| n.id == id)
+            .map(|n| (n.percent, n.points))
+            .expect("node")
+    };
+    assert_eq!(
+        points("1.1"),
+        (Some(55.0), 11.0),
+        "55 % of the part's 20 points"
+    );
+    assert_eq!(points("1"), (Some(55.0), 55.0));
+    assert_eq!(points("4"), (Some(62.5), 125.0));
+    assert_eq!(points("6.1").0, Some(50.0));
+    assert_eq!(points("7"), (Some(35.0), 70.0));
+    // 55 + 40 + 50 + 125 + 45 + 100 + 70 = 485 of 1000.
+    assert!(
+        (report.total_points - 485.0).abs() < 1e-9,
+        "{}",
+        report.total_points
+    );
+    assert_eq!(
+        report.percent.map(|p| (p * 1000.0).round() / 1000.0),
+        Some(48.5)
+    );
+    assert!(report.complete && report.missing.is_empty());
+    assert_eq!(
+        report.explanation[3],
+        "4 Creating Sustainable Value: 62.5 % × 200 = 125 points"
+    );
+    assert_eq!(
+        report.explanation.last().map(String::as_str),
+        Some("Total: 485 of 1000 points (48.5 %)")
+    );
+}
+
+#[test]
+fn an_override_replaces_the_part_score_and_keeps_the_computed_one() {
+    let f = efqm();
+    let mut scores = efqm_example();
+    let Some(NodeScore::Radar(r)) = scores.get_mut("7") else {
+        panic!("7 is RADAR")
+    };
+    r.assessor_override = Some(Override {
+        percent: 40.0,
+        reason: "Targets met a year early".into(),
+    });
+    let report = score(f, &f.default_weights(), &scores).expect("valid");
+    let seven = report.nodes.iter().find(|n| n.id == "7").expect("7");
+    // 40 % × 200 = 80 points instead of 70: total 485 + 10 = 495.
+    assert_eq!(
+        (seven.percent, seven.computed_percent, seven.points),
+        (Some(40.0), Some(35.0), 80.0)
+    );
+    assert_eq!(
+        seven.override_reason.as_deref(),
+        Some("Targets met a year early")
+    );
+    assert!((report.total_points - 495.0).abs() < 1e-9);
+}
+
+#[test]
+fn not_applicable_parts_drop_out_and_the_rest_renormalise() {
+    let f = efqm();
+    let mut scores = efqm_example();
+    // 3.4 does not apply: 3.1, 3.2, 3.3 and 3.5 now share criterion 3's 100 points, 25 each.
+    scores.insert(
+        "3.4".into(),
+        NodeScore::NotApplicable(NotApplicable {
+            reason: "No local community".into(),
+        }),
+    );
+    scores.insert("3.5".into(), uniform(f, "3.5", 70));
+    let report = score(f, &f.default_weights(), &scores).expect("valid");
+    let node = |id: &str| {
+        report
+            .nodes
+            .iter()
+            .find(|n| n.id == id)
+            .expect("node")
+            .clone()
+    };
+    assert_eq!(node("3.4").status, Status::NotApplicable);
+    assert_eq!(node("3.1").max_points, 25.0);
+    // (50 + 50 + 50 + 70) / 4 = 55 % × 100 = 55 points; total 485 - 50 + 55 = 490.
+    assert_eq!((node("3").percent, node("3").points), (Some(55.0), 55.0));
+    assert!((report.total_points - 490.0).abs() < 1e-9);
+    assert_eq!(report.max_points, 1000.0);
+}
+
+#[test]
+fn unscored_parts_are_reported_missing_never_counted() {
+    let f = efqm();
+    let mut scores = efqm_example();
+    scores.remove("5.5");
+    // 5.3 has only some attributes scored: still missing.
+    scores.insert("5.3".into(), radar(&[("sound", 80)]));
+    let report = score(f, &f.default_weights(), &scores).expect("valid");
+    assert_eq!(report.missing, ["5.3", "5.5"]);
+    assert!(!report.complete);
+    assert_eq!(report.percent, None, "no overall % while parts are missing");
+    let five = report.nodes.iter().find(|n| n.id == "5").expect("5");
+    // 5.1, 5.2, 5.4 at 45 % earn 9 points each = 27; 5.3 and 5.5 earn nothing yet.
+    assert_eq!(
+        (five.status, five.percent, five.points),
+        (Status::Partial, Some(45.0), 27.0)
+    );
+    assert!((report.total_points - (485.0 - 45.0 + 27.0)).abs() < 1e-9);
+    assert!(
+        report.explanation[4].contains("partly scored (45 % so far); 27 of 100 points"),
+        "{}",
+        report.explanation[4]
+    );
+    assert!(report
+        .explanation
+        .last()
+        .is_some_and(|l| l.ends_with("so far; 2 node(s) still to score")));
+}
+
+#[test]
+fn iso_9001_worked_example() {
+    let iso = builtin_framework("iso-9001-2015").expect("iso");
+    let mut scores: BTreeMap<String, NodeScore> = iso
+        .nodes()
+        .iter()
+        .filter(|n| n.is_assessable())
+        .map(|n| (n.id.clone(), NodeScore::Conformity(Conformity::Conforming)))
+        .collect();
+    scores.insert(
+        "4.3".into(),
+        NodeScore::NotApplicable(NotApplicable {
+            reason: "Scope fixed by the group".into(),
+        }),
+    );
+    scores.insert("7.5.3".into(), NodeScore::Conformity(Conformity::Partially));
+    scores.insert("8.5.1".into(), NodeScore::Conformity(Conformity::Partially));
+    scores.insert(
+        "8.5.5".into(),
+        NodeScore::Conformity(Conformity::NotConforming),
+    );
+    let report = score(iso, &iso.default_weights(), &scores).expect("valid");
+    let pct = |id: &str| {
+        report
+            .nodes
+            .iter()
+            .find(|n| n.id == id)
+            .and_then(|n| n.percent)
+            .expect("scored")
+    };
+    // Clause 4: 4.3 does not apply; 4.1, 4.2, 4.4 conform → 100 %.
+    assert_eq!(pct("4"), 100.0);
+    // 7.5: (100 + 100 + 50) / 3 = 83.33 %; clause 7: (100 × 4 + 83.33) / 5 = 96.67 %.
+    assert!((pct("7.5") - 250.0 / 3.0).abs() < 1e-9);
+    assert!((pct("7") - (400.0 + 250.0 / 3.0) / 5.0).abs() < 1e-9);
+    // 8.5: (50 + 100 + 100 + 100 + 0 + 100) / 6 = 75 %; clause 8: (100 × 6 + 75) / 7 = 96.43 %.
+    assert!((pct("8.5") - 75.0).abs() < 1e-9);
+    assert!((pct("8") - 675.0 / 7.0).abs() < 1e-9);
+    // Overall: clauses weigh equally: (100 × 5 + 96.67 + 96.43) / 7 = 98.44 %.
+    let expected = (500.0 + (400.0 + 250.0 / 3.0) / 5.0 + 675.0 / 7.0) / 7.0;
+    assert!((report.percent.expect("complete") - expected).abs() < 1e-9);
+    assert!(
+        (report.total_points - expected).abs() < 1e-9,
+        "ISO totals are out of 100"
+    );
+}
+
+#[test]
+fn a_profile_moves_points_between_results_and_the_stakeholder_view_shows_it() {
+    let f = efqm();
+    let scores = efqm_example();
+    let public = f.weights("public-sector").expect("public-sector profile");
+    let report = score(f, &public, &scores).expect("valid");
+    let node = |id: &str| {
+        report
+            .nodes
+            .iter()
+            .find(|n| n.id == id)
+            .expect("node")
+            .clone()
+    };
+    // Public sector: criterion 6 is worth 240 and 7 is worth 160; 6.1 customers 80.
+    assert_eq!(node("6").max_points, 240.0);
+    assert_eq!(node("7").max_points, 160.0);
+    assert_eq!(node("6.1").max_points, 80.0);
+    // 485 - 100 - 70 + 50 % × 240 + 35 % × 160 = 315 + 120 + 56 = 491.
+    assert!(
+        (report.total_points - 491.0).abs() < 1e-9,
+        "{}",
+        report.total_points
+    );
+    let society = report
+        .stakeholders
+        .iter()
+        .find(|g| g.group.id() == "society")
+        .expect("society");
+    assert!(society.nodes > 0 && society.percent.is_some());
+    assert!(report
+        .balance_index
+        .is_some_and(|b| (0.0..=100.0).contains(&b)));
+}
+
+#[test]
+fn iso_leaves_no_group_unassessed_but_weighs_customers_most() {
+    let iso = builtin_framework("iso-9001-2015").expect("iso");
+    let report = score(iso, &iso.default_weights(), &BTreeMap::new()).expect("empty is valid");
+    let share = |id: &str| {
+        report
+            .stakeholders
+            .iter()
+            .find(|g| g.group.id() == id)
+            .map(|g| g.weight_share)
+            .unwrap_or(0.0)
+    };
+    assert!(
+        share("customers") > 60.0,
+        "customers {}",
+        share("customers")
+    );
+    // Society only through 4.1 and 4.2: 2 × (1/4 of clause 4's 1/7) = 7.14 %.
+    assert!(
+        (share("society") - 200.0 / 28.0).abs() < 1e-9,
+        "society {}",
+        share("society")
+    );
+    assert_eq!(report.missing.len(), iso.assessable_count());
+    assert_eq!(report.total_points, 0.0);
+}
+
+#[test]
+fn scores_that_do_not_fit_are_refused_with_their_paths() {
+    let f = efqm();
+    let mut scores = BTreeMap::new();
+    scores.insert("9.9".into(), NodeScore::Panel(50));
+    scores.insert("4".into(), NodeScore::Panel(50));
+    scores.insert("4.1".into(), radar(&[("sound", 63), ("charisma", 50)]));
+    scores.insert("4.2".into(), NodeScore::Conformity(Conformity::Conforming));
+    scores.insert(
+        "4.3".into(),
+        NodeScore::NotApplicable(NotApplicable { reason: " ".into() }),
+    );
+    let err = score(f, &f.default_weights(), &scores).expect_err("must refuse");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "scores.4",
+            "scores.4.1.radar.attributes.charisma",
+            "scores.4.1.radar.attributes.sound",
+            "scores.4.2",
+            "scores.4.3.notApplicable.reason",
+            "scores.9.9"
+        ]
+    );
+    assert!(
+        err.to_string()
+            .contains("63 is not a score from 0 to 100 in steps of 5"),
+        "{err}"
+    );
+}
+
+fn all_efqm_parts() -> Vec<String> {
+    efqm()
+        .nodes()
+        .iter()
+        .filter(|n| n.is_assessable())
+        .map(|n| n.id.clone())
+        .collect()
+}
+
+prop_compose! {
+    /// Every EFQM 2020 part scored with uniform attributes (0-100 in steps of 5), some N/A.
+    fn efqm_scores()(values in proptest::collection::vec((0u8..=20, any::<bool>()), 24)) -> BTreeMap<String, NodeScore> {
+        let f = efqm();
+        all_efqm_parts().iter().zip(values).map(|(id, (v, na))| {
+            let score = if na && id != "7" {
+                NodeScore::NotApplicable(NotApplicable { reason: "generated".into() })
+            } else {
+                uniform(f, id, v * 5)
+            };
+            (id.clone(), score)
+        }).collect()
+    }
+}
+
+proptest! {
+    #[test]
+    fn totals_stay_within_the_maximum(scores in efqm_scores(), profile in prop_oneof!["default", "commercial", "public-sector"]) {
+        let f = efqm();
+        let weights = f.weights(&profile).expect("profile");
+        let report = score(f, &weights, &scores).expect("valid");
+        prop_assert!(report.total_points >= -1e-9 && report.total_points <= 1000.0 + 1e-9, "{}", report.total_points);
+        let roots: f64 = f.roots().map(|r| report.nodes[r].max_points).sum();
+        prop_assert!((roots - 1000.0).abs() < 1e-6, "N/A renormalisation keeps the maximum at 1000: {roots}");
+    }
+
+    #[test]
+    fn raising_any_attribute_never_lowers_the_total(scores in efqm_scores(), which in 0usize..24, attribute in 0usize..7) {
+        let f = efqm();
+        let weights = f.default_weights();
+        let before = score(f, &weights, &scores).expect("valid").total_points;
+        let id = &all_efqm_parts()[which];
+        let mut raised = scores.clone();
+        if let Some(NodeScore::Radar(r)) = raised.get_mut(id) {
+            if let Some((_, v)) = r.attributes.iter_mut().nth(attribute) {
+                *v = (*v + 5).min(100);
+            }
+        }
+        let after = score(f, &weights, &raised).expect("valid").total_points;
+        prop_assert!(after >= before - 1e-9, "{before} → {after}");
+    }
+}
+
+#[test]
+fn every_profile_sums_to_the_framework_total() {
+    for framework in keel_core::framework::builtin() {
+        for profile in framework.profile_ids() {
+            let weights = framework.weights(profile).expect("profile");
+            let roots: f64 = framework.roots().map(|r| weights.points[r]).sum();
+            assert!(
+                (roots - framework.total_points()).abs() < 1e-9,
+                "{} {profile}: {roots}",
+                framework.id()
+            );
+            for (i, node) in framework.nodes().iter().enumerate() {
+                if !node.children.is_empty() {
+                    let sum: f64 = node.children.iter().map(|&c| weights.points[c]).sum();
+                    assert!(
+                        (sum - weights.points[i]).abs() < 1e-9,
+                        "{} {profile} {}: {sum}",
+                        framework.id(),
+                        node.id
+                    );
+                }
+            }
+        }
+    }
+}
