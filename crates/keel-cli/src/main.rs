@@ -8,8 +8,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use keel_core::{NewOrganisation, OrganisationName, OrganisationNameError, Sector};
+use keel_core::framework::builtin;
+use keel_core::scoring::{fmt_number, ScoreReport, Status};
+use keel_core::sheet::ScoreSheet;
+use keel_core::{
+    Framework, InputError, NewOrganisation, OrganisationName, OrganisationNameError, Sector,
+};
 use keel_store::{Store, StoreError};
+
+mod input;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,6 +38,35 @@ enum Command {
     /// Organisations being assessed.
     #[command(subcommand)]
     Org(OrgCommand),
+    /// List the frameworks Keel can assess against.
+    Frameworks {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Work with framework files.
+    #[command(subcommand)]
+    Framework(FrameworkCommand),
+    /// Score a score sheet (JSON) without touching a database.
+    Score {
+        /// The score sheet: framework, profile and scores (see docs/score-sheet.md).
+        file: PathBuf,
+        /// Weighting profile to use instead of the sheet's (e.g. commercial, public-sector).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// Print the full result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FrameworkCommand {
+    /// Check framework files; prints every problem with its JSON path (exit 1 if any).
+    Validate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,6 +109,13 @@ enum CliError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Name(#[from] OrganisationNameError),
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    File(#[from] input::FileError),
+    /// Problems already printed (e.g. by `framework validate`); only the exit code is left.
+    #[error("{0}")]
+    Reported(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
     #[error("cannot encode JSON: {0}")]
@@ -83,6 +126,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`keel … | head`): nothing left to say.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("keel: error: {e}");
             ExitCode::FAILURE
@@ -91,13 +136,216 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    let path = match cli.db {
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Org(command) => org(cli.db, command, &mut out),
+        Command::Frameworks { json } => frameworks(json, &mut out),
+        Command::Framework(FrameworkCommand::Validate { files }) => validate(&files, &mut out),
+        Command::Score {
+            file,
+            profile,
+            json,
+        } => score(&file, profile.as_deref(), json, &mut out),
+    }
+}
+
+fn frameworks(json: bool, out: &mut impl Write) -> Result<(), CliError> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Row<'a> {
+        id: &'a str,
+        title: &'a str,
+        edition: &'a str,
+        version: &'a str,
+        nodes: usize,
+        assessable: usize,
+        max_points: f64,
+        profiles: Vec<&'a str>,
+        hash: &'a str,
+        origin: &'a str,
+    }
+    let rows: Vec<Row> = builtin()
+        .iter()
+        .map(|f: &Framework| Row {
+            id: f.id(),
+            title: f.title(),
+            edition: f.edition(),
+            version: f.version(),
+            nodes: f.nodes().len(),
+            assessable: f.assessable_count(),
+            max_points: f.total_points(),
+            profiles: f.profile_ids(),
+            hash: f.content_hash(),
+            origin: "built-in",
+        })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:<16} {:<8} {:>5} {:>10} {:>6}  {:<9} TITLE",
+        "ID", "VERSION", "NODES", "ASSESSABLE", "POINTS", "ORIGIN"
+    )?;
+    for r in rows {
+        writeln!(
+            out,
+            "{:<16} {:<8} {:>5} {:>10} {:>6}  {:<9} {}",
+            r.id,
+            r.version,
+            r.nodes,
+            r.assessable,
+            fmt_number(r.max_points),
+            r.origin,
+            r.title
+        )?;
+    }
+    Ok(())
+}
+
+fn validate(files: &[PathBuf], out: &mut impl Write) -> Result<(), CliError> {
+    let mut invalid = 0;
+    for path in files {
+        let origin = path.display().to_string();
+        let checked = input::read_text(path)
+            .map_err(CliError::from)
+            .and_then(|text| Ok(Framework::parse(&text, &origin)?));
+        match checked {
+            Ok(f) => writeln!(
+                out,
+                "{origin}: valid: {} {} ({} nodes, {} assessable, {} points, profiles {}), hash {}",
+                f.id(),
+                f.version(),
+                f.nodes().len(),
+                f.assessable_count(),
+                fmt_number(f.total_points()),
+                f.profile_ids().join(", "),
+                f.content_hash()
+            )?,
+            Err(e) => {
+                invalid += 1;
+                eprintln!("{e}");
+            }
+        }
+    }
+    match invalid {
+        0 => Ok(()),
+        n => Err(CliError::Reported(format!(
+            "{n} of {} file(s) invalid",
+            files.len()
+        ))),
+    }
+}
+
+fn score(
+    path: &std::path::Path,
+    profile: Option<&str>,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let origin = path.display().to_string();
+    let sheet = ScoreSheet::parse(&input::read_text(path)?, &origin)?;
+    let framework = sheet.framework(&origin)?;
+    let report = sheet.score(profile, &origin)?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        print_report(framework.title(), &report, out)?;
+    }
+    Ok(())
+}
+
+fn print_report(title: &str, report: &ScoreReport, out: &mut impl Write) -> Result<(), CliError> {
+    writeln!(
+        out,
+        "{title} ({}, profile {})",
+        report.framework_id, report.profile
+    )?;
+    writeln!(
+        out,
+        "{:<8} {:<66} {:<10} {:>6} {:>14}",
+        "NODE", "TITLE", "STATUS", "%", "POINTS"
+    )?;
+    for n in &report.nodes {
+        let status = match n.status {
+            Status::Scored if n.computed_percent.is_some() => "overridden",
+            Status::Scored => "scored",
+            Status::Partial => "partial",
+            Status::Missing => "missing",
+            Status::NotApplicable => "n/a",
+        };
+        let indent = "  ".repeat(n.depth);
+        let title = format!("{indent}{}", n.title);
+        let title = if title.chars().count() > 66 {
+            format!("{}…", title.chars().take(65).collect::<String>())
+        } else {
+            title
+        };
+        let percent = n.percent.map(fmt_number).unwrap_or_else(|| "-".into());
+        let points = format!("{} / {}", fmt_number(n.points), fmt_number(n.max_points));
+        writeln!(
+            out,
+            "{:<8} {:<66} {:<10} {:>6} {:>14}",
+            n.number, title, status, percent, points
+        )?;
+    }
+    writeln!(out, "\nHow the total is made up:")?;
+    for line in &report.explanation {
+        writeln!(out, "  {line}")?;
+    }
+    writeln!(out, "\nStakeholder groups:")?;
+    for g in &report.stakeholders {
+        let percent = g
+            .percent
+            .map(|p| format!("{} %", fmt_number(p)))
+            .unwrap_or_else(|| "not scored".into());
+        writeln!(
+            out,
+            "  {:<22} {:>10}   {} of {} nodes scored, {} % of the points",
+            g.group.label(),
+            percent,
+            g.scored,
+            g.nodes,
+            fmt_number(g.weight_share)
+        )?;
+    }
+    for g in &report.unassessed_groups {
+        writeln!(
+            out,
+            "  {:<22} {:>10}   no node of this framework looks at this group",
+            g.label(),
+            "unassessed"
+        )?;
+    }
+    match report.balance_index {
+        Some(b) => writeln!(
+            out,
+            "  Balance index: {} (100 = every group fares alike)",
+            fmt_number(b)
+        )?,
+        None => writeln!(out, "  Balance index: needs at least two scored groups")?,
+    }
+    if !report.missing.is_empty() {
+        writeln!(
+            out,
+            "\nMissing ({}): {}",
+            report.missing.len(),
+            report.missing.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+fn org(db: Option<PathBuf>, command: OrgCommand, out: &mut impl Write) -> Result<(), CliError> {
+    let path = match db {
         Some(path) => path,
         None => keel_store::default_database_path()?,
     };
-    let mut out = std::io::stdout().lock();
-    match cli.command {
-        Command::Org(OrgCommand::Add { name, sector }) => {
+    match command {
+        OrgCommand::Add { name, sector } => {
             // Validate before opening: a bad name must not even create the database.
             let new = NewOrganisation {
                 name: OrganisationName::parse(&name)?,
@@ -113,11 +361,11 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 org.sector.label()
             )?;
         }
-        Command::Org(OrgCommand::List { json }) => {
+        OrgCommand::List { json } => {
             let store = Store::open(&path)?;
             let orgs = store.organisations()?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &orgs)?;
+                serde_json::to_writer_pretty(&mut *out, &orgs)?;
                 writeln!(out)?;
             } else if orgs.is_empty() {
                 writeln!(

@@ -7,9 +7,10 @@
 pub mod framework;
 pub mod organisation;
 pub mod scoring;
+pub mod sheet;
 pub mod stakeholder;
 
-pub use framework::{Framework, FrameworkError, Problem};
+pub use framework::{Framework, InputError, Problem};
 pub use organisation::{
     NewOrganisation, Organisation, OrganisationName, OrganisationNameError, Sector,
 };

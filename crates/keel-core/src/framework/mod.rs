@@ -17,7 +17,7 @@ pub use builtin::{builtin, builtin_framework};
 pub use file::{
     Band, FrameworkFile, Label, Level, NodeSpec, ProfileSpec, RadarElement, Scheme, FORMAT_VERSION,
 };
-pub use validate::{FrameworkError, Problem};
+pub use validate::{InputError, Problem};
 
 use crate::StakeholderGroup;
 
@@ -63,12 +63,12 @@ impl Node {
 
 impl Framework {
     /// Parses and validates framework JSON; `origin` names the file in error messages.
-    pub fn parse(json: &str, origin: &str) -> Result<Framework, FrameworkError> {
+    pub fn parse(json: &str, origin: &str) -> Result<Framework, InputError> {
         validate::parse(json, origin)
     }
 
     /// Validates an already-deserialised file.
-    pub fn from_file(file: FrameworkFile, origin: &str) -> Result<Framework, FrameworkError> {
+    pub fn from_file(file: FrameworkFile, origin: &str) -> Result<Framework, InputError> {
         validate::check(file, origin)
     }
 
@@ -177,11 +177,7 @@ impl Framework {
     }
 
     /// Validates a user-defined profile against this framework and returns its weights.
-    pub fn custom_weights(
-        &self,
-        spec: &ProfileSpec,
-        origin: &str,
-    ) -> Result<Weights, FrameworkError> {
+    pub fn custom_weights(&self, spec: &ProfileSpec, origin: &str) -> Result<Weights, InputError> {
         validate::check_profile(self, spec, origin)
     }
 

@@ -32,15 +32,15 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Everything wrong with one framework file.
+/// Everything wrong with one input file (a framework, a score sheet), each problem at its path.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct FrameworkError {
+pub struct InputError {
     /// The file (or other origin) the framework came from.
     pub origin: String,
     pub problems: Vec<Problem>,
 }
 
-impl fmt::Display for FrameworkError {
+impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.problems.as_slice() {
             [one] => write!(f, "{}: {one}", self.origin),
@@ -66,15 +66,15 @@ impl Problems {
         });
     }
 
-    fn into_error(self, origin: &str) -> FrameworkError {
-        FrameworkError {
+    fn into_error(self, origin: &str) -> InputError {
+        InputError {
             origin: origin.to_owned(),
             problems: self.0,
         }
     }
 }
 
-pub(super) fn parse(json: &str, origin: &str) -> Result<Framework, FrameworkError> {
+pub(super) fn parse(json: &str, origin: &str) -> Result<Framework, InputError> {
     let mut problems = Problems::default();
     if json.len() > MAX_FILE_BYTES {
         problems.add(
@@ -105,7 +105,7 @@ pub(super) fn parse(json: &str, origin: &str) -> Result<Framework, FrameworkErro
     check(file, origin)
 }
 
-pub(super) fn check(file: FrameworkFile, origin: &str) -> Result<Framework, FrameworkError> {
+pub(super) fn check(file: FrameworkFile, origin: &str) -> Result<Framework, InputError> {
     let mut p = Problems::default();
     if file.format != FORMAT_VERSION {
         p.add(
@@ -541,7 +541,7 @@ pub(super) fn check_profile(
     framework: &Framework,
     spec: &ProfileSpec,
     origin: &str,
-) -> Result<Weights, FrameworkError> {
+) -> Result<Weights, InputError> {
     let mut p = Problems::default();
     profile_problems(framework, spec, "profile", &mut p);
     if p.0.is_empty() {

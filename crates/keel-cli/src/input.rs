@@ -1,0 +1,44 @@
+//! Reading the user's input files: size-limited, UTF-8 checked, errors naming the file.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Largest input file the CLI reads.
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is larger than {max} bytes; Keel does not read files that big")]
+    TooLarge { path: PathBuf, max: u64 },
+    #[error("{path} is not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 { path: PathBuf, offset: usize },
+}
+
+/// Reads a UTF-8 text file of at most [`MAX_INPUT_BYTES`].
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    let read = |source| FileError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(FileError::TooLarge {
+            path: path.to_path_buf(),
+            max: MAX_INPUT_BYTES,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}

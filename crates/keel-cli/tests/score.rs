@@ -1,0 +1,129 @@
+//! `keel frameworks`, `keel framework validate` and `keel score` run as a user runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn keel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_keel"))
+        .args(args)
+        .env_remove("KEEL_DB")
+        .output()
+        .expect("run keel")
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn frameworks_lists_the_builtins() {
+    let out = keel(&["frameworks", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let ids: Vec<&str> = rows
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["efqm-2020", "iso-9001-2015"]);
+    assert_eq!(rows[0]["maxPoints"], 1000.0);
+    assert_eq!(rows[0]["assessable"], 29);
+}
+
+#[test]
+fn score_reproduces_the_worked_example_in_text_and_json() {
+    let sheet = repo("docs/examples/efqm-2020-scores.json");
+    let sheet = sheet.to_str().expect("utf-8 path");
+    let out = keel(&["score", sheet]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("4 Creating Sustainable Value: 62.5 % × 200 = 125 points"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Total: 485 of 1000 points (48.5 %)"),
+        "{stdout}"
+    );
+
+    let out = keel(&["score", sheet, "--json", "--profile", "public-sector"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    // 485 − 100 − 70 + 50 % × 240 + 35 % × 160 = 491 (see keel-core's scoring tests).
+    assert!((report["totalPoints"].as_f64().expect("number") - 491.0).abs() < 1e-9);
+    assert_eq!(report["profile"], "public-sector");
+
+    let iso = repo("docs/examples/iso-9001-2015-scores.json");
+    let out = keel(&["score", iso.to_str().expect("path"), "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let expected = (500.0 + (400.0 + 250.0 / 3.0) / 5.0 + 675.0 / 7.0) / 7.0;
+    assert!((report["percent"].as_f64().expect("number") - expected).abs() < 1e-9);
+}
+
+#[test]
+fn bad_sheets_are_refused_with_file_and_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("unknown-profile.json", br#"{"format":1,"framework":"efqm-2020","profile":"charity","scores":{}}"#,
+         "unknown-profile.json: profile: unknown profile \"charity\" for efqm-2020; available: default, commercial, public-sector"),
+        ("bad-value.json", br#"{"format":1,"framework":"efqm-2020","scores":{"4.1":{"radar":{"attributes":{"sound":63}}}}}"#,
+         "bad-value.json: scores.4.1.radar.attributes.sound: 63 is not a score from 0 to 100 in steps of 5"),
+        ("wrong-type.json", br#"{"format":1,"framework":"efqm-2020","scores":{"4.1":{"maturity":"high"}}}"#,
+         "wrong-type.json: scores.4.1.maturity: invalid type: string \"high\", expected u8"),
+        ("unknown-framework.json", br#"{"format":1,"framework":"baldrige","scores":{}}"#,
+         "unknown-framework.json: framework: unknown framework \"baldrige\""),
+        ("latin1.json", b"{\"format\":1,\"framework\":\"caf\xe9\"}", "latin1.json is not UTF-8 text (invalid byte at offset 28)"),
+    ];
+    for (name, content, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).expect("write");
+        let out = keel(&["score", path.to_str().expect("path")]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn validate_reports_every_problem_and_exits_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("mine.json");
+    std::fs::write(
+        &bad,
+        r#"{"format":1,"id":"mine","title":"","edition":"1","version":"1","source":"","totalPoints":100,
+            "schemes":[{"kind":"conformity","id":"c","title":"C"}],
+            "nodes":[{"id":"a","number":"1","title":"A","points":60,"prompt":"?","scheme":"c"},
+                     {"id":"a","number":"2","title":"B","points":30,"prompt":"?","scheme":"c","stakeholders":["martians"]}]}"#,
+    )
+    .expect("write");
+    let good = repo("crates/keel-core/frameworks/efqm-2020.json");
+    let out = keel(&[
+        "framework",
+        "validate",
+        good.to_str().expect("path"),
+        bad.to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout)
+        .contains("efqm-2020.json: valid: efqm-2020 1.0.0 (35 nodes, 29 assessable, 1000 points"));
+    let stderr = text(&out.stderr);
+    for expected in [
+        "mine.json: 4 problems",
+        "  title: must not be empty",
+        "  nodes: points add up to 90; they must add up to 100 (totalPoints)",
+        "  nodes[1].id: duplicate node id \"a\" (first used at nodes[0])",
+        "  nodes[1].stakeholders[0]: unknown stakeholder group \"martians\"",
+        "keel: error: 1 of 2 file(s) invalid",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+}
