@@ -5,6 +5,7 @@
 #   make package  a .deb through the Tauri bundler
 #   make lint     rustfmt and clippy as CI runs them
 #   make bindings regenerate ui/src/lib/bindings.ts from the Rust types
+#   make schemas  regenerate docs/*.schema.json from the Rust types
 #   make icons    regenerate icons/ from icons/keel.svg
 
 SHELL := /bin/bash
@@ -21,10 +22,10 @@ XVFB := xvfb-run -a -s '-screen 0 1280x800x24'
 CARGO := cargo
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js icons/keel.svg
 
-.PHONY: help run test setup system-deps tauri-driver ui lint package bindings icons clean
+.PHONY: help run test setup system-deps tauri-driver ui lint package bindings schemas icons clean
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
 
 ## ---- set-up (idempotent: a second run installs nothing) ----
 
@@ -92,6 +93,9 @@ package: setup
 
 bindings: ui
 	KEEL_UPDATE_BINDINGS=1 $(CARGO) test --locked -p keel-app --test ipc typescript_bindings
+
+schemas:
+	KEEL_UPDATE_SCHEMAS=1 $(CARGO) test --locked -p keel-core --test schemas
 
 icons: ui/node_modules/.installed
 	cd ui && npx tauri icon ../icons/keel.svg -o ../icons

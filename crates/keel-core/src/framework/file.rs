@@ -5,13 +5,14 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The framework file format this Keel reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A whole framework file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FrameworkFile {
     pub format: u32,
@@ -33,7 +34,7 @@ pub struct FrameworkFile {
 }
 
 /// A node of the criteria tree: a criterion, a part, a clause.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NodeSpec {
     pub id: String,
@@ -58,7 +59,7 @@ pub struct NodeSpec {
 }
 
 /// A named set of point overrides: the same tree, weighted for another orientation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProfileSpec {
@@ -71,7 +72,7 @@ pub struct ProfileSpec {
 }
 
 /// A labelled item of a scheme: a RADAR attribute or element, a PDCA phase.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Label {
     pub id: String,
@@ -79,7 +80,7 @@ pub struct Label {
 }
 
 /// A RADAR element and the attributes scored under it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RadarElement {
     pub id: String,
@@ -88,7 +89,7 @@ pub struct RadarElement {
 }
 
 /// A named range of a 0–100 scale, inclusive at both ends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Band {
     pub min: u8,
@@ -97,7 +98,7 @@ pub struct Band {
 }
 
 /// One level of a maturity scale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Level {
     pub level: u8,
@@ -105,7 +106,7 @@ pub struct Level {
 }
 
 /// How an assessable node is scored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Scheme {
     /// Attributes 0–100 in steps of 5 → element % = mean of attributes → part % = mean of
