@@ -8,21 +8,14 @@ use std::path::{Path, PathBuf};
 use cargo_metadata::{DependencyKind, Metadata, MetadataCommand, PackageId};
 
 fn metadata() -> Metadata {
-    MetadataCommand::new()
-        .manifest_path(keel_e2e::workspace_root().join("Cargo.toml"))
-        .exec()
-        .expect("cargo metadata")
+    MetadataCommand::new().manifest_path(keel_e2e::workspace_root().join("Cargo.toml")).exec().expect("cargo metadata")
 }
 
 /// Names of every package `name` depends on at run time (normal dependencies, transitively).
 fn runtime_closure(meta: &Metadata, name: &str) -> BTreeSet<String> {
     let resolve = meta.resolve.as_ref().expect("resolved dependency graph");
     let nodes: HashMap<&PackageId, _> = resolve.nodes.iter().map(|n| (&n.id, n)).collect();
-    let names: HashMap<&PackageId, &str> = meta
-        .packages
-        .iter()
-        .map(|p| (&p.id, p.name.as_str()))
-        .collect();
+    let names: HashMap<&PackageId, &str> = meta.packages.iter().map(|p| (&p.id, p.name.as_str())).collect();
     let root = meta
         .workspace_packages()
         .into_iter()
@@ -32,10 +25,7 @@ fn runtime_closure(meta: &Metadata, name: &str) -> BTreeSet<String> {
     let mut stack = vec![&root.id];
     while let Some(id) = stack.pop() {
         for dep in &nodes[id].deps {
-            let normal = dep
-                .dep_kinds
-                .iter()
-                .any(|k| k.kind == DependencyKind::Normal);
+            let normal = dep.dep_kinds.iter().any(|k| k.kind == DependencyKind::Normal);
             if normal && seen.insert(names[&dep.pkg].to_owned()) {
                 stack.push(&dep.pkg);
             }
@@ -48,14 +38,7 @@ fn runtime_closure(meta: &Metadata, name: &str) -> BTreeSet<String> {
 fn keel_core_is_pure() {
     let meta = metadata();
     let deps = runtime_closure(&meta, "keel-core");
-    for forbidden in [
-        "tauri",
-        "wry",
-        "rusqlite",
-        "libsqlite3-sys",
-        "plotters",
-        "keel-store",
-    ] {
+    for forbidden in ["tauri", "wry", "rusqlite", "libsqlite3-sys", "plotters", "keel-store"] {
         assert!(
             !deps.contains(forbidden),
             "keel-core must not depend on {forbidden} (it does, via its dependency graph)"
@@ -70,20 +53,12 @@ fn only_keel_app_depends_on_tauri_and_only_keel_store_on_rusqlite() {
         let name = package.name.as_str();
         let deps = runtime_closure(&meta, name);
         if name != "keel-app" {
-            assert!(
-                !deps.contains("tauri"),
-                "{name} depends on tauri; only keel-app (src-tauri) may"
-            );
+            assert!(!deps.contains("tauri"), "{name} depends on tauri; only keel-app (src-tauri) may");
         }
-        let direct_rusqlite = package
-            .dependencies
-            .iter()
-            .any(|d| d.name == "rusqlite" && d.kind == DependencyKind::Normal);
+        let direct_rusqlite =
+            package.dependencies.iter().any(|d| d.name == "rusqlite" && d.kind == DependencyKind::Normal);
         if name != "keel-store" {
-            assert!(
-                !direct_rusqlite,
-                "{name} uses rusqlite directly; go through keel-store"
-            );
+            assert!(!direct_rusqlite, "{name} uses rusqlite directly; go through keel-store");
         }
     }
 }
@@ -99,10 +74,7 @@ fn source_files(extensions: &[&str]) -> Vec<PathBuf> {
             let name = entry.file_name();
             let name = name.to_string_lossy();
             if path.is_dir() {
-                if !matches!(
-                    name.as_ref(),
-                    "target" | "node_modules" | "dist" | ".git" | "gen"
-                ) {
+                if !matches!(name.as_ref(), "target" | "node_modules" | "dist" | ".git" | "gen") {
                     walk(&path, extensions, out);
                 }
             } else if extensions.iter().any(|ext| name.ends_with(ext)) {
@@ -119,24 +91,13 @@ fn source_files(extensions: &[&str]) -> Vec<PathBuf> {
 fn relative(path: &Path) -> String {
     let root = keel_e2e::workspace_root().canonicalize().expect("root");
     let path = path.canonicalize().expect("path");
-    path.strip_prefix(&root)
-        .unwrap_or(&path)
-        .display()
-        .to_string()
+    path.strip_prefix(&root).unwrap_or(&path).display().to_string()
 }
 
 #[test]
 fn sql_is_written_only_in_keel_store() {
-    const SQL: [&str; 8] = [
-        "CREATE TABLE",
-        "INSERT INTO",
-        "SELECT ",
-        "DELETE FROM",
-        "UPDATE ",
-        "PRAGMA ",
-        "DROP TABLE",
-        "ALTER TABLE",
-    ];
+    const SQL: [&str; 8] =
+        ["CREATE TABLE", "INSERT INTO", "SELECT ", "DELETE FROM", "UPDATE ", "PRAGMA ", "DROP TABLE", "ALTER TABLE"];
     let mut offenders = Vec::new();
     for path in source_files(&[".rs", ".ts", ".svelte"]) {
         let rel = relative(&path);
@@ -146,35 +107,18 @@ fn sql_is_written_only_in_keel_store() {
         let text = std::fs::read_to_string(&path).expect("read source");
         for (number, line) in text.lines().enumerate() {
             // String literals in upper case are how SQL appears in Rust and TypeScript.
-            if SQL
-                .iter()
-                .any(|kw| line.contains(&format!("\"{kw}")) || line.contains(&format!("'{kw}")))
-            {
+            if SQL.iter().any(|kw| line.contains(&format!("\"{kw}")) || line.contains(&format!("'{kw}"))) {
                 offenders.push(format!("{rel}:{}: {}", number + 1, line.trim()));
             }
         }
     }
-    assert!(
-        offenders.is_empty(),
-        "SQL outside keel-store:\n{}",
-        offenders.join("\n")
-    );
+    assert!(offenders.is_empty(), "SQL outside keel-store:\n{}", offenders.join("\n"));
 }
 
 #[test]
 fn every_source_file_says_what_it_is_for() {
     let mut missing = Vec::new();
-    for path in source_files(&[
-        ".rs",
-        ".ts",
-        ".svelte",
-        ".js",
-        "Cargo.toml",
-        "Makefile",
-        ".html",
-        ".css",
-        ".svg",
-    ]) {
+    for path in source_files(&[".rs", ".ts", ".svelte", ".js", "Cargo.toml", "Makefile", ".html", ".css", ".svg"]) {
         let rel = relative(&path);
         let text = std::fs::read_to_string(&path).expect("read source");
         let first = text.lines().next().unwrap_or_default();
@@ -189,9 +133,5 @@ fn every_source_file_says_what_it_is_for() {
             missing.push(format!("{rel}: first line is {first:?}"));
         }
     }
-    assert!(
-        missing.is_empty(),
-        "files without a purpose line at the top:\n{}",
-        missing.join("\n")
-    );
+    assert!(missing.is_empty(), "files without a purpose line at the top:\n{}", missing.join("\n"));
 }

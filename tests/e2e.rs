@@ -19,19 +19,13 @@ fn an_organisation_created_in_the_window_survives_a_restart() {
     app.send_keys(&name, "Acme Castings Ltd");
     app.click(&app.wait_for("input[value='public-sector']"));
     app.send_keys(&name, ENTER);
-    app.wait_for_text("[role='status']", |t| {
-        t.contains("Created “Acme Castings Ltd”")
-    });
+    app.wait_for_text("[role='status']", |t| t.contains("Created “Acme Castings Ltd”"));
     assert_eq!(app.texts(".org-name"), ["Acme Castings Ltd"]);
     app.screenshot("01-organisation-created");
     app.close();
 
     let app = driver.launch(&db);
-    assert_eq!(
-        app.texts(".org-name"),
-        ["Acme Castings Ltd"],
-        "still there after a restart"
-    );
+    assert_eq!(app.texts(".org-name"), ["Acme Castings Ltd"], "still there after a restart");
     assert_eq!(app.texts(".org .badge"), ["Public sector"]);
     app.screenshot("02-after-restart");
     app.close();
@@ -64,10 +58,7 @@ fn bad_names_are_refused_next_to_the_field_and_nothing_is_lost() {
     );
     app.send_keys(&name, ENTER);
     let message = app.wait_for_text("#org-name-error", |t| !t.is_empty());
-    assert_eq!(
-        message,
-        "Organisation name is 10000 characters long; the limit is 200"
-    );
+    assert_eq!(message, "Organisation name is 10000 characters long; the limit is 200");
 
     app.clear(&name);
     app.send_keys(&name, ENTER);
@@ -77,11 +68,7 @@ fn bad_names_are_refused_next_to_the_field_and_nothing_is_lost() {
     app.send_keys(&name, ENTER);
     app.wait_for_text("#org-name-error", |t| t.contains("already exists"));
 
-    assert_eq!(
-        app.texts(".org-name"),
-        ["Northtown Council"],
-        "nothing lost, nothing added"
-    );
+    assert_eq!(app.texts(".org-name"), ["Northtown Council"], "nothing lost, nothing added");
     app.close();
 }
 
@@ -96,19 +83,9 @@ fn a_file_that_is_not_a_database_is_explained_and_kept() {
     let app = driver.launch(&db);
 
     let message = app.wait_for_text(".banner .db-problem", |t| !t.is_empty());
-    assert!(
-        message.contains("minutes.sqlite3 is not a SQLite database"),
-        "{message}"
-    );
-    assert!(
-        app.find("#org-name").is_none(),
-        "no form to type into a broken database"
-    );
+    assert!(message.contains("minutes.sqlite3 is not a SQLite database"), "{message}");
+    assert!(app.find("#org-name").is_none(), "no form to type into a broken database");
     app.screenshot("03-not-a-database");
     app.close();
-    assert_eq!(
-        std::fs::read_to_string(&db).expect("read"),
-        content,
-        "the file is untouched"
-    );
+    assert_eq!(std::fs::read_to_string(&db).expect("read"), content, "the file is untouched");
 }

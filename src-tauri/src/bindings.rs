@@ -34,11 +34,7 @@ pub fn typescript() -> String {
     out.push_str("\n/** Every sector with its label, in the order the UI offers them. */\n");
     out.push_str("export const SECTORS: ReadonlyArray<{ id: Sector; label: string }> = [\n");
     for sector in Sector::ALL {
-        out.push_str(&format!(
-            "  {{ id: {}, label: {} }},\n",
-            json_string(sector.id()),
-            json_string(sector.label())
-        ));
+        out.push_str(&format!("  {{ id: {}, label: {} }},\n", json_string(sector.id()), json_string(sector.label())));
     }
     out.push_str("];\n");
     out

@@ -30,10 +30,7 @@ pub struct IpcError {
 
 impl IpcError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> IpcError {
-        IpcError {
-            code,
-            message: message.into(),
-        }
+        IpcError { code, message: message.into() }
     }
 }
 
@@ -77,13 +74,8 @@ mod tests {
     fn serialises_as_code_and_message() {
         let e = IpcError::from(OrganisationNameError::Empty);
         let json = serde_json::to_string(&e).expect("serialise");
-        assert_eq!(
-            json,
-            r#"{"code":"invalid_name","message":"Organisation name is empty"}"#
-        );
-        let dup = IpcError::from(StoreError::DuplicateOrganisation {
-            name: "Acme".into(),
-        });
+        assert_eq!(json, r#"{"code":"invalid_name","message":"Organisation name is empty"}"#);
+        let dup = IpcError::from(StoreError::DuplicateOrganisation { name: "Acme".into() });
         let json = serde_json::to_value(&dup).expect("serialise");
         assert_eq!(
             json,
@@ -93,15 +85,8 @@ mod tests {
 
     #[test]
     fn database_problems_map_to_unavailable() {
-        let e = IpcError::from(StoreError::NotADatabase {
-            path: "/tmp/x.txt".into(),
-            detail: "header".into(),
-        });
+        let e = IpcError::from(StoreError::NotADatabase { path: "/tmp/x.txt".into(), detail: "header".into() });
         assert_eq!(e.code, ErrorCode::DatabaseUnavailable);
-        assert!(
-            e.message.starts_with("/tmp/x.txt is not a SQLite database"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.starts_with("/tmp/x.txt is not a SQLite database"), "{}", e.message);
     }
 }

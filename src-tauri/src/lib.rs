@@ -18,10 +18,7 @@ pub use state::{Database, DatabaseStatus};
 
 /// Builds the app around the database at `database_path` (opened here; a failure is kept and
 /// shown in the window instead of stopping the app).
-pub fn build<R: tauri::Runtime>(
-    builder: tauri::Builder<R>,
-    database_path: PathBuf,
-) -> tauri::Result<tauri::App<R>> {
+pub fn build<R: tauri::Runtime>(builder: tauri::Builder<R>, database_path: PathBuf) -> tauri::Result<tauri::App<R>> {
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(Database::open(database_path))
@@ -111,30 +108,15 @@ mod tests {
     use super::*;
 
     fn args(list: &[&str]) -> impl Iterator<Item = OsString> {
-        list.iter()
-            .map(OsString::from)
-            .collect::<Vec<_>>()
-            .into_iter()
+        list.iter().map(OsString::from).collect::<Vec<_>>().into_iter()
     }
 
     #[test]
     fn db_argument_forms() {
-        assert_eq!(
-            database_path_from(args(&["--db", "/x/k.sqlite3"])),
-            Ok(PathBuf::from("/x/k.sqlite3"))
-        );
-        assert_eq!(
-            database_path_from(args(&["--db=/y.sqlite3"])),
-            Ok(PathBuf::from("/y.sqlite3"))
-        );
-        assert_eq!(
-            database_path_from(args(&["--db"])),
-            Err("--db needs a file path".to_owned())
-        );
-        assert_eq!(
-            database_path_from(args(&["--db="])),
-            Err("--db needs a file path".to_owned())
-        );
+        assert_eq!(database_path_from(args(&["--db", "/x/k.sqlite3"])), Ok(PathBuf::from("/x/k.sqlite3")));
+        assert_eq!(database_path_from(args(&["--db=/y.sqlite3"])), Ok(PathBuf::from("/y.sqlite3")));
+        assert_eq!(database_path_from(args(&["--db"])), Err("--db needs a file path".to_owned()));
+        assert_eq!(database_path_from(args(&["--db="])), Err("--db needs a file path".to_owned()));
     }
 
     #[test]

@@ -29,24 +29,15 @@ pub struct DatabaseStatus {
 impl Database {
     pub fn open(path: PathBuf) -> Database {
         let store = Store::open(&path).map_err(IpcError::from);
-        Database {
-            path,
-            store: Mutex::new(store),
-        }
+        Database { path, store: Mutex::new(store) }
     }
 
     pub fn status(&self) -> DatabaseStatus {
-        DatabaseStatus {
-            path: self.path.display().to_string(),
-            problem: self.lock().err(),
-        }
+        DatabaseStatus { path: self.path.display().to_string(), problem: self.lock().err() }
     }
 
     /// Runs `f` with the open store; one caller at a time.
-    pub fn with<T>(
-        &self,
-        f: impl FnOnce(&mut Store) -> Result<T, IpcError>,
-    ) -> Result<T, IpcError> {
+    pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, IpcError>) -> Result<T, IpcError> {
         let mut guard = self.lock_guard()?;
         match guard.as_mut() {
             Ok(store) => f(store),
@@ -55,18 +46,12 @@ impl Database {
     }
 
     fn lock(&self) -> Result<(), IpcError> {
-        self.lock_guard()?
-            .as_ref()
-            .map(|_| ())
-            .map_err(Clone::clone)
+        self.lock_guard()?.as_ref().map(|_| ()).map_err(Clone::clone)
     }
 
     fn lock_guard(&self) -> Result<MutexGuard<'_, Result<Store, IpcError>>, IpcError> {
-        self.store.lock().map_err(|_| {
-            IpcError::new(
-                ErrorCode::Internal,
-                "An earlier operation failed midway; restart Keel",
-            )
-        })
+        self.store
+            .lock()
+            .map_err(|_| IpcError::new(ErrorCode::Internal, "An earlier operation failed midway; restart Keel"))
     }
 }

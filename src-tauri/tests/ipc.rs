@@ -11,9 +11,7 @@ use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 fn app(db: &Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = keel_app::build(mock_builder(), db.to_path_buf()).expect("build app");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
     (app, window)
 }
 
@@ -39,12 +37,9 @@ fn create_then_list_through_ipc() {
     assert_eq!(status["problem"], Value::Null);
     assert_eq!(status["path"], db.display().to_string());
 
-    let created = invoke(
-        &window,
-        "create_organisation",
-        json!({"name": " Northtown Council ", "sector": "public-sector"}),
-    )
-    .expect("create");
+    let created =
+        invoke(&window, "create_organisation", json!({"name": " Northtown Council ", "sector": "public-sector"}))
+            .expect("create");
     assert_eq!(created["name"], "Northtown Council");
     assert_eq!(created["sector"], "public-sector");
     let listed = invoke(&window, "list_organisations", json!({})).expect("list");
@@ -57,35 +52,17 @@ fn errors_reach_the_web_view_as_code_and_message() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (_app, window) = app(&dir.path().join("keel.sqlite3"));
     let long = "x".repeat(10_000);
-    let err = invoke(
-        &window,
-        "create_organisation",
-        json!({"name": long, "sector": "commercial"}),
-    )
-    .expect_err("too long");
+    let err =
+        invoke(&window, "create_organisation", json!({"name": long, "sector": "commercial"})).expect_err("too long");
     assert_eq!(
         err,
         json!({"code": "invalid_name", "message": "Organisation name is 10000 characters long; the limit is 200"})
     );
-    invoke(
-        &window,
-        "create_organisation",
-        json!({"name": "Acme", "sector": "commercial"}),
-    )
-    .expect("create");
-    let err = invoke(
-        &window,
-        "create_organisation",
-        json!({"name": "acme", "sector": "commercial"}),
-    )
-    .expect_err("dup");
+    invoke(&window, "create_organisation", json!({"name": "Acme", "sector": "commercial"})).expect("create");
+    let err = invoke(&window, "create_organisation", json!({"name": "acme", "sector": "commercial"})).expect_err("dup");
     assert_eq!(err["code"], "duplicate_name");
     let listed = invoke(&window, "list_organisations", json!({})).expect("list");
-    assert_eq!(
-        listed.as_array().map(Vec::len),
-        Some(1),
-        "nothing lost, nothing half-written"
-    );
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "nothing lost, nothing half-written");
 }
 
 #[test]
@@ -100,10 +77,7 @@ fn a_bad_database_file_is_reported_and_untouched() {
     assert!(message.contains("is not a SQLite database"), "{message}");
     let err = invoke(&window, "list_organisations", json!({})).expect_err("unavailable");
     assert_eq!(err["code"], "database_unavailable");
-    assert_eq!(
-        std::fs::read_to_string(&db).expect("read"),
-        "not a database at all, just some text"
-    );
+    assert_eq!(std::fs::read_to_string(&db).expect("read"), "not a database at all, just some text");
 }
 
 #[test]
@@ -117,12 +91,8 @@ fn an_unwritable_data_folder_is_reported() {
     assert_eq!(status["problem"]["code"], "database_unavailable");
     let message = status["problem"]["message"].as_str().expect("message");
     assert!(message.starts_with("Cannot write to"), "{message}");
-    let err = invoke(
-        &window,
-        "create_organisation",
-        json!({"name": "Acme", "sector": "commercial"}),
-    )
-    .expect_err("nothing can be saved");
+    let err = invoke(&window, "create_organisation", json!({"name": "Acme", "sector": "commercial"}))
+        .expect_err("nothing can be saved");
     assert_eq!(err["code"], "database_unavailable");
 }
 
@@ -137,9 +107,7 @@ fn commands_not_declared_are_refused() {
 
 #[test]
 fn typescript_bindings_match_the_rust_types() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(BINDINGS_PATH);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(BINDINGS_PATH);
     let expected = typescript();
     if std::env::var_os("KEEL_UPDATE_BINDINGS").is_some() {
         std::fs::write(&path, &expected).expect("write bindings");

@@ -34,10 +34,7 @@ pub fn app_binary() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("target/debug/keel-app"));
     path.canonicalize().unwrap_or_else(|_| {
-        panic!(
-            "{} does not exist: build the app first (`cargo build -p keel-app` or `make test`)",
-            path.display()
-        )
+        panic!("{} does not exist: build the app first (`cargo build -p keel-app` or `make test`)", path.display())
     })
 }
 
@@ -49,10 +46,7 @@ pub fn output_dir() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
 }
 
 fn agent() -> ureq::Agent {
@@ -87,21 +81,12 @@ impl TauriDriver {
 
     fn spawn(dmabuf_renderer_disabled: Option<&str>) -> TauriDriver {
         let display = std::env::var("DISPLAY").unwrap_or_default();
-        assert!(
-            !display.is_empty(),
-            "no DISPLAY: run the E2E tests under xvfb-run (make test does)"
-        );
+        assert!(!display.is_empty(), "no DISPLAY: run the E2E tests under xvfb-run (make test does)");
         let (port, native_port) = (free_port(), free_port());
-        let log = std::fs::File::create(output_dir().join(format!("tauri-driver-{port}.log")))
-            .expect("log file");
+        let log = std::fs::File::create(output_dir().join(format!("tauri-driver-{port}.log"))).expect("log file");
         let mut command = Command::new("tauri-driver");
         command
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("GSETTINGS_BACKEND", "memory")
             .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER");
         if let Some(value) = dmabuf_renderer_disabled {
@@ -112,10 +97,7 @@ impl TauriDriver {
             .stderr(Stdio::from(log))
             .spawn()
             .expect("start tauri-driver (install it with `cargo install tauri-driver --locked`)");
-        let driver = TauriDriver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        };
+        let driver = TauriDriver { child, url: format!("http://127.0.0.1:{port}") };
         driver.wait_ready();
         driver
     }
@@ -145,13 +127,8 @@ impl TauriDriver {
         for _ in 0..5 {
             match post(&agent, &format!("{}/session", self.url), &caps) {
                 Ok(value) => {
-                    let id = value["sessionId"]
-                        .as_str()
-                        .expect("sessionId in new-session response");
-                    let session = Session {
-                        agent,
-                        base: format!("{}/session/{id}", self.url),
-                    };
+                    let id = value["sessionId"].as_str().expect("sessionId in new-session response");
+                    let session = Session { agent, base: format!("{}/session/{id}", self.url) };
                     session.wait_for("main#home[data-loaded='true']");
                     return session;
                 }
@@ -165,9 +142,7 @@ impl TauriDriver {
 
 impl Drop for TauriDriver {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -181,12 +156,7 @@ impl Drop for TauriDriver {
 }
 
 /// Sends one WebDriver command; returns its `value` or a readable error.
-fn request(
-    agent: &ureq::Agent,
-    method: &str,
-    url: &str,
-    body: Option<&Value>,
-) -> Result<Value, String> {
+fn request(agent: &ureq::Agent, method: &str, url: &str, body: Option<&Value>) -> Result<Value, String> {
     let response = match (method, body) {
         ("GET", _) => agent.get(url).call(),
         ("DELETE", _) => agent.delete(url).call(),
@@ -195,18 +165,13 @@ fn request(
     };
     let mut response = response.map_err(|e| format!("{method} {url}: {e}"))?;
     let status = response.status();
-    let mut json: Value = response
-        .body_mut()
-        .read_json()
-        .map_err(|e| format!("{method} {url}: response is not JSON: {e}"))?;
+    let mut json: Value =
+        response.body_mut().read_json().map_err(|e| format!("{method} {url}: response is not JSON: {e}"))?;
     let value = json["value"].take();
     if status.is_success() {
         Ok(value)
     } else {
-        Err(format!(
-            "{method} {url}: {status}: {} {}",
-            value["error"], value["message"]
-        ))
+        Err(format!("{method} {url}: {status}: {} {}", value["error"], value["message"]))
     }
 }
 
@@ -227,71 +192,40 @@ pub struct Session {
 
 impl Session {
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
-        request(
-            &self.agent,
-            method,
-            &format!("{}{path}", self.base),
-            body.as_ref(),
-        )
+        request(&self.agent, method, &format!("{}{path}", self.base), body.as_ref())
     }
 
     fn must(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.call(method, path, body)
-            .unwrap_or_else(|e| panic!("{e}"))
+        self.call(method, path, body).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// The first element matching `css`, if any.
     pub fn find(&self, css: &str) -> Option<Element> {
-        let found = self.call(
-            "POST",
-            "/element",
-            Some(json!({"using": "css selector", "value": css})),
-        );
-        found
-            .ok()
-            .and_then(|v| v[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned())))
+        let found = self.call("POST", "/element", Some(json!({"using": "css selector", "value": css})));
+        found.ok().and_then(|v| v[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned())))
     }
 
     /// Every element matching `css`.
     pub fn find_all(&self, css: &str) -> Vec<Element> {
-        let found = self.must(
-            "POST",
-            "/elements",
-            Some(json!({"using": "css selector", "value": css})),
-        );
+        let found = self.must("POST", "/elements", Some(json!({"using": "css selector", "value": css})));
         found
             .as_array()
             .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|v| v[ELEMENT_KEY].as_str())
-                    .map(|id| Element(id.to_owned()))
-                    .collect()
+                items.iter().filter_map(|v| v[ELEMENT_KEY].as_str()).map(|id| Element(id.to_owned())).collect()
             })
             .unwrap_or_default()
     }
 
     pub fn text(&self, element: &Element) -> String {
-        self.must("GET", &format!("/element/{}/text", element.0), None)
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        self.must("GET", &format!("/element/{}/text", element.0), None).as_str().unwrap_or_default().to_owned()
     }
 
     pub fn click(&self, element: &Element) {
-        self.must(
-            "POST",
-            &format!("/element/{}/click", element.0),
-            Some(json!({})),
-        );
+        self.must("POST", &format!("/element/{}/click", element.0), Some(json!({})));
     }
 
     pub fn send_keys(&self, element: &Element, text: &str) {
-        self.must(
-            "POST",
-            &format!("/element/{}/value", element.0),
-            Some(json!({"text": text})),
-        );
+        self.must("POST", &format!("/element/{}/value", element.0), Some(json!({"text": text})));
     }
 
     /// Empties a text field the way a keyboard user does (Ctrl+A, Backspace), so the page sees
@@ -303,11 +237,7 @@ impl Session {
 
     /// Runs `script` in the page and returns its result.
     pub fn execute(&self, script: &str) -> Value {
-        self.must(
-            "POST",
-            "/execute/sync",
-            Some(json!({"script": script, "args": []})),
-        )
+        self.must("POST", "/execute/sync", Some(json!({"script": script, "args": []})))
     }
 
     /// Waits until `css` matches an element.

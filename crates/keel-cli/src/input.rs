@@ -22,23 +22,13 @@ pub enum FileError {
 
 /// Reads a UTF-8 text file of at most [`MAX_INPUT_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, FileError> {
-    let read = |source| FileError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
+    let read = |source| FileError::Read { path: path.to_path_buf(), source };
     let file = std::fs::File::open(path).map_err(read)?;
     let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read)?;
+    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(read)?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(FileError::TooLarge {
-            path: path.to_path_buf(),
-            max: MAX_INPUT_BYTES,
-        });
+        return Err(FileError::TooLarge { path: path.to_path_buf(), max: MAX_INPUT_BYTES });
     }
-    String::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    String::from_utf8(bytes)
+        .map_err(|e| FileError::NotUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })
 }

@@ -11,19 +11,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 use keel_core::framework::builtin;
 use keel_core::scoring::{fmt_number, ScoreReport, Status};
 use keel_core::sheet::ScoreSheet;
-use keel_core::{
-    Framework, InputError, NewOrganisation, OrganisationName, OrganisationNameError, Sector,
-};
+use keel_core::{Framework, InputError, NewOrganisation, OrganisationName, OrganisationNameError, Sector};
 use keel_store::{Store, StoreError};
 
 mod input;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "keel",
-    version,
-    about = "Keel: self-assessment against excellence and quality models"
-)]
+#[command(name = "keel", version, about = "Keel: self-assessment against excellence and quality models")]
 struct Cli {
     /// Database file (default: $KEEL_DB, else the desktop app's database in your data folder).
     #[arg(long, global = true, value_name = "PATH")]
@@ -141,11 +135,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Org(command) => org(cli.db, command, &mut out),
         Command::Frameworks { json } => frameworks(json, &mut out),
         Command::Framework(FrameworkCommand::Validate { files }) => validate(&files, &mut out),
-        Command::Score {
-            file,
-            profile,
-            json,
-        } => score(&file, profile.as_deref(), json, &mut out),
+        Command::Score { file, profile, json } => score(&file, profile.as_deref(), json, &mut out),
     }
 }
 
@@ -209,9 +199,8 @@ fn validate(files: &[PathBuf], out: &mut impl Write) -> Result<(), CliError> {
     let mut invalid = 0;
     for path in files {
         let origin = path.display().to_string();
-        let checked = input::read_text(path)
-            .map_err(CliError::from)
-            .and_then(|text| Ok(Framework::parse(&text, &origin)?));
+        let checked =
+            input::read_text(path).map_err(CliError::from).and_then(|text| Ok(Framework::parse(&text, &origin)?));
         match checked {
             Ok(f) => writeln!(
                 out,
@@ -232,19 +221,11 @@ fn validate(files: &[PathBuf], out: &mut impl Write) -> Result<(), CliError> {
     }
     match invalid {
         0 => Ok(()),
-        n => Err(CliError::Reported(format!(
-            "{n} of {} file(s) invalid",
-            files.len()
-        ))),
+        n => Err(CliError::Reported(format!("{n} of {} file(s) invalid", files.len()))),
     }
 }
 
-fn score(
-    path: &std::path::Path,
-    profile: Option<&str>,
-    json: bool,
-    out: &mut impl Write,
-) -> Result<(), CliError> {
+fn score(path: &std::path::Path, profile: Option<&str>, json: bool, out: &mut impl Write) -> Result<(), CliError> {
     let origin = path.display().to_string();
     let sheet = ScoreSheet::parse(&input::read_text(path)?, &origin)?;
     let framework = sheet.framework(&origin)?;
@@ -259,16 +240,8 @@ fn score(
 }
 
 fn print_report(title: &str, report: &ScoreReport, out: &mut impl Write) -> Result<(), CliError> {
-    writeln!(
-        out,
-        "{title} ({}, profile {})",
-        report.framework_id, report.profile
-    )?;
-    writeln!(
-        out,
-        "{:<8} {:<66} {:<10} {:>6} {:>14}",
-        "NODE", "TITLE", "STATUS", "%", "POINTS"
-    )?;
+    writeln!(out, "{title} ({}, profile {})", report.framework_id, report.profile)?;
+    writeln!(out, "{:<8} {:<66} {:<10} {:>6} {:>14}", "NODE", "TITLE", "STATUS", "%", "POINTS")?;
     for n in &report.nodes {
         let status = match n.status {
             Status::Scored if n.computed_percent.is_some() => "overridden",
@@ -286,11 +259,7 @@ fn print_report(title: &str, report: &ScoreReport, out: &mut impl Write) -> Resu
         };
         let percent = n.percent.map(fmt_number).unwrap_or_else(|| "-".into());
         let points = format!("{} / {}", fmt_number(n.points), fmt_number(n.max_points));
-        writeln!(
-            out,
-            "{:<8} {:<66} {:<10} {:>6} {:>14}",
-            n.number, title, status, percent, points
-        )?;
+        writeln!(out, "{:<8} {:<66} {:<10} {:>6} {:>14}", n.number, title, status, percent, points)?;
     }
     writeln!(out, "\nHow the total is made up:")?;
     for line in &report.explanation {
@@ -298,10 +267,7 @@ fn print_report(title: &str, report: &ScoreReport, out: &mut impl Write) -> Resu
     }
     writeln!(out, "\nStakeholder groups:")?;
     for g in &report.stakeholders {
-        let percent = g
-            .percent
-            .map(|p| format!("{} %", fmt_number(p)))
-            .unwrap_or_else(|| "not scored".into());
+        let percent = g.percent.map(|p| format!("{} %", fmt_number(p))).unwrap_or_else(|| "not scored".into());
         writeln!(
             out,
             "  {:<22} {:>10}   {} of {} nodes scored, {} % of the points",
@@ -313,28 +279,14 @@ fn print_report(title: &str, report: &ScoreReport, out: &mut impl Write) -> Resu
         )?;
     }
     for g in &report.unassessed_groups {
-        writeln!(
-            out,
-            "  {:<22} {:>10}   no node of this framework looks at this group",
-            g.label(),
-            "unassessed"
-        )?;
+        writeln!(out, "  {:<22} {:>10}   no node of this framework looks at this group", g.label(), "unassessed")?;
     }
     match report.balance_index {
-        Some(b) => writeln!(
-            out,
-            "  Balance index: {} (100 = every group fares alike)",
-            fmt_number(b)
-        )?,
+        Some(b) => writeln!(out, "  Balance index: {} (100 = every group fares alike)", fmt_number(b))?,
         None => writeln!(out, "  Balance index: needs at least two scored groups")?,
     }
     if !report.missing.is_empty() {
-        writeln!(
-            out,
-            "\nMissing ({}): {}",
-            report.missing.len(),
-            report.missing.join(", ")
-        )?;
+        writeln!(out, "\nMissing ({}): {}", report.missing.len(), report.missing.join(", "))?;
     }
     Ok(())
 }
@@ -347,19 +299,10 @@ fn org(db: Option<PathBuf>, command: OrgCommand, out: &mut impl Write) -> Result
     match command {
         OrgCommand::Add { name, sector } => {
             // Validate before opening: a bad name must not even create the database.
-            let new = NewOrganisation {
-                name: OrganisationName::parse(&name)?,
-                sector: sector.into(),
-            };
+            let new = NewOrganisation { name: OrganisationName::parse(&name)?, sector: sector.into() };
             let mut store = Store::open(&path)?;
             let org = store.add_organisation(&new)?;
-            writeln!(
-                out,
-                "added organisation {} \"{}\" ({})",
-                org.id,
-                org.name,
-                org.sector.label()
-            )?;
+            writeln!(out, "added organisation {} \"{}\" ({})", org.id, org.name, org.sector.label())?;
         }
         OrgCommand::List { json } => {
             let store = Store::open(&path)?;
@@ -368,10 +311,7 @@ fn org(db: Option<PathBuf>, command: OrgCommand, out: &mut impl Write) -> Result
                 serde_json::to_writer_pretty(&mut *out, &orgs)?;
                 writeln!(out)?;
             } else if orgs.is_empty() {
-                writeln!(
-                    out,
-                    "no organisations yet; add one with: keel org add NAME --sector commercial"
-                )?;
+                writeln!(out, "no organisations yet; add one with: keel org add NAME --sector commercial")?;
             } else {
                 writeln!(out, "{:>4}  {:<13}  NAME", "ID", "SECTOR")?;
                 for org in &orgs {

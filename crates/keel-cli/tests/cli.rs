@@ -25,49 +25,23 @@ fn stderr(o: &Output) -> String {
 fn add_then_list_as_table_and_json() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("keel.sqlite3");
-    let added = keel(
-        &db,
-        &["org", "add", "Acme Castings", "--sector", "commercial"],
-    );
+    let added = keel(&db, &["org", "add", "Acme Castings", "--sector", "commercial"]);
     assert!(added.status.success(), "{}", stderr(&added));
-    assert!(
-        stdout(&added).contains("\"Acme Castings\" (Commercial)"),
-        "{}",
-        stdout(&added)
-    );
-    let added = keel(
-        &db,
-        &[
-            "org",
-            "add",
-            "Northtown Council",
-            "--sector",
-            "public-sector",
-        ],
-    );
+    assert!(stdout(&added).contains("\"Acme Castings\" (Commercial)"), "{}", stdout(&added));
+    let added = keel(&db, &["org", "add", "Northtown Council", "--sector", "public-sector"]);
     assert!(added.status.success(), "{}", stderr(&added));
 
     let table = keel(&db, &["org", "list"]);
     assert!(table.status.success());
     let lines: Vec<String> = stdout(&table).lines().map(str::to_owned).collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
-    assert!(
-        lines[1].ends_with("commercial     Acme Castings"),
-        "{lines:?}"
-    );
-    assert!(
-        lines[2].ends_with("public-sector  Northtown Council"),
-        "{lines:?}"
-    );
+    assert!(lines[1].ends_with("commercial     Acme Castings"), "{lines:?}");
+    assert!(lines[2].ends_with("public-sector  Northtown Council"), "{lines:?}");
 
     let json = keel(&db, &["org", "list", "--json"]);
     let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("valid JSON");
-    let names: Vec<&str> = parsed
-        .as_array()
-        .expect("array")
-        .iter()
-        .map(|o| o["name"].as_str().expect("name"))
-        .collect();
+    let names: Vec<&str> =
+        parsed.as_array().expect("array").iter().map(|o| o["name"].as_str().expect("name")).collect();
     assert_eq!(names, ["Acme Castings", "Northtown Council"]);
     assert_eq!(parsed[1]["sector"], "public-sector");
 }
@@ -80,10 +54,7 @@ fn bad_names_are_refused_with_a_clear_message_and_no_database_is_created() {
     for (name, message) in [
         ("", "organisation name is empty"),
         ("   ", "organisation name is empty"),
-        (
-            long.as_str(),
-            "organisation name is 10000 characters long; the limit is 200",
-        ),
+        (long.as_str(), "organisation name is 10000 characters long; the limit is 200"),
     ] {
         let out = keel(&db, &["org", "add", name, "--sector", "commercial"]);
         assert_eq!(out.status.code(), Some(1));
@@ -96,16 +67,10 @@ fn bad_names_are_refused_with_a_clear_message_and_no_database_is_created() {
 fn duplicate_and_unknown_sector_are_refused_and_nothing_is_lost() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("keel.sqlite3");
-    assert!(keel(&db, &["org", "add", "Acme", "--sector", "commercial"])
-        .status
-        .success());
+    assert!(keel(&db, &["org", "add", "Acme", "--sector", "commercial"]).status.success());
     let dup = keel(&db, &["org", "add", "acme", "--sector", "commercial"]);
     assert_eq!(dup.status.code(), Some(1));
-    assert!(
-        stderr(&dup).contains("an organisation named \"acme\" already exists"),
-        "{}",
-        stderr(&dup)
-    );
+    assert!(stderr(&dup).contains("an organisation named \"acme\" already exists"), "{}", stderr(&dup));
     let bad_sector = keel(&db, &["org", "add", "Beta", "--sector", "charity"]);
     assert_eq!(bad_sector.status.code(), Some(2), "usage error");
     assert!(stderr(&bad_sector).contains("charity"));
@@ -122,15 +87,9 @@ fn a_file_that_is_not_a_database_is_reported_and_kept() {
     let out = keel(&db, &["org", "list"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(
-        err.contains("budget.xlsx is not a SQLite database"),
-        "{err}"
-    );
+    assert!(err.contains("budget.xlsx is not a SQLite database"), "{err}");
     assert!(err.contains("left it untouched"), "{err}");
-    assert_eq!(
-        std::fs::read(&db).expect("read"),
-        b"PK\x03\x04 definitely a spreadsheet"
-    );
+    assert_eq!(std::fs::read(&db).expect("read"), b"PK\x03\x04 definitely a spreadsheet");
 }
 
 #[test]

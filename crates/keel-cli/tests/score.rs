@@ -4,17 +4,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn keel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keel"))
-        .args(args)
-        .env_remove("KEEL_DB")
-        .output()
-        .expect("run keel")
+    Command::new(env!("CARGO_BIN_EXE_keel")).args(args).env_remove("KEEL_DB").output().expect("run keel")
 }
 
 fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -26,13 +20,11 @@ fn frameworks_lists_the_builtins() {
     let out = keel(&["frameworks", "--json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let ids: Vec<&str> = rows
-        .as_array()
-        .expect("array")
-        .iter()
-        .filter_map(|r| r["id"].as_str())
-        .collect();
-    assert_eq!(ids, ["efqm-2020", "iso-9001-2015"]);
+    let ids: Vec<&str> = rows.as_array().expect("array").iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(
+        ids,
+        ["efqm-2020", "efqm-2025", "efqm-2013", "iso-9001-2015", "iso-9001-2015-maturity", "caf-2020", "caf-2020-fine"]
+    );
     assert_eq!(rows[0]["maxPoints"], 1000.0);
     assert_eq!(rows[0]["assessable"], 29);
 }
@@ -44,14 +36,8 @@ fn score_reproduces_the_worked_example_in_text_and_json() {
     let out = keel(&["score", sheet]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(
-        stdout.contains("4 Creating Sustainable Value: 62.5 % × 200 = 125 points"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("Total: 485 of 1000 points (48.5 %)"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("4 Creating Sustainable Value: 62.5 % × 200 = 125 points"), "{stdout}");
+    assert!(stdout.contains("Total: 485 of 1000 points (48.5 %)"), "{stdout}");
 
     let out = keel(&["score", sheet, "--json", "--profile", "public-sector"]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -103,15 +89,9 @@ fn validate_reports_every_problem_and_exits_1() {
     )
     .expect("write");
     let good = repo("crates/keel-core/frameworks/efqm-2020.json");
-    let out = keel(&[
-        "framework",
-        "validate",
-        good.to_str().expect("path"),
-        bad.to_str().expect("path"),
-    ]);
+    let out = keel(&["framework", "validate", good.to_str().expect("path"), bad.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout)
-        .contains("efqm-2020.json: valid: efqm-2020 1.0.0 (35 nodes, 29 assessable, 1000 points"));
+    assert!(text(&out.stdout).contains("efqm-2020.json: valid: efqm-2020 1.0.0 (35 nodes, 29 assessable, 1000 points"));
     let stderr = text(&out.stderr);
     for expected in [
         "mine.json: 4 problems",
@@ -121,9 +101,6 @@ fn validate_reports_every_problem_and_exits_1() {
         "  nodes[1].stakeholders[0]: unknown stakeholder group \"martians\"",
         "keel: error: 1 of 2 file(s) invalid",
     ] {
-        assert!(
-            stderr.contains(expected),
-            "missing {expected:?} in:\n{stderr}"
-        );
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
     }
 }

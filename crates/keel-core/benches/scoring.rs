@@ -17,18 +17,10 @@ fn complete(framework: &Framework) -> BTreeMap<String, NodeScore> {
             let value = (i % 21) as u8 * 5;
             let score = match scheme {
                 Scheme::Radar { elements, .. } => NodeScore::Radar(RadarScore {
-                    attributes: elements
-                        .iter()
-                        .flat_map(|e| &e.attributes)
-                        .map(|a| (a.id.clone(), value))
-                        .collect(),
+                    attributes: elements.iter().flat_map(|e| &e.attributes).map(|a| (a.id.clone(), value)).collect(),
                     assessor_override: None,
                 }),
-                _ => NodeScore::Conformity(if i % 3 == 0 {
-                    Conformity::Partially
-                } else {
-                    Conformity::Conforming
-                }),
+                _ => NodeScore::Conformity(if i % 3 == 0 { Conformity::Partially } else { Conformity::Conforming }),
             };
             Some((node.id.clone(), score))
         })

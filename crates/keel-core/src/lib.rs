@@ -11,7 +11,5 @@ pub mod sheet;
 pub mod stakeholder;
 
 pub use framework::{Framework, InputError, Problem};
-pub use organisation::{
-    NewOrganisation, Organisation, OrganisationName, OrganisationNameError, Sector,
-};
+pub use organisation::{NewOrganisation, Organisation, OrganisationName, OrganisationNameError, Sector};
 pub use stakeholder::StakeholderGroup;

@@ -83,15 +83,10 @@ impl OrganisationName {
         }
         let length = name.chars().count();
         if length > MAX_NAME_CHARS {
-            return Err(OrganisationNameError::TooLong {
-                length,
-                max: MAX_NAME_CHARS,
-            });
+            return Err(OrganisationNameError::TooLong { length, max: MAX_NAME_CHARS });
         }
         if let Some(index) = name.chars().position(char::is_control) {
-            return Err(OrganisationNameError::ControlCharacter {
-                position: index + 1,
-            });
+            return Err(OrganisationNameError::ControlCharacter { position: index + 1 });
         }
         Ok(OrganisationName(name.to_owned()))
     }
@@ -135,11 +130,7 @@ mod tests {
 
     fn check(raw: &str, expected: Result<&str, OrganisationNameError>) {
         let got = OrganisationName::parse(raw);
-        assert_eq!(
-            got.as_ref().map(OrganisationName::as_str),
-            expected.as_ref().map(|s| *s),
-            "input {raw:?}"
-        );
+        assert_eq!(got.as_ref().map(OrganisationName::as_str), expected.as_ref().map(|s| *s), "input {raw:?}");
     }
 
     #[test]
@@ -149,14 +140,8 @@ mod tests {
         check("Stadtwerke München", Ok("Stadtwerke München"));
         check("", Err(OrganisationNameError::Empty));
         check(" \t\n ", Err(OrganisationNameError::Empty));
-        check(
-            "Acme\u{7}Bell",
-            Err(OrganisationNameError::ControlCharacter { position: 5 }),
-        );
-        check(
-            "Line\nbreak",
-            Err(OrganisationNameError::ControlCharacter { position: 5 }),
-        );
+        check("Acme\u{7}Bell", Err(OrganisationNameError::ControlCharacter { position: 5 }));
+        check("Line\nbreak", Err(OrganisationNameError::ControlCharacter { position: 5 }));
     }
 
     #[test]
@@ -164,18 +149,9 @@ mod tests {
         let at_limit = "é".repeat(MAX_NAME_CHARS);
         check(&at_limit, Ok(&at_limit));
         let huge = "x".repeat(10_000);
-        check(
-            &huge,
-            Err(OrganisationNameError::TooLong {
-                length: 10_000,
-                max: MAX_NAME_CHARS,
-            }),
-        );
+        check(&huge, Err(OrganisationNameError::TooLong { length: 10_000, max: MAX_NAME_CHARS }));
         let err = OrganisationName::parse(&huge).expect_err("10,000 characters must be refused");
-        assert_eq!(
-            err.to_string(),
-            "organisation name is 10000 characters long; the limit is 200"
-        );
+        assert_eq!(err.to_string(), "organisation name is 10000 characters long; the limit is 200");
     }
 
     #[test]

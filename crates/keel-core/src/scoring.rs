@@ -183,30 +183,17 @@ pub fn score(
             percent[i] = leaf[i].percent;
             continue;
         }
-        let applicable: Vec<usize> = nodes[i]
-            .children
-            .iter()
-            .copied()
-            .filter(|&c| status[c] != Status::NotApplicable)
-            .collect();
+        let applicable: Vec<usize> =
+            nodes[i].children.iter().copied().filter(|&c| status[c] != Status::NotApplicable).collect();
         if applicable.is_empty() {
             status[i] = Status::NotApplicable;
             continue;
         }
-        let scored: Vec<usize> = applicable
-            .iter()
-            .copied()
-            .filter(|&c| percent[c].is_some())
-            .collect();
+        let scored: Vec<usize> = applicable.iter().copied().filter(|&c| percent[c].is_some()).collect();
         let weight: f64 = scored.iter().map(|&c| weights.points[c]).sum();
         if weight > 0.0 {
-            percent[i] = Some(
-                scored
-                    .iter()
-                    .map(|&c| weights.points[c] * percent[c].unwrap_or(0.0))
-                    .sum::<f64>()
-                    / weight,
-            );
+            percent[i] =
+                Some(scored.iter().map(|&c| weights.points[c] * percent[c].unwrap_or(0.0)).sum::<f64>() / weight);
         }
         status[i] = if applicable.iter().all(|&c| status[c] == Status::Scored) {
             Status::Scored
@@ -220,13 +207,7 @@ pub fn score(
     // Top-down: what each node is worth once N/A siblings have dropped out.
     let mut max_points = vec![0.0; n];
     let roots: Vec<usize> = framework.roots().collect();
-    share_out(
-        &roots,
-        framework.total_points(),
-        weights,
-        &status,
-        &mut max_points,
-    );
+    share_out(&roots, framework.total_points(), weights, &status, &mut max_points);
     for i in 0..n {
         let children = nodes[i].children.clone();
         share_out(&children, max_points[i], weights, &status, &mut max_points);
@@ -288,18 +269,9 @@ pub fn score(
 }
 
 /// Gives `parent_points` to the applicable nodes of `group` in proportion to their weights.
-fn share_out(
-    group: &[usize],
-    parent_points: f64,
-    weights: &Weights,
-    status: &[Status],
-    max_points: &mut [f64],
-) {
-    let applicable_weight: f64 = group
-        .iter()
-        .filter(|&&c| status[c] != Status::NotApplicable)
-        .map(|&c| weights.points[c])
-        .sum();
+fn share_out(group: &[usize], parent_points: f64, weights: &Weights, status: &[Status], max_points: &mut [f64]) {
+    let applicable_weight: f64 =
+        group.iter().filter(|&&c| status[c] != Status::NotApplicable).map(|&c| weights.points[c]).sum();
     for &c in group {
         max_points[c] = if status[c] == Status::NotApplicable || applicable_weight <= 0.0 {
             0.0
@@ -330,37 +302,24 @@ impl LeafResult {
     }
 
     fn scored(percent: f64) -> LeafResult {
-        LeafResult {
-            status: Status::Scored,
-            percent: Some(percent),
-            ..LeafResult::missing()
-        }
+        LeafResult { status: Status::Scored, percent: Some(percent), ..LeafResult::missing() }
     }
 }
 
 /// Checks every score against its node's scheme and computes the leaf percentages.
-fn leaf_results(
-    framework: &Framework,
-    scores: &BTreeMap<String, NodeScore>,
-) -> Result<Vec<LeafResult>, ScoreError> {
+fn leaf_results(framework: &Framework, scores: &BTreeMap<String, NodeScore>) -> Result<Vec<LeafResult>, ScoreError> {
     let mut problems = Vec::new();
     let mut add = |path: String, message: String| problems.push(Problem { path, message });
     let mut results = vec![LeafResult::missing(); framework.nodes().len()];
     for (id, node_score) in scores {
         let path = format!("scores.{id}");
         let Some(index) = framework.node_index(id) else {
-            add(
-                path,
-                format!("no node {id:?} in framework {}", framework.id()),
-            );
+            add(path, format!("no node {id:?} in framework {}", framework.id()));
             continue;
         };
         let node = &framework.nodes()[index];
         let Some(scheme) = node.scheme.map(|s| &framework.schemes()[s]) else {
-            add(
-                path,
-                format!("node {id} is not assessable: it is scored through its children"),
-            );
+            add(path, format!("node {id} is not assessable: it is scored through its children"));
             continue;
         };
         match leaf(scheme, node_score, &path) {
@@ -393,10 +352,7 @@ fn leaf(scheme: &Scheme, score: &NodeScore, path: &str) -> Result<LeafResult, Ve
     match (scheme, score) {
         (_, NodeScore::NotApplicable(na)) => {
             if na.reason.trim().is_empty() {
-                return Err(problem(
-                    format!("{path}.notApplicable.reason"),
-                    "say why the node does not apply".into(),
-                ));
+                return Err(problem(format!("{path}.notApplicable.reason"), "say why the node does not apply".into()));
             }
             Ok(LeafResult {
                 status: Status::NotApplicable,
@@ -408,10 +364,7 @@ fn leaf(scheme: &Scheme, score: &NodeScore, path: &str) -> Result<LeafResult, Ve
             let mut problems = Vec::new();
             for (attribute, &value) in &radar.attributes {
                 let here = format!("{path}.radar.attributes.{attribute}");
-                if !elements
-                    .iter()
-                    .any(|e| e.attributes.iter().any(|a| &a.id == attribute))
-                {
+                if !elements.iter().any(|e| e.attributes.iter().any(|a| &a.id == attribute)) {
                     problems.push(Problem {
                         path: here,
                         message: format!("unknown attribute {attribute:?} for this scheme"),
@@ -442,11 +395,8 @@ fn leaf(scheme: &Scheme, score: &NodeScore, path: &str) -> Result<LeafResult, Ve
             }
             let mut element_means = Vec::with_capacity(elements.len());
             for element in elements {
-                let values: Option<Vec<f64>> = element
-                    .attributes
-                    .iter()
-                    .map(|a| radar.attributes.get(&a.id).map(|&v| f64::from(v)))
-                    .collect();
+                let values: Option<Vec<f64>> =
+                    element.attributes.iter().map(|a| radar.attributes.get(&a.id).map(|&v| f64::from(v))).collect();
                 match values {
                     Some(values) => element_means.push(mean(&values)),
                     None => return Ok(LeafResult::missing()),
@@ -472,14 +422,9 @@ fn leaf(scheme: &Scheme, score: &NodeScore, path: &str) -> Result<LeafResult, Ve
         (Scheme::Maturity { levels, .. }, NodeScore::Maturity(level)) => {
             let top = levels.len();
             if *level == 0 || usize::from(*level) > top {
-                return Err(problem(
-                    format!("{path}.maturity"),
-                    format!("level {level} is not between 1 and {top}"),
-                ));
+                return Err(problem(format!("{path}.maturity"), format!("level {level} is not between 1 and {top}")));
             }
-            Ok(LeafResult::scored(
-                f64::from(level - 1) / (top - 1) as f64 * 100.0,
-            ))
+            Ok(LeafResult::scored(f64::from(level - 1) / (top - 1) as f64 * 100.0))
         }
         (Scheme::Panel { .. }, NodeScore::Panel(value)) => {
             check_0_100(format!("{path}.panel"), *value)?;
@@ -488,17 +433,11 @@ fn leaf(scheme: &Scheme, score: &NodeScore, path: &str) -> Result<LeafResult, Ve
         (Scheme::Phases { phases, .. }, NodeScore::Phases(given)) => {
             for (phase, &value) in given {
                 if !phases.iter().any(|p| &p.id == phase) {
-                    return Err(problem(
-                        format!("{path}.phases.{phase}"),
-                        format!("unknown phase {phase:?}"),
-                    ));
+                    return Err(problem(format!("{path}.phases.{phase}"), format!("unknown phase {phase:?}")));
                 }
                 check_0_100(format!("{path}.phases.{phase}"), value)?;
             }
-            let values: Option<Vec<f64>> = phases
-                .iter()
-                .map(|p| given.get(&p.id).map(|&v| f64::from(v)))
-                .collect();
+            let values: Option<Vec<f64>> = phases.iter().map(|p| given.get(&p.id).map(|&v| f64::from(v))).collect();
             Ok(values.map_or_else(LeafResult::missing, |v| LeafResult::scored(mean(&v))))
         }
         (scheme, _) => Err(problem(
@@ -531,9 +470,7 @@ fn stakeholder_view(framework: &Framework, results: &[NodeResult]) -> Stakeholde
             .iter()
             .zip(results)
             .filter(|(node, result)| {
-                node.is_assessable()
-                    && node.stakeholders.contains(&group)
-                    && result.status != Status::NotApplicable
+                node.is_assessable() && node.stakeholders.contains(&group) && result.status != Status::NotApplicable
             })
             .map(|(_, result)| result)
             .collect();
@@ -543,22 +480,10 @@ fn stakeholder_view(framework: &Framework, results: &[NodeResult]) -> Stakeholde
         }
         let scored: Vec<&&NodeResult> = tagged.iter().filter(|r| r.percent.is_some()).collect();
         let weight: f64 = scored.iter().map(|r| r.max_points).sum();
-        let percent = (weight > 0.0).then(|| {
-            scored
-                .iter()
-                .map(|r| r.max_points * r.percent.unwrap_or(0.0))
-                .sum::<f64>()
-                / weight
-        });
-        let weight_share =
-            tagged.iter().map(|r| r.max_points).sum::<f64>() / framework.total_points() * 100.0;
-        groups.push(GroupResult {
-            group,
-            percent,
-            nodes: tagged.len(),
-            scored: scored.len(),
-            weight_share,
-        });
+        let percent = (weight > 0.0)
+            .then(|| scored.iter().map(|r| r.max_points * r.percent.unwrap_or(0.0)).sum::<f64>() / weight);
+        let weight_share = tagged.iter().map(|r| r.max_points).sum::<f64>() / framework.total_points() * 100.0;
+        groups.push(GroupResult { group, percent, nodes: tagged.len(), scored: scored.len(), weight_share });
     }
     let scored: Vec<f64> = groups.iter().filter_map(|g| g.percent).collect();
     let balance = (scored.len() >= 2).then(|| {
@@ -582,9 +507,7 @@ fn explain(framework: &Framework, report: &ScoreReport) -> Vec<String> {
         let r = &report.nodes[root];
         let mut line = format!("{} {}: ", r.number, r.title);
         match (r.status, r.percent) {
-            (Status::NotApplicable, _) => {
-                line.push_str("not applicable; its points are shared among the others")
-            }
+            (Status::NotApplicable, _) => line.push_str("not applicable; its points are shared among the others"),
             (Status::Scored, Some(p)) => {
                 let _ = write!(
                     line,
@@ -604,30 +527,18 @@ fn explain(framework: &Framework, report: &ScoreReport) -> Vec<String> {
                 );
             }
             _ => {
-                let _ = write!(
-                    line,
-                    "not scored yet (worth {} points)",
-                    fmt_number(r.max_points)
-                );
+                let _ = write!(line, "not scored yet (worth {} points)", fmt_number(r.max_points));
             }
         }
         lines.push(line);
     }
-    let mut total = format!(
-        "Total: {} of {} points",
-        fmt_number(report.total_points),
-        fmt_number(report.max_points)
-    );
+    let mut total = format!("Total: {} of {} points", fmt_number(report.total_points), fmt_number(report.max_points));
     match report.percent {
         Some(p) => {
             let _ = write!(total, " ({} %)", fmt_number(p));
         }
         None => {
-            let _ = write!(
-                total,
-                " so far; {} node(s) still to score",
-                report.missing.len()
-            );
+            let _ = write!(total, " so far; {} node(s) still to score", report.missing.len());
         }
     }
     lines.push(total);

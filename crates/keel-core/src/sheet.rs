@@ -7,9 +7,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::framework::{
-    builtin, builtin_framework, Framework, FrameworkFile, ProfileSpec, Weights, DEFAULT_PROFILE,
-};
+use crate::framework::{builtin, builtin_framework, Framework, FrameworkFile, ProfileSpec, Weights, DEFAULT_PROFILE};
 use crate::scoring::{score, NodeScore, ScoreReport};
 use crate::{InputError, Problem};
 
@@ -44,46 +42,26 @@ pub struct ScoreSheet {
 }
 
 fn fail(origin: &str, path: impl Into<String>, message: impl Into<String>) -> InputError {
-    InputError {
-        origin: origin.to_owned(),
-        problems: vec![Problem {
-            path: path.into(),
-            message: message.into(),
-        }],
-    }
+    InputError { origin: origin.to_owned(), problems: vec![Problem { path: path.into(), message: message.into() }] }
 }
 
 impl ScoreSheet {
     /// Parses a score sheet; `origin` names the file in errors.
     pub fn parse(json: &str, origin: &str) -> Result<ScoreSheet, InputError> {
         if json.len() > MAX_SHEET_BYTES {
-            return Err(fail(
-                origin,
-                "",
-                format!(
-                    "the file is {} bytes; the limit is {MAX_SHEET_BYTES}",
-                    json.len()
-                ),
-            ));
+            return Err(fail(origin, "", format!("the file is {} bytes; the limit is {MAX_SHEET_BYTES}", json.len())));
         }
         let mut de = serde_json::Deserializer::from_str(json);
         let sheet: ScoreSheet = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
-            fail(
-                origin,
-                if path == "." { String::new() } else { path },
-                e.into_inner().to_string(),
-            )
+            fail(origin, if path == "." { String::new() } else { path }, e.into_inner().to_string())
         })?;
         de.end().map_err(|e| fail(origin, "", e.to_string()))?;
         if sheet.format != SHEET_FORMAT {
             return Err(fail(
                 origin,
                 "format",
-                format!(
-                    "unknown format version {}; this Keel reads version {SHEET_FORMAT}",
-                    sheet.format
-                ),
+                format!("unknown format version {}; this Keel reads version {SHEET_FORMAT}", sheet.format),
             ));
         }
         Ok(sheet)
@@ -107,11 +85,7 @@ impl ScoreSheet {
                     return Err(fail(
                         origin,
                         "framework",
-                        format!(
-                            "says {:?} but the snapshot is framework {:?}",
-                            self.framework,
-                            framework.id()
-                        ),
+                        format!("says {:?} but the snapshot is framework {:?}", self.framework, framework.id()),
                     ));
                 }
                 Cow::Owned(framework)
@@ -166,15 +140,9 @@ impl ScoreSheet {
                 });
             }
         }
-        let id = profile_override
-            .or(self.profile.as_deref())
-            .unwrap_or(DEFAULT_PROFILE);
+        let id = profile_override.or(self.profile.as_deref()).unwrap_or(DEFAULT_PROFILE);
         framework.weights(id).ok_or_else(|| {
-            let path = if profile_override.is_some() {
-                "--profile"
-            } else {
-                "profile"
-            };
+            let path = if profile_override.is_some() { "--profile" } else { "profile" };
             fail(
                 origin,
                 path,
@@ -188,16 +156,10 @@ impl ScoreSheet {
     }
 
     /// Resolves framework and weights and scores the sheet.
-    pub fn score(
-        &self,
-        profile_override: Option<&str>,
-        origin: &str,
-    ) -> Result<ScoreReport, InputError> {
+    pub fn score(&self, profile_override: Option<&str>, origin: &str) -> Result<ScoreReport, InputError> {
         let framework = self.framework(origin)?;
         let weights = self.weights(&framework, profile_override, origin)?;
-        score(&framework, &weights, &self.scores).map_err(|e| InputError {
-            origin: origin.to_owned(),
-            problems: e.problems,
-        })
+        score(&framework, &weights, &self.scores)
+            .map_err(|e| InputError { origin: origin.to_owned(), problems: e.problems })
     }
 }

@@ -23,30 +23,14 @@ fn small() -> serde_json::Value {
 fn a_valid_file_parses_with_shares_and_a_stable_hash() {
     let text = small().to_string();
     let f = Framework::parse(&text, "tiny.json").expect("valid");
-    assert_eq!(
-        f.node("a1").map(|n| n.points),
-        Some(30.0),
-        "equal share of 60"
-    );
+    assert_eq!(f.node("a1").map(|n| n.points), Some(30.0), "equal share of 60");
     assert_eq!(f.content_hash().len(), 64);
-    let again = Framework::parse(
-        &serde_json::to_string_pretty(&small()).expect("json"),
-        "other.json",
-    )
-    .expect("valid");
-    assert_eq!(
-        f.content_hash(),
-        again.content_hash(),
-        "whitespace does not change the version"
-    );
+    let again = Framework::parse(&serde_json::to_string_pretty(&small()).expect("json"), "other.json").expect("valid");
+    assert_eq!(f.content_hash(), again.content_hash(), "whitespace does not change the version");
     let mut changed = small();
     changed["nodes"][0]["children"][0]["prompt"] = json!("Is A1 really done?");
     let changed = Framework::parse(&changed.to_string(), "tiny.json").expect("valid");
-    assert_ne!(
-        f.content_hash(),
-        changed.content_hash(),
-        "any edit is a new version"
-    );
+    assert_ne!(f.content_hash(), changed.content_hash(), "any edit is a new version");
 }
 
 #[test]
@@ -80,26 +64,15 @@ fn every_problem_is_reported_with_its_path() {
 fn structural_errors_name_the_path_and_the_line() {
     let mut bad = small();
     bad["nodes"][0]["children"][1]["points"] = json!("ten");
-    let err = Framework::parse(
-        &serde_json::to_string_pretty(&bad).expect("json"),
-        "bad.json",
-    )
-    .expect_err("refuse");
+    let err = Framework::parse(&serde_json::to_string_pretty(&bad).expect("json"), "bad.json").expect_err("refuse");
     assert_eq!(err.problems.len(), 1);
     assert_eq!(err.problems[0].path, "nodes[0].children[1].points");
-    assert!(
-        err.problems[0].message.contains("line"),
-        "{}",
-        err.problems[0].message
-    );
+    assert!(err.problems[0].message.contains("line"), "{}", err.problems[0].message);
 
     let err = Framework::parse("{\"format\": 1,", "cut.json").expect_err("refuse");
     assert!(err.to_string().starts_with("cut.json: "), "{err}");
     let err = Framework::parse("[]", "array.json").expect_err("refuse");
-    assert!(
-        err.to_string().contains("expected struct FrameworkFile"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("expected struct FrameworkFile"), "{err}");
 }
 
 #[test]

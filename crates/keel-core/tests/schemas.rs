@@ -8,32 +8,20 @@ use keel_core::scoring::ScoreReport;
 use keel_core::sheet::ScoreSheet;
 
 fn check(file: &str, schema: schemars::Schema) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../docs")
-        .join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs").join(file);
     let expected = serde_json::to_string_pretty(&schema).expect("schema JSON") + "\n";
     if std::env::var_os("KEEL_UPDATE_SCHEMAS").is_some() {
         std::fs::write(&path, &expected).expect("write schema");
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == expected,
-        "{} is out of date with the Rust types; run `make schemas`",
-        path.display()
-    );
+    assert!(committed == expected, "{} is out of date with the Rust types; run `make schemas`", path.display());
 }
 
 #[test]
 fn schemas_match_the_rust_types() {
-    check(
-        "framework.schema.json",
-        schemars::schema_for!(FrameworkFile),
-    );
+    check("framework.schema.json", schemars::schema_for!(FrameworkFile));
     check("score-sheet.schema.json", schemars::schema_for!(ScoreSheet));
-    check(
-        "score-report.schema.json",
-        schemars::schema_for!(ScoreReport),
-    );
+    check("score-report.schema.json", schemars::schema_for!(ScoreReport));
 }
 
 #[test]

@@ -3,9 +3,7 @@
 use std::collections::BTreeMap;
 
 use keel_core::framework::{builtin_framework, Framework, Scheme};
-use keel_core::scoring::{
-    score, Conformity, NodeScore, NotApplicable, Override, RadarScore, Status,
-};
+use keel_core::scoring::{score, Conformity, NodeScore, NotApplicable, Override, RadarScore, Status};
 use proptest::prelude::*;
 
 fn efqm() -> &'static Framework {
@@ -14,22 +12,10 @@ fn efqm() -> &'static Framework {
 
 /// A RADAR score giving every attribute of the node's scheme the same value.
 fn uniform(framework: &Framework, node: &str, value: u8) -> NodeScore {
-    let scheme = framework
-        .node(node)
-        .and_then(|n| n.scheme)
-        .expect("assessable node");
-    let Scheme::Radar { elements, .. } = &framework.schemes()[scheme] else {
-        panic!("{node} is not RADAR")
-    };
-    let attributes = elements
-        .iter()
-        .flat_map(|e| &e.attributes)
-        .map(|a| (a.id.clone(), value))
-        .collect();
-    NodeScore::Radar(RadarScore {
-        attributes,
-        assessor_override: None,
-    })
+    let scheme = framework.node(node).and_then(|n| n.scheme).expect("assessable node");
+    let Scheme::Radar { elements, .. } = &framework.schemes()[scheme] else { panic!("{node} is not RADAR") };
+    let attributes = elements.iter().flat_map(|e| &e.attributes).map(|a| (a.id.clone(), value)).collect();
+    NodeScore::Radar(RadarScore { attributes, assessor_override: None })
 }
 
 fn radar(pairs: &[(&str, u8)]) -> NodeScore {
@@ -101,66 +87,31 @@ fn efqm_example() -> BTreeMap<String, NodeScore> {
 fn efqm_2020_worked_example() {
     let f = efqm();
     let report = score(f, &f.default_weights(), &efqm_example()).expect("valid scores");
-    let points = |id: &str| {
-        report
-            .nodes
-            .iter()
-            .find(|n| n.id == id)
-            .map(|n| (n.percent, n.points))
-            .expect("node")
-    };
-    assert_eq!(
-        points("1.1"),
-        (Some(55.0), 11.0),
-        "55 % of the part's 20 points"
-    );
+    let points = |id: &str| report.nodes.iter().find(|n| n.id == id).map(|n| (n.percent, n.points)).expect("node");
+    assert_eq!(points("1.1"), (Some(55.0), 11.0), "55 % of the part's 20 points");
     assert_eq!(points("1"), (Some(55.0), 55.0));
     assert_eq!(points("4"), (Some(62.5), 125.0));
     assert_eq!(points("6.1").0, Some(50.0));
     assert_eq!(points("7"), (Some(35.0), 70.0));
     // 55 + 40 + 50 + 125 + 45 + 100 + 70 = 485 of 1000.
-    assert!(
-        (report.total_points - 485.0).abs() < 1e-9,
-        "{}",
-        report.total_points
-    );
-    assert_eq!(
-        report.percent.map(|p| (p * 1000.0).round() / 1000.0),
-        Some(48.5)
-    );
+    assert!((report.total_points - 485.0).abs() < 1e-9, "{}", report.total_points);
+    assert_eq!(report.percent.map(|p| (p * 1000.0).round() / 1000.0), Some(48.5));
     assert!(report.complete && report.missing.is_empty());
-    assert_eq!(
-        report.explanation[3],
-        "4 Creating Sustainable Value: 62.5 % × 200 = 125 points"
-    );
-    assert_eq!(
-        report.explanation.last().map(String::as_str),
-        Some("Total: 485 of 1000 points (48.5 %)")
-    );
+    assert_eq!(report.explanation[3], "4 Creating Sustainable Value: 62.5 % × 200 = 125 points");
+    assert_eq!(report.explanation.last().map(String::as_str), Some("Total: 485 of 1000 points (48.5 %)"));
 }
 
 #[test]
 fn an_override_replaces_the_part_score_and_keeps_the_computed_one() {
     let f = efqm();
     let mut scores = efqm_example();
-    let Some(NodeScore::Radar(r)) = scores.get_mut("7") else {
-        panic!("7 is RADAR")
-    };
-    r.assessor_override = Some(Override {
-        percent: 40.0,
-        reason: "Targets met a year early".into(),
-    });
+    let Some(NodeScore::Radar(r)) = scores.get_mut("7") else { panic!("7 is RADAR") };
+    r.assessor_override = Some(Override { percent: 40.0, reason: "Targets met a year early".into() });
     let report = score(f, &f.default_weights(), &scores).expect("valid");
     let seven = report.nodes.iter().find(|n| n.id == "7").expect("7");
     // 40 % × 200 = 80 points instead of 70: total 485 + 10 = 495.
-    assert_eq!(
-        (seven.percent, seven.computed_percent, seven.points),
-        (Some(40.0), Some(35.0), 80.0)
-    );
-    assert_eq!(
-        seven.override_reason.as_deref(),
-        Some("Targets met a year early")
-    );
+    assert_eq!((seven.percent, seven.computed_percent, seven.points), (Some(40.0), Some(35.0), 80.0));
+    assert_eq!(seven.override_reason.as_deref(), Some("Targets met a year early"));
     assert!((report.total_points - 495.0).abs() < 1e-9);
 }
 
@@ -169,22 +120,10 @@ fn not_applicable_parts_drop_out_and_the_rest_renormalise() {
     let f = efqm();
     let mut scores = efqm_example();
     // 3.4 does not apply: 3.1, 3.2, 3.3 and 3.5 now share criterion 3's 100 points, 25 each.
-    scores.insert(
-        "3.4".into(),
-        NodeScore::NotApplicable(NotApplicable {
-            reason: "No local community".into(),
-        }),
-    );
+    scores.insert("3.4".into(), NodeScore::NotApplicable(NotApplicable { reason: "No local community".into() }));
     scores.insert("3.5".into(), uniform(f, "3.5", 70));
     let report = score(f, &f.default_weights(), &scores).expect("valid");
-    let node = |id: &str| {
-        report
-            .nodes
-            .iter()
-            .find(|n| n.id == id)
-            .expect("node")
-            .clone()
-    };
+    let node = |id: &str| report.nodes.iter().find(|n| n.id == id).expect("node").clone();
     assert_eq!(node("3.4").status, Status::NotApplicable);
     assert_eq!(node("3.1").max_points, 25.0);
     // (50 + 50 + 50 + 70) / 4 = 55 % × 100 = 55 points; total 485 - 50 + 55 = 490.
@@ -206,20 +145,14 @@ fn unscored_parts_are_reported_missing_never_counted() {
     assert_eq!(report.percent, None, "no overall % while parts are missing");
     let five = report.nodes.iter().find(|n| n.id == "5").expect("5");
     // 5.1, 5.2, 5.4 at 45 % earn 9 points each = 27; 5.3 and 5.5 earn nothing yet.
-    assert_eq!(
-        (five.status, five.percent, five.points),
-        (Status::Partial, Some(45.0), 27.0)
-    );
+    assert_eq!((five.status, five.percent, five.points), (Status::Partial, Some(45.0), 27.0));
     assert!((report.total_points - (485.0 - 45.0 + 27.0)).abs() < 1e-9);
     assert!(
         report.explanation[4].contains("partly scored (45 % so far); 27 of 100 points"),
         "{}",
         report.explanation[4]
     );
-    assert!(report
-        .explanation
-        .last()
-        .is_some_and(|l| l.ends_with("so far; 2 node(s) still to score")));
+    assert!(report.explanation.last().is_some_and(|l| l.ends_with("so far; 2 node(s) still to score")));
 }
 
 #[test]
@@ -231,27 +164,12 @@ fn iso_9001_worked_example() {
         .filter(|n| n.is_assessable())
         .map(|n| (n.id.clone(), NodeScore::Conformity(Conformity::Conforming)))
         .collect();
-    scores.insert(
-        "4.3".into(),
-        NodeScore::NotApplicable(NotApplicable {
-            reason: "Scope fixed by the group".into(),
-        }),
-    );
+    scores.insert("4.3".into(), NodeScore::NotApplicable(NotApplicable { reason: "Scope fixed by the group".into() }));
     scores.insert("7.5.3".into(), NodeScore::Conformity(Conformity::Partially));
     scores.insert("8.5.1".into(), NodeScore::Conformity(Conformity::Partially));
-    scores.insert(
-        "8.5.5".into(),
-        NodeScore::Conformity(Conformity::NotConforming),
-    );
+    scores.insert("8.5.5".into(), NodeScore::Conformity(Conformity::NotConforming));
     let report = score(iso, &iso.default_weights(), &scores).expect("valid");
-    let pct = |id: &str| {
-        report
-            .nodes
-            .iter()
-            .find(|n| n.id == id)
-            .and_then(|n| n.percent)
-            .expect("scored")
-    };
+    let pct = |id: &str| report.nodes.iter().find(|n| n.id == id).and_then(|n| n.percent).expect("scored");
     // Clause 4: 4.3 does not apply; 4.1, 4.2, 4.4 conform → 100 %.
     assert_eq!(pct("4"), 100.0);
     // 7.5: (100 + 100 + 50) / 3 = 83.33 %; clause 7: (100 × 4 + 83.33) / 5 = 96.67 %.
@@ -263,10 +181,7 @@ fn iso_9001_worked_example() {
     // Overall: clauses weigh equally: (100 × 5 + 96.67 + 96.43) / 7 = 98.44 %.
     let expected = (500.0 + (400.0 + 250.0 / 3.0) / 5.0 + 675.0 / 7.0) / 7.0;
     assert!((report.percent.expect("complete") - expected).abs() < 1e-9);
-    assert!(
-        (report.total_points - expected).abs() < 1e-9,
-        "ISO totals are out of 100"
-    );
+    assert!((report.total_points - expected).abs() < 1e-9, "ISO totals are out of 100");
 }
 
 #[test]
@@ -275,58 +190,27 @@ fn a_profile_moves_points_between_results_and_the_stakeholder_view_shows_it() {
     let scores = efqm_example();
     let public = f.weights("public-sector").expect("public-sector profile");
     let report = score(f, &public, &scores).expect("valid");
-    let node = |id: &str| {
-        report
-            .nodes
-            .iter()
-            .find(|n| n.id == id)
-            .expect("node")
-            .clone()
-    };
+    let node = |id: &str| report.nodes.iter().find(|n| n.id == id).expect("node").clone();
     // Public sector: criterion 6 is worth 240 and 7 is worth 160; 6.1 customers 80.
     assert_eq!(node("6").max_points, 240.0);
     assert_eq!(node("7").max_points, 160.0);
     assert_eq!(node("6.1").max_points, 80.0);
     // 485 - 100 - 70 + 50 % × 240 + 35 % × 160 = 315 + 120 + 56 = 491.
-    assert!(
-        (report.total_points - 491.0).abs() < 1e-9,
-        "{}",
-        report.total_points
-    );
-    let society = report
-        .stakeholders
-        .iter()
-        .find(|g| g.group.id() == "society")
-        .expect("society");
+    assert!((report.total_points - 491.0).abs() < 1e-9, "{}", report.total_points);
+    let society = report.stakeholders.iter().find(|g| g.group.id() == "society").expect("society");
     assert!(society.nodes > 0 && society.percent.is_some());
-    assert!(report
-        .balance_index
-        .is_some_and(|b| (0.0..=100.0).contains(&b)));
+    assert!(report.balance_index.is_some_and(|b| (0.0..=100.0).contains(&b)));
 }
 
 #[test]
 fn iso_leaves_no_group_unassessed_but_weighs_customers_most() {
     let iso = builtin_framework("iso-9001-2015").expect("iso");
     let report = score(iso, &iso.default_weights(), &BTreeMap::new()).expect("empty is valid");
-    let share = |id: &str| {
-        report
-            .stakeholders
-            .iter()
-            .find(|g| g.group.id() == id)
-            .map(|g| g.weight_share)
-            .unwrap_or(0.0)
-    };
-    assert!(
-        share("customers") > 60.0,
-        "customers {}",
-        share("customers")
-    );
+    let share =
+        |id: &str| report.stakeholders.iter().find(|g| g.group.id() == id).map(|g| g.weight_share).unwrap_or(0.0);
+    assert!(share("customers") > 60.0, "customers {}", share("customers"));
     // Society only through 4.1 and 4.2: 2 × (1/4 of clause 4's 1/7) = 7.14 %.
-    assert!(
-        (share("society") - 200.0 / 28.0).abs() < 1e-9,
-        "society {}",
-        share("society")
-    );
+    assert!((share("society") - 200.0 / 28.0).abs() < 1e-9, "society {}", share("society"));
     assert_eq!(report.missing.len(), iso.assessable_count());
     assert_eq!(report.total_points, 0.0);
 }
@@ -339,10 +223,7 @@ fn scores_that_do_not_fit_are_refused_with_their_paths() {
     scores.insert("4".into(), NodeScore::Panel(50));
     scores.insert("4.1".into(), radar(&[("sound", 63), ("charisma", 50)]));
     scores.insert("4.2".into(), NodeScore::Conformity(Conformity::Conforming));
-    scores.insert(
-        "4.3".into(),
-        NodeScore::NotApplicable(NotApplicable { reason: " ".into() }),
-    );
+    scores.insert("4.3".into(), NodeScore::NotApplicable(NotApplicable { reason: " ".into() }));
     let err = score(f, &f.default_weights(), &scores).expect_err("must refuse");
     let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
@@ -356,20 +237,11 @@ fn scores_that_do_not_fit_are_refused_with_their_paths() {
             "scores.9.9"
         ]
     );
-    assert!(
-        err.to_string()
-            .contains("63 is not a score from 0 to 100 in steps of 5"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("63 is not a score from 0 to 100 in steps of 5"), "{err}");
 }
 
 fn all_efqm_parts() -> Vec<String> {
-    efqm()
-        .nodes()
-        .iter()
-        .filter(|n| n.is_assessable())
-        .map(|n| n.id.clone())
-        .collect()
+    efqm().nodes().iter().filter(|n| n.is_assessable()).map(|n| n.id.clone()).collect()
 }
 
 prop_compose! {
@@ -421,22 +293,102 @@ fn every_profile_sums_to_the_framework_total() {
         for profile in framework.profile_ids() {
             let weights = framework.weights(profile).expect("profile");
             let roots: f64 = framework.roots().map(|r| weights.points[r]).sum();
-            assert!(
-                (roots - framework.total_points()).abs() < 1e-9,
-                "{} {profile}: {roots}",
-                framework.id()
-            );
+            assert!((roots - framework.total_points()).abs() < 1e-9, "{} {profile}: {roots}", framework.id());
             for (i, node) in framework.nodes().iter().enumerate() {
                 if !node.children.is_empty() {
                     let sum: f64 = node.children.iter().map(|&c| weights.points[c]).sum();
-                    assert!(
-                        (sum - weights.points[i]).abs() < 1e-9,
-                        "{} {profile} {}: {sum}",
-                        framework.id(),
-                        node.id
-                    );
+                    assert!((sum - weights.points[i]).abs() < 1e-9, "{} {profile} {}: {sum}", framework.id(), node.id);
                 }
             }
         }
     }
+}
+
+/// Every assessable node of `framework` scored by `f(node id)`.
+fn all_scored(framework: &Framework, f: impl Fn(&str) -> NodeScore) -> BTreeMap<String, NodeScore> {
+    framework.nodes().iter().filter(|n| n.is_assessable()).map(|n| (n.id.clone(), f(&n.id))).collect()
+}
+
+#[test]
+fn efqm_2013_worked_example() {
+    let f = builtin_framework("efqm-2013").expect("efqm-2013");
+    let value = |id: &str| match id {
+        "6a" => 60,
+        "6b" => 40,
+        "8a" => 30,
+        "9a" => 70,
+        _ => 50,
+    };
+    let scores = all_scored(f, |id| uniform(f, id, value(id)));
+    let report = score(f, &f.default_weights(), &scores).expect("valid");
+    let points = |id: &str| report.nodes.iter().find(|n| n.id == id).map(|n| n.points).expect("node");
+    // Enablers: five criteria × 100 × 50 % = 250.
+    // 6: 6a 112.5 × 60 % = 67.5, 6b 37.5 × 40 % = 15 → 82.5 (55 %).
+    assert!((points("6") - 82.5).abs() < 1e-9);
+    // 8: 8a 75 × 30 % = 22.5, 8b 25 × 50 % = 12.5 → 35.
+    assert!((points("8") - 35.0).abs() < 1e-9);
+    // 9: 9a 75 × 70 % = 52.5, 9b 75 × 50 % = 37.5 → 90.
+    assert!((points("9") - 90.0).abs() < 1e-9);
+    // Total: 250 + 82.5 + 50 + 35 + 90 = 507.5.
+    assert!((report.total_points - 507.5).abs() < 1e-9, "{}", report.total_points);
+}
+
+#[test]
+fn efqm_2025_worked_example_with_the_commercial_profile() {
+    let f = builtin_framework("efqm-2025").expect("efqm-2025");
+    let scores = all_scored(f, |id| uniform(f, id, if id == "7.2" { 70 } else { 50 }));
+    let default = score(f, &f.default_weights(), &scores).expect("valid");
+    // 7: (50 + 70 + 50 + 50) / 4 = 55 % × 200 = 110; the other 800 points at 50 % = 400 → 510.
+    assert!((default.total_points - 510.0).abs() < 1e-9, "{}", default.total_points);
+    let commercial = score(f, &f.weights("commercial").expect("commercial"), &scores).expect("valid");
+    // 7 = 220: 7.1 55 × 50 % + 7.2 80 × 70 % + 7.3 50 × 50 % + 7.4 35 × 50 % = 27.5 + 56 + 25 + 17.5 = 126;
+    // 6 = 180 × 50 % = 90; criteria 1-5 = 600 × 50 % = 300 → 516.
+    assert!((commercial.total_points - 516.0).abs() < 1e-9, "{}", commercial.total_points);
+}
+
+#[test]
+fn caf_2020_classical_worked_example() {
+    let f = builtin_framework("caf-2020").expect("caf");
+    let value = |id: &str| match id {
+        "3.1" => 70,
+        "3.2" => 55,
+        "6.1" => 60,
+        "6.2" => 40,
+        "7.1" | "7.2" => 50,
+        "8.1" | "8.2" => 30,
+        "9.1" => 80,
+        "9.2" => 60,
+        _ => 40,
+    };
+    let scores = all_scored(f, |id| NodeScore::Panel(value(id)));
+    let report = score(f, &f.default_weights(), &scores).expect("valid");
+    let pct = |id: &str| report.nodes.iter().find(|n| n.id == id).and_then(|n| n.percent).expect("scored");
+    // 3: (70 + 55 + 40) / 3 = 55; 6: (60 + 40) / 2 = 50; 9: (80 + 60) / 2 = 70.
+    assert!((pct("3") - 55.0).abs() < 1e-9);
+    assert!((pct("9") - 70.0).abs() < 1e-9);
+    // Criteria weigh equally: (40 + 40 + 55 + 40 + 40 + 50 + 50 + 30 + 70) / 9 = 415 / 9 = 46.11 %.
+    assert!((report.percent.expect("complete") - 415.0 / 9.0).abs() < 1e-9);
+}
+
+#[test]
+fn caf_2020_fine_tuned_worked_example() {
+    let f = builtin_framework("caf-2020-fine").expect("caf fine");
+    let scores = all_scored(f, |id| {
+        let results = id.starts_with(['6', '7', '8', '9']);
+        let phases: &[(&str, u8)] = if results {
+            &[("trends", 70), ("targets", 50)]
+        } else {
+            &[("plan", 80), ("do", 60), ("check", 40), ("act", 20)]
+        };
+        NodeScore::Phases(phases.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect())
+    });
+    let report = score(f, &f.default_weights(), &scores).expect("valid");
+    // Enablers: (80 + 60 + 40 + 20) / 4 = 50 %; results: (70 + 50) / 2 = 60 %.
+    // Overall: (5 × 50 + 4 × 60) / 9 = 490 / 9 = 54.44 %.
+    assert!((report.percent.expect("complete") - 490.0 / 9.0).abs() < 1e-9);
+    // A phase left out makes the sub-criterion missing, not zero.
+    let mut partial = scores.clone();
+    partial.insert("1.1".into(), NodeScore::Phases([("plan".to_owned(), 80)].into()));
+    let report = score(f, &f.default_weights(), &partial).expect("valid");
+    assert_eq!(report.missing, ["1.1"]);
 }

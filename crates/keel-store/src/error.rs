@@ -16,11 +16,7 @@ pub enum StoreError {
         "{path} was written by a newer Keel (schema version {found}; this Keel knows up to {supported}); \
          update Keel to open it"
     )]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    TooNew { path: PathBuf, found: i64, supported: i64 },
 
     #[error("{path} is damaged: {detail}")]
     Corrupt { path: PathBuf, detail: String },
@@ -55,13 +51,7 @@ pub enum StoreError {
     DuplicateOrganisation { name: String },
 
     #[error("{path}: row {row_id} of table {table} holds an invalid {column}: {value:?}")]
-    InvalidRow {
-        path: PathBuf,
-        table: &'static str,
-        row_id: i64,
-        column: &'static str,
-        value: String,
-    },
+    InvalidRow { path: PathBuf, table: &'static str, row_id: i64, column: &'static str, value: String },
 
     #[error("no home folder or data folder is known for this user; pass --db or set KEEL_DB")]
     NoDataDirectory,

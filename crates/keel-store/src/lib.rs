@@ -53,32 +53,21 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         check_existing_file(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|source| StoreError::Unwritable {
-                path: dir.to_path_buf(),
-                source: source.into(),
-            })?;
+            fs::create_dir_all(dir)
+                .map_err(|source| StoreError::Unwritable { path: dir.to_path_buf(), source: source.into() })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-        if conn
-            .is_readonly(rusqlite::MAIN_DB)
-            .map_err(|e| classify(path, e))?
-        {
-            return Err(StoreError::Unwritable {
-                path: path.to_path_buf(),
-                source: "the file is read-only".into(),
-            });
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(|e| classify(path, e))? {
+            return Err(StoreError::Unwritable { path: path.to_path_buf(), source: "the file is read-only".into() });
         }
         // Identify the file before changing anything in it (switching to WAL rewrites the header).
         migrations::check_identity(&conn, path)?;
         configure(&conn, path)?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
+        let mut store = Store { conn, path: path.to_path_buf() };
         migrations::migrate(&mut store.conn, path)?;
         Ok(store)
     }
@@ -92,9 +81,7 @@ impl Store {
     pub fn connection_settings(&self) -> Result<ConnectionSettings, StoreError> {
         let read = |conn: &Connection| -> rusqlite::Result<ConnectionSettings> {
             Ok(ConnectionSettings {
-                foreign_keys: conn
-                    .pragma_query_value(None, "foreign_keys", |r| r.get::<_, i64>(0))?
-                    == 1,
+                foreign_keys: conn.pragma_query_value(None, "foreign_keys", |r| r.get::<_, i64>(0))? == 1,
                 journal_mode: conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?,
                 synchronous: conn.pragma_query_value(None, "synchronous", |r| r.get(0))?,
                 busy_timeout_ms: conn.pragma_query_value(None, "busy_timeout", |r| r.get(0))?,
@@ -105,9 +92,7 @@ impl Store {
 
     /// The schema version recorded in the file.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        self.conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(|e| self.error(e))
+        self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| self.error(e))
     }
 
     fn error(&self, e: rusqlite::Error) -> StoreError {
@@ -125,26 +110,11 @@ fn check_existing_file(path: &Path) -> Result<(), StoreError> {
     let metadata = match fs::metadata(path) {
         Ok(m) => m,
         // Missing, or below something that is not a folder: creating it will report the problem.
-        Err(e)
-            if matches!(
-                e.kind(),
-                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-            ) =>
-        {
-            return Ok(())
-        }
-        Err(e) => {
-            return Err(StoreError::Unreadable {
-                path: path.to_path_buf(),
-                source: e,
-            })
-        }
+        Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => return Ok(()),
+        Err(e) => return Err(StoreError::Unreadable { path: path.to_path_buf(), source: e }),
     };
     if !metadata.is_file() {
-        return Err(StoreError::NotADatabase {
-            path: path.to_path_buf(),
-            detail: "it is not a regular file".into(),
-        });
+        return Err(StoreError::NotADatabase { path: path.to_path_buf(), detail: "it is not a regular file".into() });
     }
     if metadata.len() == 0 {
         // SQLite treats an empty file as a new database; nothing can be lost.
@@ -153,10 +123,7 @@ fn check_existing_file(path: &Path) -> Result<(), StoreError> {
     let mut header = [0u8; 16];
     let read = fs::File::open(path)
         .and_then(|mut f| f.read(&mut header))
-        .map_err(|source| StoreError::Unreadable {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        .map_err(|source| StoreError::Unreadable { path: path.to_path_buf(), source })?;
     if read < header.len() || &header != SQLITE_HEADER {
         return Err(StoreError::NotADatabase {
             path: path.to_path_buf(),
@@ -170,19 +137,12 @@ fn check_existing_file(path: &Path) -> Result<(), StoreError> {
 fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let err = |e| classify(path, e);
     conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
-    conn.pragma_update(None, "foreign_keys", true)
-        .map_err(err)?;
-    let mode: String = conn
-        .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
-        .map_err(err)?;
+    conn.pragma_update(None, "foreign_keys", true).map_err(err)?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0)).map_err(err)?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::WalUnavailable {
-            path: path.to_path_buf(),
-            mode,
-        });
+        return Err(StoreError::WalUnavailable { path: path.to_path_buf(), mode });
     }
-    conn.pragma_update(None, "synchronous", "FULL")
-        .map_err(err)?;
+    conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
     Ok(())
 }
 
@@ -190,24 +150,13 @@ fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let path = path.to_path_buf();
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
-            path,
-            detail: e.to_string(),
-        },
-        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
-            path,
-            detail: e.to_string(),
-        },
-        Some(ErrorCode::ReadOnly)
-        | Some(ErrorCode::CannotOpen)
-        | Some(ErrorCode::PermissionDenied) => StoreError::Unwritable {
-            path,
-            source: Box::new(e),
-        },
-        Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-            StoreError::Busy { path }
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path, detail: e.to_string() },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, detail: e.to_string() },
+        Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+            StoreError::Unwritable { path, source: Box::new(e) }
         }
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy { path },
         _ => StoreError::Sqlite { path, source: e },
     }
 }

@@ -20,7 +20,5 @@ pub fn default_database_path() -> Result<PathBuf, StoreError> {
     if let Some(path) = std::env::var_os(DATABASE_ENV_VAR).filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
     }
-    dirs::data_dir()
-        .map(|dir| dir.join(DATA_FOLDER).join(DATABASE_FILE_NAME))
-        .ok_or(StoreError::NoDataDirectory)
+    dirs::data_dir().map(|dir| dir.join(DATA_FOLDER).join(DATABASE_FILE_NAME)).ok_or(StoreError::NoDataDirectory)
 }

@@ -28,26 +28,16 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub(crate) fn check_identity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let err = |e| classify(path, e);
     let version = user_version(conn).map_err(err)?;
-    let app_id: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(err)?;
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(err)?;
     if app_id != APPLICATION_ID {
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .map_err(err)?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(err)?;
         // A new, empty file becomes ours; anything else with a foreign id is someone else's.
         if app_id != 0 || version != 0 || tables != 0 {
-            return Err(StoreError::ForeignDatabase {
-                path: path.to_path_buf(),
-            });
+            return Err(StoreError::ForeignDatabase { path: path.to_path_buf() });
         }
     }
     if version > SCHEMA_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
     }
     Ok(())
 }
@@ -60,10 +50,8 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         let target = index as i64 + 1;
         let tx = conn.transaction().map_err(err)?;
         tx.execute_batch(sql).map_err(err)?;
-        tx.pragma_update(None, "application_id", APPLICATION_ID)
-            .map_err(err)?;
-        tx.pragma_update(None, "user_version", target)
-            .map_err(err)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(err)?;
+        tx.pragma_update(None, "user_version", target).map_err(err)?;
         tx.commit().map_err(err)?;
     }
     Ok(())

@@ -22,9 +22,7 @@ impl Store {
                 created_at,
             }),
             Err(e) if e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
-                Err(StoreError::DuplicateOrganisation {
-                    name: new.name.as_str().to_owned(),
-                })
+                Err(StoreError::DuplicateOrganisation { name: new.name.as_str().to_owned() })
             }
             Err(e) => Err(self.error(e)),
         }
@@ -38,12 +36,7 @@ impl Store {
             .map_err(|e| self.error(e))?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
             })
             .map_err(|e| self.error(e))?;
         let mut out = Vec::new();
@@ -56,17 +49,11 @@ impl Store {
                 column,
                 value,
             };
-            let sector =
-                Sector::from_id(&sector).ok_or_else(|| invalid("sector", sector.clone()))?;
+            let sector = Sector::from_id(&sector).ok_or_else(|| invalid("sector", sector.clone()))?;
             let created_at = DateTime::parse_from_rfc3339(&created_at)
                 .map_err(|_| invalid("created_at", created_at.clone()))?
                 .with_timezone(&Utc);
-            out.push(Organisation {
-                id,
-                name,
-                sector,
-                created_at,
-            });
+            out.push(Organisation { id, name, sector, created_at });
         }
         Ok(out)
     }

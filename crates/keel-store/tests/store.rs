@@ -7,10 +7,7 @@ use keel_core::{NewOrganisation, OrganisationName, Sector};
 use keel_store::{Store, StoreError, SCHEMA_VERSION};
 
 fn new_org(name: &str, sector: Sector) -> NewOrganisation {
-    NewOrganisation {
-        name: OrganisationName::parse(name).expect("valid test name"),
-        sector,
-    }
+    NewOrganisation { name: OrganisationName::parse(name).expect("valid test name"), sector }
 }
 
 fn open(path: &Path) -> Store {
@@ -20,15 +17,9 @@ fn open(path: &Path) -> Store {
 #[test]
 fn bundled_sqlite_has_the_wal_reset_fix() {
     // SQLite 3.51.3 fixed a WAL-reset bug that could corrupt databases under concurrent use.
-    let parts: Vec<u32> = keel_store::sqlite_version()
-        .split('.')
-        .map(|p| p.parse().expect("numeric version part"))
-        .collect();
-    assert!(
-        parts >= vec![3, 51, 3],
-        "bundled SQLite {} is older than 3.51.3",
-        keel_store::sqlite_version()
-    );
+    let parts: Vec<u32> =
+        keel_store::sqlite_version().split('.').map(|p| p.parse().expect("numeric version part")).collect();
+    assert!(parts >= vec![3, 51, 3], "bundled SQLite {} is older than 3.51.3", keel_store::sqlite_version());
 }
 
 #[test]
@@ -42,11 +33,7 @@ fn every_connection_has_keels_settings() {
         assert!(settings.foreign_keys, "foreign_keys must be ON");
         assert_eq!(settings.journal_mode, "wal");
         assert_eq!(settings.synchronous, 2, "synchronous must be FULL");
-        assert!(
-            settings.busy_timeout_ms >= 1000,
-            "busy timeout {} ms",
-            settings.busy_timeout_ms
-        );
+        assert!(settings.busy_timeout_ms >= 1000, "busy timeout {} ms", settings.busy_timeout_ms);
         assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     }
 }
@@ -57,24 +44,14 @@ fn organisations_survive_reopening_sorted_by_name() {
     let path = dir.path().join("keel.sqlite3");
     {
         let mut store = open(&path);
-        let city = store
-            .add_organisation(&new_org("  Northtown City Council ", Sector::PublicSector))
-            .expect("add");
+        let city = store.add_organisation(&new_org("  Northtown City Council ", Sector::PublicSector)).expect("add");
         assert_eq!(city.name, "Northtown City Council");
-        store
-            .add_organisation(&new_org("Acme Castings", Sector::Commercial))
-            .expect("add");
+        store.add_organisation(&new_org("Acme Castings", Sector::Commercial)).expect("add");
     }
     let store = open(&path);
     let orgs = store.organisations().expect("list");
     let summary: Vec<(&str, Sector)> = orgs.iter().map(|o| (o.name.as_str(), o.sector)).collect();
-    assert_eq!(
-        summary,
-        vec![
-            ("Acme Castings", Sector::Commercial),
-            ("Northtown City Council", Sector::PublicSector)
-        ]
-    );
+    assert_eq!(summary, vec![("Acme Castings", Sector::Commercial), ("Northtown City Council", Sector::PublicSector)]);
     assert!(orgs[0].id != orgs[1].id);
 }
 
@@ -82,16 +59,9 @@ fn organisations_survive_reopening_sorted_by_name() {
 fn duplicate_names_are_refused_and_nothing_changes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = open(&dir.path().join("keel.sqlite3"));
-    store
-        .add_organisation(&new_org("Acme", Sector::Commercial))
-        .expect("add");
-    let err = store
-        .add_organisation(&new_org("ACME", Sector::PublicSector))
-        .expect_err("duplicate");
-    assert!(
-        matches!(err, StoreError::DuplicateOrganisation { ref name } if name == "ACME"),
-        "{err:?}"
-    );
+    store.add_organisation(&new_org("Acme", Sector::Commercial)).expect("add");
+    let err = store.add_organisation(&new_org("ACME", Sector::PublicSector)).expect_err("duplicate");
+    assert!(matches!(err, StoreError::DuplicateOrganisation { ref name } if name == "ACME"), "{err:?}");
     assert_eq!(store.organisations().expect("list").len(), 1);
 }
 
@@ -103,15 +73,8 @@ fn a_file_that_is_not_sqlite_is_reported_and_left_untouched() {
     fs::write(&path, &content).expect("write");
     let err = Store::open(&path).expect_err("must refuse");
     assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
-    assert!(
-        err.to_string().contains("notes.sqlite3"),
-        "error names the file: {err}"
-    );
-    assert_eq!(
-        fs::read(&path).expect("read back"),
-        content,
-        "file must be untouched"
-    );
+    assert!(err.to_string().contains("notes.sqlite3"), "error names the file: {err}");
+    assert_eq!(fs::read(&path).expect("read back"), content, "file must be untouched");
     assert!(!dir.path().join("notes.sqlite3-wal").exists());
 }
 
@@ -128,10 +91,8 @@ fn a_foreign_sqlite_database_is_left_untouched() {
     let path = dir.path().join("other.db");
     {
         let conn = rusqlite::Connection::open(&path).expect("open");
-        conn.execute_batch(
-            "CREATE TABLE invoices (id INTEGER PRIMARY KEY); INSERT INTO invoices VALUES (7);",
-        )
-        .expect("create");
+        conn.execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY); INSERT INTO invoices VALUES (7);")
+            .expect("create");
     }
     let before = fs::read(&path).expect("read");
     let err = Store::open(&path).expect_err("must refuse");
@@ -146,14 +107,11 @@ fn a_database_from_a_newer_keel_is_refused() {
     drop(open(&path));
     {
         let conn = rusqlite::Connection::open(&path).expect("open");
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 5)
-            .expect("bump");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 5).expect("bump");
     }
     let err = Store::open(&path).expect_err("must refuse");
     match err {
-        StoreError::TooNew {
-            found, supported, ..
-        } => {
+        StoreError::TooNew { found, supported, .. } => {
             assert_eq!((found, supported), (SCHEMA_VERSION + 5, SCHEMA_VERSION));
         }
         other => panic!("expected TooNew, got {other:?}"),

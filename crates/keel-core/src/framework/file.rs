@@ -111,32 +111,15 @@ pub struct Level {
 pub enum Scheme {
     /// Attributes 0–100 in steps of 5 → element % = mean of attributes → part % = mean of
     /// elements (the assessor may override the part % with a reason).
-    Radar {
-        id: String,
-        title: String,
-        elements: Vec<RadarElement>,
-        bands: Vec<Band>,
-    },
+    Radar { id: String, title: String, elements: Vec<RadarElement>, bands: Vec<Band> },
     /// Conforming 100 %, partially 50 %, not conforming 0 %, or not applicable.
     Conformity { id: String, title: String },
     /// Levels 1..n → (level − 1) / (n − 1) × 100 %.
-    Maturity {
-        id: String,
-        title: String,
-        levels: Vec<Level>,
-    },
+    Maturity { id: String, title: String, levels: Vec<Level> },
     /// One 0–100 score read against bands (CAF classical panels).
-    Panel {
-        id: String,
-        title: String,
-        bands: Vec<Band>,
-    },
+    Panel { id: String, title: String, bands: Vec<Band> },
     /// One 0–100 score per phase; the node's % is their mean (CAF fine-tuned panels).
-    Phases {
-        id: String,
-        title: String,
-        phases: Vec<Label>,
-    },
+    Phases { id: String, title: String, phases: Vec<Label> },
 }
 
 impl Scheme {

@@ -14,9 +14,7 @@ use std::collections::HashMap;
 use sha2::{Digest, Sha256};
 
 pub use builtin::{builtin, builtin_framework};
-pub use file::{
-    Band, FrameworkFile, Label, Level, NodeSpec, ProfileSpec, RadarElement, Scheme, FORMAT_VERSION,
-};
+pub use file::{Band, FrameworkFile, Label, Level, NodeSpec, ProfileSpec, RadarElement, Scheme, FORMAT_VERSION};
 pub use validate::{InputError, Problem};
 
 use crate::StakeholderGroup;
@@ -74,21 +72,9 @@ impl Framework {
 
     pub(crate) fn build(file: FrameworkFile, nodes: Vec<Node>) -> Framework {
         let canonical = serde_json::to_vec(&file).unwrap_or_default();
-        let hash = Sha256::digest(&canonical)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let index = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.clone(), i))
-            .collect();
-        Framework {
-            file,
-            hash,
-            nodes,
-            index,
-        }
+        let hash = Sha256::digest(&canonical).iter().map(|b| format!("{b:02x}")).collect();
+        let index = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+        Framework { file, hash, nodes, index }
     }
 
     pub fn id(&self) -> &str {
@@ -144,11 +130,7 @@ impl Framework {
 
     /// Indices of the top-level nodes (criteria, clauses).
     pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
-        self.nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.parent.is_none())
-            .map(|(i, _)| i)
+        self.nodes.iter().enumerate().filter(|(_, n)| n.parent.is_none()).map(|(i, _)| i)
     }
 
     pub fn assessable_count(&self) -> usize {
@@ -162,9 +144,7 @@ impl Framework {
 
     /// Ids of every profile that can be used with this framework, default first.
     pub fn profile_ids(&self) -> Vec<&str> {
-        std::iter::once(DEFAULT_PROFILE)
-            .chain(self.file.profiles.iter().map(|p| p.id.as_str()))
-            .collect()
+        std::iter::once(DEFAULT_PROFILE).chain(self.file.profiles.iter().map(|p| p.id.as_str())).collect()
     }
 
     /// Node points under the named profile, indexed like [`Framework::nodes`].
@@ -182,10 +162,7 @@ impl Framework {
     }
 
     pub fn default_weights(&self) -> Weights {
-        Weights {
-            profile: DEFAULT_PROFILE.to_owned(),
-            points: self.nodes.iter().map(|n| n.points).collect(),
-        }
+        Weights { profile: DEFAULT_PROFILE.to_owned(), points: self.nodes.iter().map(|n| n.points).collect() }
     }
 }
 

@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::{
-    Framework, FrameworkFile, Node, NodeSpec, ProfileSpec, Scheme, Weights, DEFAULT_PROFILE,
-    FORMAT_VERSION, MAX_FILE_BYTES,
+    Framework, FrameworkFile, Node, NodeSpec, ProfileSpec, Scheme, Weights, DEFAULT_PROFILE, FORMAT_VERSION,
+    MAX_FILE_BYTES,
 };
 use crate::StakeholderGroup;
 
@@ -60,30 +60,18 @@ struct Problems(Vec<Problem>);
 
 impl Problems {
     fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem {
-            path: path.into(),
-            message: message.into(),
-        });
+        self.0.push(Problem { path: path.into(), message: message.into() });
     }
 
     fn into_error(self, origin: &str) -> InputError {
-        InputError {
-            origin: origin.to_owned(),
-            problems: self.0,
-        }
+        InputError { origin: origin.to_owned(), problems: self.0 }
     }
 }
 
 pub(super) fn parse(json: &str, origin: &str) -> Result<Framework, InputError> {
     let mut problems = Problems::default();
     if json.len() > MAX_FILE_BYTES {
-        problems.add(
-            "",
-            format!(
-                "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
-                json.len()
-            ),
-        );
+        problems.add("", format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", json.len()));
         return Err(problems.into_error(origin));
     }
     let mut de = serde_json::Deserializer::from_str(json);
@@ -91,10 +79,7 @@ pub(super) fn parse(json: &str, origin: &str) -> Result<Framework, InputError> {
         Ok(file) => file,
         Err(e) => {
             let path = e.path().to_string();
-            problems.add(
-                if path == "." { String::new() } else { path },
-                e.into_inner().to_string(),
-            );
+            problems.add(if path == "." { String::new() } else { path }, e.into_inner().to_string());
             return Err(problems.into_error(origin));
         }
     };
@@ -108,20 +93,10 @@ pub(super) fn parse(json: &str, origin: &str) -> Result<Framework, InputError> {
 pub(super) fn check(file: FrameworkFile, origin: &str) -> Result<Framework, InputError> {
     let mut p = Problems::default();
     if file.format != FORMAT_VERSION {
-        p.add(
-            "format",
-            format!(
-                "unknown format version {}; this Keel reads version {FORMAT_VERSION}",
-                file.format
-            ),
-        );
+        p.add("format", format!("unknown format version {}; this Keel reads version {FORMAT_VERSION}", file.format));
     }
     check_id(&mut p, "id", &file.id);
-    for (field, value) in [
-        ("title", &file.title),
-        ("edition", &file.edition),
-        ("version", &file.version),
-    ] {
+    for (field, value) in [("title", &file.title), ("edition", &file.edition), ("version", &file.version)] {
         if value.trim().is_empty() {
             p.add(field, "must not be empty");
         }
@@ -131,20 +106,11 @@ pub(super) fn check(file: FrameworkFile, origin: &str) -> Result<Framework, Inpu
     }
     check_schemes(&mut p, &file.schemes);
 
-    let mut walk = Walk {
-        p: &mut p,
-        schemes: &file.schemes,
-        seen: HashMap::new(),
-        nodes: Vec::new(),
-    };
+    let mut walk = Walk { p: &mut p, schemes: &file.schemes, seen: HashMap::new(), nodes: Vec::new() };
     if file.nodes.is_empty() {
         walk.p.add("nodes", "a framework needs at least one node");
     }
-    let total = if file.total_points > 0.0 {
-        file.total_points
-    } else {
-        1.0
-    };
+    let total = if file.total_points > 0.0 { file.total_points } else { 1.0 };
     walk.siblings(&file.nodes, "nodes", total, None, 0);
     let nodes = walk.nodes;
 
@@ -155,18 +121,11 @@ pub(super) fn check(file: FrameworkFile, origin: &str) -> Result<Framework, Inpu
         for (i, spec) in framework.file.profiles.iter().enumerate() {
             let path = format!("profiles[{i}]");
             if !ids.insert(spec.id.as_str()) {
-                p.add(
-                    format!("{path}.id"),
-                    format!("duplicate profile id {:?}", spec.id),
-                );
+                p.add(format!("{path}.id"), format!("duplicate profile id {:?}", spec.id));
             }
             profile_problems(&framework, spec, &path, &mut p);
         }
-        return if p.0.is_empty() {
-            Ok(framework)
-        } else {
-            Err(p.into_error(origin))
-        };
+        return if p.0.is_empty() { Ok(framework) } else { Err(p.into_error(origin)) };
     }
     Err(p.into_error(origin))
 }
@@ -174,14 +133,9 @@ pub(super) fn check(file: FrameworkFile, origin: &str) -> Result<Framework, Inpu
 fn check_id(p: &mut Problems, path: &str, id: &str) {
     let ok = !id.is_empty()
         && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_'));
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_'));
     if !ok {
-        p.add(
-            path,
-            format!("{id:?} is not a valid id (1-64 characters: a-z, 0-9, '-', '.', '_')"),
-        );
+        p.add(path, format!("{id:?} is not a valid id (1-64 characters: a-z, 0-9, '-', '.', '_')"));
     }
 }
 
@@ -191,31 +145,20 @@ fn check_schemes(p: &mut Problems, schemes: &[Scheme]) {
         let path = format!("schemes[{i}]");
         check_id(p, &format!("{path}.id"), scheme.id());
         if !ids.insert(scheme.id()) {
-            p.add(
-                format!("{path}.id"),
-                format!("duplicate scheme id {:?}", scheme.id()),
-            );
+            p.add(format!("{path}.id"), format!("duplicate scheme id {:?}", scheme.id()));
         }
         if scheme.title().trim().is_empty() {
             p.add(format!("{path}.title"), "must not be empty");
         }
         match scheme {
-            Scheme::Radar {
-                elements, bands, ..
-            } => {
+            Scheme::Radar { elements, bands, .. } => {
                 if elements.is_empty() {
-                    p.add(
-                        format!("{path}.elements"),
-                        "a RADAR scheme needs at least one element",
-                    );
+                    p.add(format!("{path}.elements"), "a RADAR scheme needs at least one element");
                 }
                 let mut attribute_ids = HashSet::new();
                 for (e, element) in elements.iter().enumerate() {
                     if element.attributes.is_empty() {
-                        p.add(
-                            format!("{path}.elements[{e}].attributes"),
-                            "an element needs at least one attribute",
-                        );
+                        p.add(format!("{path}.elements[{e}].attributes"), "an element needs at least one attribute");
                     }
                     for (a, attribute) in element.attributes.iter().enumerate() {
                         if !attribute_ids.insert(attribute.id.as_str()) {
@@ -231,10 +174,7 @@ fn check_schemes(p: &mut Problems, schemes: &[Scheme]) {
             Scheme::Panel { bands, .. } => check_bands(p, &format!("{path}.bands"), bands),
             Scheme::Maturity { levels, .. } => {
                 if levels.len() < 2 {
-                    p.add(
-                        format!("{path}.levels"),
-                        "a maturity scale needs at least two levels",
-                    );
+                    p.add(format!("{path}.levels"), "a maturity scale needs at least two levels");
                 }
                 for (l, level) in levels.iter().enumerate() {
                     if usize::from(level.level) != l + 1 {
@@ -262,9 +202,7 @@ fn check_bands(p: &mut Problems, path: &str, bands: &[super::Band]) {
         if u16::from(band.min) != next || band.max < band.min || band.max > 100 {
             p.add(
                 format!("{path}[{b}]"),
-                format!(
-                    "bands must cover 0-100 in order without gaps; expected one starting at {next}"
-                ),
+                format!("bands must cover 0-100 in order without gaps; expected one starting at {next}"),
             );
             return;
         }
@@ -283,38 +221,19 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn siblings(
-        &mut self,
-        specs: &[NodeSpec],
-        path: &str,
-        parent_points: f64,
-        parent: Option<usize>,
-        depth: usize,
-    ) {
+    fn siblings(&mut self, specs: &[NodeSpec], path: &str, parent_points: f64, parent: Option<usize>, depth: usize) {
         if depth >= MAX_DEPTH {
-            self.p.add(
-                path,
-                format!("nodes are nested more than {MAX_DEPTH} levels deep"),
-            );
+            self.p.add(path, format!("nodes are nested more than {MAX_DEPTH} levels deep"));
             return;
         }
         let given = specs.iter().filter(|s| s.points.is_some()).count();
         if given != 0 && given != specs.len() {
-            self.p.add(
-                path,
-                format!(
-                    "either every node here gives points or none does ({given} of {} do)",
-                    specs.len()
-                ),
-            );
+            self.p
+                .add(path, format!("either every node here gives points or none does ({given} of {} do)", specs.len()));
         } else if given == specs.len() && given > 0 {
             let sum: f64 = specs.iter().filter_map(|s| s.points).sum();
             if !close(sum, parent_points) {
-                let whose = if parent.is_some() {
-                    "the parent's points"
-                } else {
-                    "totalPoints"
-                };
+                let whose = if parent.is_some() { "the parent's points" } else { "totalPoints" };
                 self.p.add(
                     path,
                     format!(
@@ -336,20 +255,10 @@ impl Walk<'_> {
         }
     }
 
-    fn node(
-        &mut self,
-        spec: &NodeSpec,
-        here: &str,
-        equal_share: f64,
-        parent: Option<usize>,
-        depth: usize,
-    ) -> usize {
+    fn node(&mut self, spec: &NodeSpec, here: &str, equal_share: f64, parent: Option<usize>, depth: usize) -> usize {
         check_id(self.p, &format!("{here}.id"), &spec.id);
         if let Some(first) = self.seen.get(&spec.id) {
-            self.p.add(
-                format!("{here}.id"),
-                format!("duplicate node id {:?} (first used at {first})", spec.id),
-            );
+            self.p.add(format!("{here}.id"), format!("duplicate node id {:?} (first used at {first})", spec.id));
         } else {
             self.seen.insert(spec.id.clone(), here.to_owned());
         }
@@ -371,50 +280,32 @@ impl Walk<'_> {
             let found = self.schemes.iter().position(|s| s.id() == wanted);
             if found.is_none() {
                 let known: Vec<&str> = self.schemes.iter().map(Scheme::id).collect();
-                self.p.add(
-                    format!("{here}.scheme"),
-                    format!("unknown scheme {wanted:?}; known: {}", known.join(", ")),
-                );
+                self.p.add(format!("{here}.scheme"), format!("unknown scheme {wanted:?}; known: {}", known.join(", ")));
             }
             found
         });
         if spec.scheme.is_some() {
             if !spec.children.is_empty() {
-                self.p.add(
-                    format!("{here}.children"),
-                    "an assessable node (one with a scheme) cannot have children",
-                );
+                self.p.add(format!("{here}.children"), "an assessable node (one with a scheme) cannot have children");
             }
             if spec.prompt.trim().is_empty() {
-                self.p.add(
-                    format!("{here}.prompt"),
-                    "an assessable node needs a guidance prompt",
-                );
+                self.p.add(format!("{here}.prompt"), "an assessable node needs a guidance prompt");
             }
         } else if spec.children.is_empty() {
-            self.p.add(
-                here,
-                "a node without a scheme must have children, or it scores nothing",
-            );
+            self.p.add(here, "a node without a scheme must have children, or it scores nothing");
         }
         let mut stakeholders = Vec::new();
         for (s, id) in spec.stakeholders.iter().enumerate() {
             match StakeholderGroup::from_id(id) {
                 Some(group) if stakeholders.contains(&group) => {
-                    self.p.add(
-                        format!("{here}.stakeholders[{s}]"),
-                        format!("{id:?} is listed twice"),
-                    );
+                    self.p.add(format!("{here}.stakeholders[{s}]"), format!("{id:?} is listed twice"));
                 }
                 Some(group) => stakeholders.push(group),
                 None => {
                     let known: Vec<&str> = StakeholderGroup::ALL.iter().map(|g| g.id()).collect();
                     self.p.add(
                         format!("{here}.stakeholders[{s}]"),
-                        format!(
-                            "unknown stakeholder group {id:?}; known: {}",
-                            known.join(", ")
-                        ),
+                        format!("unknown stakeholder group {id:?}; known: {}", known.join(", ")),
                     );
                 }
             }
@@ -433,13 +324,7 @@ impl Walk<'_> {
             points,
             explicit_points: spec.points.is_some(),
         });
-        self.siblings(
-            &spec.children,
-            &format!("{here}.children"),
-            points,
-            Some(index),
-            depth + 1,
-        );
+        self.siblings(&spec.children, &format!("{here}.children"), points, Some(index), depth + 1);
         index
     }
 }
@@ -474,10 +359,7 @@ fn profile_points(framework: &Framework, spec: &ProfileSpec) -> Vec<f64> {
 fn profile_problems(framework: &Framework, spec: &ProfileSpec, path: &str, p: &mut Problems) {
     check_id(p, &format!("{path}.id"), &spec.id);
     if spec.id == DEFAULT_PROFILE {
-        p.add(
-            format!("{path}.id"),
-            "\"default\" is reserved for the framework's own points",
-        );
+        p.add(format!("{path}.id"), "\"default\" is reserved for the framework's own points");
     }
     if spec.title.trim().is_empty() {
         p.add(format!("{path}.title"), "must not be empty");
@@ -497,17 +379,10 @@ fn profile_problems(framework: &Framework, spec: &ProfileSpec, path: &str, p: &m
     let roots: Vec<usize> = framework.roots().collect();
     let mut groups: Vec<(Option<usize>, &[usize])> = vec![(None, &roots)];
     groups.extend(
-        nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| !n.children.is_empty())
-            .map(|(i, n)| (Some(i), n.children.as_slice())),
+        nodes.iter().enumerate().filter(|(_, n)| !n.children.is_empty()).map(|(i, n)| (Some(i), n.children.as_slice())),
     );
     for (parent, children) in groups {
-        if !children
-            .iter()
-            .any(|&c| spec.points.contains_key(&nodes[c].id))
-        {
+        if !children.iter().any(|&c| spec.points.contains_key(&nodes[c].id)) {
             continue;
         }
         let sum: f64 = children.iter().map(|&c| points[c]).sum();
@@ -531,17 +406,10 @@ fn profile_problems(framework: &Framework, spec: &ProfileSpec, path: &str, p: &m
 }
 
 pub(super) fn apply_profile(framework: &Framework, spec: &ProfileSpec) -> Weights {
-    Weights {
-        profile: spec.id.clone(),
-        points: profile_points(framework, spec),
-    }
+    Weights { profile: spec.id.clone(), points: profile_points(framework, spec) }
 }
 
-pub(super) fn check_profile(
-    framework: &Framework,
-    spec: &ProfileSpec,
-    origin: &str,
-) -> Result<Weights, InputError> {
+pub(super) fn check_profile(framework: &Framework, spec: &ProfileSpec, origin: &str) -> Result<Weights, InputError> {
     let mut p = Problems::default();
     profile_problems(framework, spec, "profile", &mut p);
     if p.0.is_empty() {
