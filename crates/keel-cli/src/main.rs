@@ -176,13 +176,13 @@ fn frameworks(json: bool, out: &mut impl Write) -> Result<(), CliError> {
     }
     writeln!(
         out,
-        "{:<16} {:<8} {:>5} {:>10} {:>6}  {:<9} TITLE",
+        "{:<24} {:<8} {:>5} {:>10} {:>6}  {:<9} TITLE",
         "ID", "VERSION", "NODES", "ASSESSABLE", "POINTS", "ORIGIN"
     )?;
     for r in rows {
         writeln!(
             out,
-            "{:<16} {:<8} {:>5} {:>10} {:>6}  {:<9} {}",
+            "{:<24} {:<8} {:>5} {:>10} {:>6}  {:<9} {}",
             r.id,
             r.version,
             r.nodes,

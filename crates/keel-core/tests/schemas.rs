@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use keel_core::crosswalk::{Crosswalk, Projection};
 use keel_core::framework::FrameworkFile;
 use keel_core::scoring::ScoreReport;
 use keel_core::sheet::ScoreSheet;
@@ -22,6 +23,8 @@ fn schemas_match_the_rust_types() {
     check("framework.schema.json", schemars::schema_for!(FrameworkFile));
     check("score-sheet.schema.json", schemars::schema_for!(ScoreSheet));
     check("score-report.schema.json", schemars::schema_for!(ScoreReport));
+    check("crosswalk.schema.json", schemars::schema_for!(Crosswalk));
+    check("projection.schema.json", schemars::schema_for!(Projection));
 }
 
 #[test]

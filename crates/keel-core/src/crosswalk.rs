@@ -1,0 +1,198 @@
+//! Crosswalks between frameworks as data (which source node gives evidence for which target
+//! node, how, and how strongly), and the projection of a scored assessment onto the target:
+//! "what does our ISO 9001 assessment say about the EFQM criteria, and what does it leave out?"
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::framework::{builtin_framework, Framework};
+use crate::scoring::ScoreReport;
+use crate::{InputError, Problem, StakeholderGroup};
+
+/// A group counts as left unassessed when less than this share (%) of its target points gets
+/// any evidence through the crosswalk.
+pub const UNCOVERED_GROUP_THRESHOLD: f64 = 50.0;
+
+/// How a source node relates to a target node (NIST OLIR style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    Equal,
+    /// The source covers part of the target.
+    Subset,
+    /// The source covers the target and more.
+    Superset,
+    Intersects,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Pair {
+    pub from: String,
+    pub to: String,
+    pub relation: Relation,
+    /// 0–1: how much of the target the source gives evidence for.
+    pub strength: f64,
+}
+
+/// A crosswalk file (format 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Crosswalk {
+    pub format: u32,
+    pub id: String,
+    /// Source framework id.
+    pub from: String,
+    /// Target framework id.
+    pub to: String,
+    pub source: String,
+    pub pairs: Vec<Pair>,
+}
+
+impl Crosswalk {
+    /// Parses a crosswalk and checks every pair against the two frameworks.
+    pub fn parse(json: &str, origin: &str, from: &Framework, to: &Framework) -> Result<Crosswalk, InputError> {
+        let fail = |path: String, message: String| InputError {
+            origin: origin.to_owned(),
+            problems: vec![Problem { path, message }],
+        };
+        let crosswalk: Crosswalk = serde_json::from_str(json).map_err(|e| fail(String::new(), e.to_string()))?;
+        let mut problems = Vec::new();
+        if crosswalk.from != from.id() || crosswalk.to != to.id() {
+            problems.push(Problem {
+                path: "from".into(),
+                message: format!("maps {} → {}, not {} → {}", crosswalk.from, crosswalk.to, from.id(), to.id()),
+            });
+        }
+        for (i, pair) in crosswalk.pairs.iter().enumerate() {
+            if from.node(&pair.from).is_none() {
+                problems.push(Problem {
+                    path: format!("pairs[{i}].from"),
+                    message: format!("no node {:?} in {}", pair.from, from.id()),
+                });
+            }
+            match to.node(&pair.to) {
+                None => problems.push(Problem {
+                    path: format!("pairs[{i}].to"),
+                    message: format!("no node {:?} in {}", pair.to, to.id()),
+                }),
+                Some(node) if !node.is_assessable() => problems.push(Problem {
+                    path: format!("pairs[{i}].to"),
+                    message: format!("{} is not assessable; map onto its parts", pair.to),
+                }),
+                Some(_) => {}
+            }
+            if !(pair.strength > 0.0 && pair.strength <= 1.0) {
+                problems
+                    .push(Problem { path: format!("pairs[{i}].strength"), message: "must be > 0 and ≤ 1".into() });
+            }
+        }
+        if problems.is_empty() {
+            Ok(crosswalk)
+        } else {
+            Err(InputError { origin: origin.to_owned(), problems })
+        }
+    }
+}
+
+/// The built-in ISO 9001:2015 → EFQM 2020 crosswalk.
+pub fn iso_9001_to_efqm_2020() -> &'static Crosswalk {
+    static CROSSWALK: OnceLock<Crosswalk> = OnceLock::new();
+    CROSSWALK.get_or_init(|| {
+        let name = "iso-9001-2015--efqm-2020.json";
+        let json = include_str!("../crosswalks/iso-9001-2015--efqm-2020.json");
+        let (Some(from), Some(to)) = (builtin_framework("iso-9001-2015"), builtin_framework("efqm-2020")) else {
+            panic!("built-in frameworks of the crosswalk are missing");
+        };
+        // Shipped data, checked by `the_builtin_crosswalk_is_valid`; not user input.
+        Crosswalk::parse(json, name, from, to).unwrap_or_else(|e| panic!("built-in crosswalk is invalid: {e}"))
+    })
+}
+
+/// One target node seen through the crosswalk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectedNode {
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    /// Strength-weighted mean % of the scored source nodes mapped onto this node.
+    pub percent: Option<f64>,
+    /// Source node ids mapped onto this node.
+    pub sources: Vec<String>,
+    /// Sum of the strengths mapped onto this node, capped at 1: how much evidence there is.
+    pub coverage: f64,
+}
+
+/// How much of a stakeholder group's target points the source assessment reaches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupCoverage {
+    pub group: StakeholderGroup,
+    /// Σ(points × coverage) / Σ points over the target nodes tagged with the group, in %.
+    pub coverage: f64,
+    /// Target nodes tagged with the group that nothing maps onto.
+    pub uncovered: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Projection {
+    pub crosswalk: String,
+    pub nodes: Vec<ProjectedNode>,
+    /// Target nodes no source node maps onto.
+    pub uncovered: Vec<String>,
+    pub groups: Vec<GroupCoverage>,
+    /// Groups with less than [`UNCOVERED_GROUP_THRESHOLD`] % coverage.
+    pub uncovered_groups: Vec<StakeholderGroup>,
+}
+
+/// Projects a scored source assessment onto the crosswalk's target framework.
+pub fn project(crosswalk: &Crosswalk, source: &ScoreReport, target: &Framework) -> Projection {
+    let percent_of: BTreeMap<&str, f64> =
+        source.nodes.iter().filter_map(|n| n.percent.map(|p| (n.id.as_str(), p))).collect();
+    let mut nodes = Vec::new();
+    let mut uncovered = Vec::new();
+    let mut coverage_of = BTreeMap::new();
+    for node in target.nodes().iter().filter(|n| n.is_assessable()) {
+        let pairs: Vec<&Pair> = crosswalk.pairs.iter().filter(|p| p.to == node.id).collect();
+        if pairs.is_empty() {
+            uncovered.push(node.id.clone());
+        }
+        let scored: Vec<(f64, f64)> =
+            pairs.iter().filter_map(|p| percent_of.get(p.from.as_str()).map(|&pct| (p.strength, pct))).collect();
+        let weight: f64 = scored.iter().map(|(s, _)| s).sum();
+        let coverage = pairs.iter().fold(0.0, |sum, p| sum + p.strength).min(1.0);
+        coverage_of.insert(node.id.as_str(), coverage);
+        nodes.push(ProjectedNode {
+            id: node.id.clone(),
+            number: node.number.clone(),
+            title: node.title.clone(),
+            percent: (weight > 0.0).then(|| scored.iter().map(|(s, p)| s * p).sum::<f64>() / weight),
+            sources: pairs.iter().map(|p| p.from.clone()).collect(),
+            coverage,
+        });
+    }
+    let mut groups = Vec::new();
+    let mut uncovered_groups = Vec::new();
+    for group in StakeholderGroup::ALL {
+        let tagged: Vec<_> =
+            target.nodes().iter().filter(|n| n.is_assessable() && n.stakeholders.contains(&group)).collect();
+        let total: f64 = tagged.iter().map(|n| n.points).sum();
+        if total <= 0.0 {
+            continue;
+        }
+        let covered = |id: &str| coverage_of.get(id).copied().unwrap_or(0.0);
+        let reached: f64 = tagged.iter().map(|n| n.points * covered(&n.id)).sum();
+        let coverage = reached / total * 100.0;
+        if coverage < UNCOVERED_GROUP_THRESHOLD {
+            uncovered_groups.push(group);
+        }
+        let uncovered = tagged.iter().filter(|n| covered(&n.id) == 0.0).map(|n| n.id.clone()).collect();
+        groups.push(GroupCoverage { group, coverage, uncovered });
+    }
+    Projection { crosswalk: crosswalk.id.clone(), nodes, uncovered, groups, uncovered_groups }
+}
