@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use keel_core::framework::builtin;
+use keel_core::crosswalk::iso_9001_to_efqm_2020;
+use keel_core::framework::{builtin, builtin_framework};
 use keel_core::scoring::{fmt_number, ScoreReport, Status};
 use keel_core::sheet::ScoreSheet;
 use keel_core::{Framework, InputError, NewOrganisation, OrganisationName, OrganisationNameError, Sector};
@@ -42,6 +43,15 @@ enum Command {
     #[command(subcommand)]
     Framework(FrameworkCommand),
     /// Score a score sheet (JSON) without touching a database.
+    /// Project an ISO 9001 score sheet onto EFQM 2020 through Keel's crosswalk: what it says
+    /// about each EFQM part, and which parts and stakeholder groups it leaves uncovered.
+    Project {
+        /// A score sheet for iso-9001-2015.
+        file: PathBuf,
+        /// Print the projection as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     Score {
         /// The score sheet: framework, profile and scores (see docs/score-sheet.md).
         file: PathBuf,
@@ -56,6 +66,14 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum FrameworkCommand {
+    /// Show one framework: its tree, points, schemes and stakeholder tags.
+    Show {
+        /// A built-in framework id (see `keel frameworks`).
+        id: String,
+        /// Weighting profile whose points to show.
+        #[arg(long, value_name = "NAME", default_value = "default")]
+        profile: String,
+    },
     /// Check framework files; prints every problem with its JSON path (exit 1 if any).
     Validate {
         #[arg(required = true)]
@@ -135,8 +153,89 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Org(command) => org(cli.db, command, &mut out),
         Command::Frameworks { json } => frameworks(json, &mut out),
         Command::Framework(FrameworkCommand::Validate { files }) => validate(&files, &mut out),
+        Command::Framework(FrameworkCommand::Show { id, profile }) => show(&id, &profile, &mut out),
         Command::Score { file, profile, json } => score(&file, profile.as_deref(), json, &mut out),
+        Command::Project { file, json } => project(&file, json, &mut out),
     }
+}
+
+fn show(id: &str, profile: &str, out: &mut impl Write) -> Result<(), CliError> {
+    let unknown = |path: &str, message: String| {
+        CliError::Input(InputError {
+            origin: "keel framework show".into(),
+            problems: vec![keel_core::Problem { path: path.into(), message }],
+        })
+    };
+    let framework = builtin_framework(id).ok_or_else(|| {
+        let known: Vec<&str> = builtin().iter().map(Framework::id).collect();
+        unknown("id", format!("unknown framework {id:?}; built in: {}", known.join(", ")))
+    })?;
+    let weights = framework.weights(profile).ok_or_else(|| {
+        unknown("--profile", format!("unknown profile {profile:?}; available: {}", framework.profile_ids().join(", ")))
+    })?;
+    writeln!(out, "{} ({} {}, profile {profile})", framework.title(), framework.id(), framework.version())?;
+    writeln!(out, "{}\n", framework.source())?;
+    writeln!(out, "{:<8} {:<66} {:>8}  {:<16} STAKEHOLDERS", "NODE", "TITLE", "POINTS", "SCHEME")?;
+    for (i, node) in framework.nodes().iter().enumerate() {
+        let title = format!("{}{}", "  ".repeat(node.depth), node.title);
+        let scheme = node.scheme.map(|s| framework.schemes()[s].id()).unwrap_or("");
+        let groups: Vec<&str> = node.stakeholders.iter().map(|g| g.id()).collect();
+        let line = format!(
+            "{:<8} {:<66} {:>8}  {:<16} {}",
+            node.number,
+            title,
+            fmt_number(weights.points[i]),
+            scheme,
+            groups.join(", ")
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn project(path: &std::path::Path, json: bool, out: &mut impl Write) -> Result<(), CliError> {
+    let origin = path.display().to_string();
+    let sheet = ScoreSheet::parse(&input::read_text(path)?, &origin)?;
+    let crosswalk = iso_9001_to_efqm_2020();
+    if sheet.framework != crosswalk.from {
+        return Err(CliError::Input(InputError {
+            origin,
+            problems: vec![keel_core::Problem {
+                path: "framework".into(),
+                message: format!(
+                    "is {:?}; the crosswalk projects {} onto {}",
+                    sheet.framework, crosswalk.from, crosswalk.to
+                ),
+            }],
+        }));
+    }
+    let report = sheet.score(None, &origin)?;
+    let target = builtin_framework(&crosswalk.to).ok_or_else(|| CliError::Reported("EFQM 2020 is missing".into()))?;
+    let projection = keel_core::crosswalk::project(crosswalk, &report, target);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &projection)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{} seen through {} ({})", target.title(), crosswalk.id, crosswalk.from)?;
+    writeln!(out, "{:<6} {:<62} {:>7} {:>9}  FROM", "PART", "TITLE", "%", "EVIDENCE")?;
+    for n in &projection.nodes {
+        let percent = n.percent.map(fmt_number).unwrap_or_else(|| "-".into());
+        let evidence = format!("{} %", fmt_number(n.coverage * 100.0));
+        writeln!(out, "{:<6} {:<62} {:>7} {:>9}  {}", n.number, n.title, percent, evidence, n.sources.join(", "))?;
+    }
+    writeln!(out, "\nEFQM parts this assessment says nothing about: {}", projection.uncovered.join(", "))?;
+    writeln!(out, "\nStakeholder groups (share of each group's EFQM points with any evidence):")?;
+    for g in &projection.groups {
+        let left =
+            if g.uncovered.is_empty() { String::new() } else { format!("; nothing on {}", g.uncovered.join(", ")) };
+        writeln!(out, "  {:<22} {:>6} %{left}", g.group.label(), fmt_number(g.coverage))?;
+    }
+    let unassessed: Vec<&str> = projection.uncovered_groups.iter().map(|g| g.label()).collect();
+    if !unassessed.is_empty() {
+        writeln!(out, "Left largely unassessed (under half covered): {}", unassessed.join(", "))?;
+    }
+    Ok(())
 }
 
 fn frameworks(json: bool, out: &mut impl Write) -> Result<(), CliError> {

@@ -104,3 +104,35 @@ fn validate_reports_every_problem_and_exits_1() {
         assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
     }
 }
+
+#[test]
+fn project_lists_what_iso_leaves_out_and_refuses_other_frameworks() {
+    let iso = repo("docs/examples/iso-9001-2015-scores.json");
+    let out = keel(&["project", iso.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("EFQM parts this assessment says nothing about: 2.2, 3.3, 3.4, 6.2, 6.3, 6.4, 6.5"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Society                 48.72 %; nothing on 3.4, 6.4"), "{stdout}");
+
+    let efqm = repo("docs/examples/efqm-2020-scores.json");
+    let out = keel(&["project", efqm.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("framework: is \"efqm-2020\"; the crosswalk projects iso-9001-2015 onto efqm-2020")
+    );
+}
+
+#[test]
+fn framework_show_prints_profile_points() {
+    let out = keel(&["framework", "show", "efqm-2020", "--profile", "public-sector"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let line = stdout.lines().find(|l| l.starts_with("6.1 ")).expect("6.1 line");
+    assert!(line.contains(" 80  radar-results    customers"), "{line}");
+    let out = keel(&["framework", "show", "baldrige"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("unknown framework \"baldrige\"; built in: efqm-2020"));
+}
