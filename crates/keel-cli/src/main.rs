@@ -160,12 +160,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 fn show(id: &str, profile: &str, out: &mut impl Write) -> Result<(), CliError> {
-    let unknown = |path: &str, message: String| {
-        CliError::Input(InputError {
-            origin: "keel framework show".into(),
-            problems: vec![keel_core::Problem { path: path.into(), message }],
-        })
-    };
+    let unknown = |path: &str, message: String| CliError::Input(InputError::one("keel framework show", path, message));
     let framework = builtin_framework(id).ok_or_else(|| {
         let known: Vec<&str> = builtin().iter().map(Framework::id).collect();
         unknown("id", format!("unknown framework {id:?}; built in: {}", known.join(", ")))

@@ -9,12 +9,16 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::framework::{builtin_framework, Framework};
+use crate::input::{parse_json, InputError, Problem};
 use crate::scoring::ScoreReport;
-use crate::{InputError, Problem, StakeholderGroup};
+use crate::StakeholderGroup;
 
 /// A group counts as left unassessed when less than this share (%) of its target points gets
 /// any evidence through the crosswalk.
 pub const UNCOVERED_GROUP_THRESHOLD: f64 = 50.0;
+
+/// Largest crosswalk file accepted, in bytes.
+pub const MAX_CROSSWALK_BYTES: usize = 8 * 1024 * 1024;
 
 /// How a source node relates to a target node (NIST OLIR style).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -55,11 +59,7 @@ pub struct Crosswalk {
 impl Crosswalk {
     /// Parses a crosswalk and checks every pair against the two frameworks.
     pub fn parse(json: &str, origin: &str, from: &Framework, to: &Framework) -> Result<Crosswalk, InputError> {
-        let fail = |path: String, message: String| InputError {
-            origin: origin.to_owned(),
-            problems: vec![Problem { path, message }],
-        };
-        let crosswalk: Crosswalk = serde_json::from_str(json).map_err(|e| fail(String::new(), e.to_string()))?;
+        let crosswalk: Crosswalk = parse_json(json, origin, MAX_CROSSWALK_BYTES)?;
         let mut problems = Vec::new();
         if crosswalk.from != from.id() || crosswalk.to != to.id() {
             problems.push(Problem {

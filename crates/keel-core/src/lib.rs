@@ -6,11 +6,13 @@
 
 pub mod crosswalk;
 pub mod framework;
+pub mod input;
 pub mod organisation;
 pub mod scoring;
 pub mod sheet;
 pub mod stakeholder;
 
-pub use framework::{Framework, InputError, Problem};
+pub use framework::Framework;
+pub use input::{InputError, Problem};
 pub use organisation::{NewOrganisation, Organisation, OrganisationName, OrganisationNameError, Sector};
 pub use stakeholder::StakeholderGroup;

@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::framework::{builtin, builtin_framework, Framework, FrameworkFile, ProfileSpec, Weights, DEFAULT_PROFILE};
+use crate::input::{parse_json, InputError};
 use crate::scoring::{score, NodeScore, ScoreReport};
-use crate::{InputError, Problem};
 
 /// The score-sheet format this Keel reads.
 pub const SHEET_FORMAT: u32 = 1;
@@ -42,21 +42,13 @@ pub struct ScoreSheet {
 }
 
 fn fail(origin: &str, path: impl Into<String>, message: impl Into<String>) -> InputError {
-    InputError { origin: origin.to_owned(), problems: vec![Problem { path: path.into(), message: message.into() }] }
+    InputError::one(origin, path, message)
 }
 
 impl ScoreSheet {
     /// Parses a score sheet; `origin` names the file in errors.
     pub fn parse(json: &str, origin: &str) -> Result<ScoreSheet, InputError> {
-        if json.len() > MAX_SHEET_BYTES {
-            return Err(fail(origin, "", format!("the file is {} bytes; the limit is {MAX_SHEET_BYTES}", json.len())));
-        }
-        let mut de = serde_json::Deserializer::from_str(json);
-        let sheet: ScoreSheet = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            fail(origin, if path == "." { String::new() } else { path }, e.into_inner().to_string())
-        })?;
-        de.end().map_err(|e| fail(origin, "", e.to_string()))?;
+        let sheet: ScoreSheet = parse_json(json, origin, MAX_SHEET_BYTES)?;
         if sheet.format != SHEET_FORMAT {
             return Err(fail(
                 origin,

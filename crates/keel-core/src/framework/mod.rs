@@ -15,8 +15,8 @@ use sha2::{Digest, Sha256};
 
 pub use builtin::{builtin, builtin_framework};
 pub use file::{Band, FrameworkFile, Label, Level, NodeSpec, ProfileSpec, RadarElement, Scheme, FORMAT_VERSION};
-pub use validate::{InputError, Problem};
 
+use crate::input::InputError;
 use crate::StakeholderGroup;
 
 /// The id of the weighting every framework has: its own points.

@@ -1,12 +1,12 @@
 //! Every check a framework file must pass, collecting all problems with their JSON paths.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 use super::{
     Framework, FrameworkFile, Node, NodeSpec, ProfileSpec, Scheme, Weights, DEFAULT_PROFILE, FORMAT_VERSION,
     MAX_FILE_BYTES,
 };
+use crate::input::{parse_json, InputError, Problem};
 use crate::StakeholderGroup;
 
 /// Deepest nesting of nodes accepted (criterion → part → sub-part … ).
@@ -14,46 +14,6 @@ const MAX_DEPTH: usize = 8;
 
 /// Relative tolerance when checking that points add up.
 const TOLERANCE: f64 = 1e-6;
-
-/// One thing wrong with a framework, at a JSON path such as `nodes[3].children[1].points`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-/// Everything wrong with one input file (a framework, a score sheet), each problem at its path.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct InputError {
-    /// The file (or other origin) the framework came from.
-    pub origin: String,
-    pub problems: Vec<Problem>,
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.problems.as_slice() {
-            [one] => write!(f, "{}: {one}", self.origin),
-            many => {
-                write!(f, "{}: {} problems", self.origin, many.len())?;
-                for problem in many {
-                    write!(f, "\n  {problem}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
 
 #[derive(Default)]
 struct Problems(Vec<Problem>);
@@ -69,25 +29,7 @@ impl Problems {
 }
 
 pub(super) fn parse(json: &str, origin: &str) -> Result<Framework, InputError> {
-    let mut problems = Problems::default();
-    if json.len() > MAX_FILE_BYTES {
-        problems.add("", format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", json.len()));
-        return Err(problems.into_error(origin));
-    }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let file: FrameworkFile = match serde_path_to_error::deserialize(&mut de) {
-        Ok(file) => file,
-        Err(e) => {
-            let path = e.path().to_string();
-            problems.add(if path == "." { String::new() } else { path }, e.into_inner().to_string());
-            return Err(problems.into_error(origin));
-        }
-    };
-    if let Err(e) = de.end() {
-        problems.add("", e.to_string());
-        return Err(problems.into_error(origin));
-    }
-    check(file, origin)
+    check(parse_json(json, origin, MAX_FILE_BYTES)?, origin)
 }
 
 pub(super) fn check(file: FrameworkFile, origin: &str) -> Result<Framework, InputError> {
