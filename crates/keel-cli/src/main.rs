@@ -193,16 +193,9 @@ fn project(path: &std::path::Path, json: bool, out: &mut impl Write) -> Result<(
     let sheet = ScoreSheet::parse(&input::read_text(path)?, &origin)?;
     let crosswalk = iso_9001_to_efqm_2020();
     if sheet.framework != crosswalk.from {
-        return Err(CliError::Input(InputError {
-            origin,
-            problems: vec![keel_core::Problem {
-                path: "framework".into(),
-                message: format!(
-                    "is {:?}; the crosswalk projects {} onto {}",
-                    sheet.framework, crosswalk.from, crosswalk.to
-                ),
-            }],
-        }));
+        let message =
+            format!("is {:?}; the crosswalk projects {} onto {}", sheet.framework, crosswalk.from, crosswalk.to);
+        return Err(CliError::Input(InputError::one(&origin, "framework", message)));
     }
     let report = sheet.score(None, &origin)?;
     let target = builtin_framework(&crosswalk.to).ok_or_else(|| CliError::Reported("EFQM 2020 is missing".into()))?;
