@@ -115,6 +115,8 @@ pub struct NodeResult {
     pub computed_percent: Option<f64>,
     pub override_reason: Option<String>,
     pub not_applicable_reason: Option<String>,
+    /// The stakeholder groups this node serves: one row of the coverage matrix (node × group).
+    pub stakeholders: Vec<StakeholderGroup>,
 }
 
 /// How one stakeholder group fares.
@@ -236,6 +238,7 @@ pub fn score(
             computed_percent: leaf[i].computed_percent,
             override_reason: leaf[i].override_reason.clone(),
             not_applicable_reason: leaf[i].not_applicable_reason.clone(),
+            stakeholders: nodes[i].stakeholders.clone(),
         })
         .collect();
 

@@ -200,6 +200,10 @@ fn a_profile_moves_points_between_results_and_the_stakeholder_view_shows_it() {
     let society = report.stakeholders.iter().find(|g| g.group.id() == "society").expect("society");
     assert!(society.nodes > 0 && society.percent.is_some());
     assert!(report.balance_index.is_some_and(|b| (0.0..=100.0).contains(&b)));
+    // The coverage matrix: 6.4 serves society only; criterion 3's parts one group each.
+    assert_eq!(node("6.4").stakeholders, [keel_core::StakeholderGroup::Society]);
+    let groups_in_3: Vec<&str> = ["3.1", "3.2", "3.4", "3.5"].iter().map(|id| node(id).stakeholders[0].id()).collect();
+    assert_eq!(groups_in_3, ["customers", "people", "society", "partners"]);
 }
 
 #[test]
