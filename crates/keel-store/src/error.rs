@@ -53,6 +53,23 @@ pub enum StoreError {
     #[error("{path}: row {row_id} of table {table} holds an invalid {column}: {value:?}")]
     InvalidRow { path: PathBuf, table: &'static str, row_id: i64, column: &'static str, value: String },
 
+    #[error(
+        "assessment \"{title}\" ({period}) is final and cannot be changed; duplicate it as next period's draft instead"
+    )]
+    Locked { title: String, period: i32 },
+
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: String },
+
+    #[error("an assessment with uid {uid} is already in this database (\"{title}\", {period}); nothing was imported")]
+    AssessmentExists { uid: String, title: String, period: i32 },
+
+    #[error("cannot move an assessment from {from} to {to}: {why}")]
+    StatusChange { from: &'static str, to: &'static str, why: &'static str },
+
+    #[error(transparent)]
+    Invalid(#[from] keel_core::InputError),
+
     #[error("no home folder or data folder is known for this user; pass --db or set KEEL_DB")]
     NoDataDirectory,
 

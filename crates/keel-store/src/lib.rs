@@ -4,11 +4,14 @@
 //! `synchronous=FULL`, a busy timeout) and migrated to the current schema. Opening never
 //! overwrites a file that is not a Keel database: such files are reported and left untouched.
 
+mod assessments;
 mod error;
+mod exchange;
 mod location;
 mod migrations;
 mod organisations;
 
+pub use assessments::{AssessmentSummary, AuditEntry, NewAssessment};
 pub use error::StoreError;
 pub use location::{default_database_path, DATABASE_ENV_VAR, DATABASE_FILE_NAME};
 pub use migrations::SCHEMA_VERSION;
@@ -70,6 +73,14 @@ impl Store {
         let mut store = Store { conn, path: path.to_path_buf() };
         migrations::migrate(&mut store.conn, path)?;
         Ok(store)
+    }
+
+    /// Creates a database at schema `version` (for upgrade tests of every earlier version).
+    #[doc(hidden)]
+    pub fn create_at_version(path: &Path, version: i64) -> Result<(), StoreError> {
+        let mut conn = Connection::open(path).map_err(|e| classify(path, e))?;
+        configure(&conn, path)?;
+        migrations::migrate_to(&mut conn, path, version)
     }
 
     /// The file this store was opened from.

@@ -19,6 +19,8 @@ const MIGRATIONS: &[&str] = &[
          created_at TEXT NOT NULL
      ) STRICT;
      CREATE UNIQUE INDEX organisation_name ON organisation (name COLLATE NOCASE);",
+    // 2: assessments and everything in them, KPIs, the audit log.
+    include_str!("migrations/0002_assessments.sql"),
 ];
 
 /// The schema version this build of Keel writes.
@@ -44,9 +46,14 @@ pub(crate) fn check_identity(conn: &Connection, path: &Path) -> Result<(), Store
 
 /// Applies the migrations this file has not had yet, each with its version bump.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    migrate_to(conn, path, SCHEMA_VERSION)
+}
+
+/// Applies migrations up to `target` (tests build databases of every earlier version with it).
+pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Result<(), StoreError> {
     let err = |e| classify(path, e);
     let version = user_version(conn).map_err(err)?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize).take((target - version).max(0) as usize) {
         let target = index as i64 + 1;
         let tx = conn.transaction().map_err(err)?;
         tx.execute_batch(sql).map_err(err)?;

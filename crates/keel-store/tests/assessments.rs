@@ -1,0 +1,276 @@
+//! Assessments in a real SQLite file: scoring, the final lock, duplication, audit, exchange-file
+//! round trips, all-or-nothing import and upgrades from older schema versions.
+
+use std::collections::BTreeMap;
+
+use keel_core::exchange::{
+    ActionDoc, ActionStatus, AssessmentDoc, AssessmentStatus, AssessorDoc, ConsensusDoc, Direction, ExchangeFile,
+    KpiDoc, NoteDoc, NoteKind, OrganisationDoc, EXCHANGE_FORMAT, EXCHANGE_KIND,
+};
+use keel_core::framework::builtin_framework;
+use keel_core::scoring::{Conformity, NodeScore, NotApplicable, RadarScore};
+use keel_core::{Framework, NewOrganisation, OrganisationName, Sector, StakeholderGroup};
+use keel_store::{NewAssessment, Store, StoreError, SCHEMA_VERSION};
+use proptest::prelude::*;
+
+fn efqm() -> &'static Framework {
+    builtin_framework("efqm-2020").expect("efqm")
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("keel.sqlite3")).expect("open");
+    (dir, store)
+}
+
+fn assessor(key: &str) -> AssessorDoc {
+    AssessorDoc { key: key.into(), name: format!("Assessor {key}"), role: String::new() }
+}
+
+fn radar(value: u8) -> NodeScore {
+    let attributes = [
+        "sound",
+        "integrated",
+        "implemented",
+        "structured",
+        "measurement",
+        "learning-creativity",
+        "improvement-innovation",
+    ]
+    .iter()
+    .map(|a| ((*a).to_owned(), value))
+    .collect();
+    NodeScore::Radar(RadarScore { attributes, assessor_override: None })
+}
+
+/// An organisation with one draft EFQM assessment by two assessors.
+fn draft(store: &mut Store) -> i64 {
+    let org = store
+        .add_organisation(&NewOrganisation {
+            name: OrganisationName::parse("Acme").expect("name"),
+            sector: Sector::Commercial,
+        })
+        .expect("org");
+    let new = NewAssessment {
+        organisation_id: org.id,
+        framework: efqm(),
+        period: 2025,
+        title: "Self-assessment 2025".into(),
+        scope: "Whole company".into(),
+        profile: "commercial".into(),
+        custom_profile: None,
+        assessors: vec![assessor("ana"), assessor("ben")],
+    };
+    store.create_assessment(&new, "tester").expect("create")
+}
+
+#[test]
+fn scores_notes_and_actions_are_kept_per_assessor_and_agreed() {
+    let (_dir, mut store) = store();
+    let id = draft(&mut store);
+    store.set_score(id, Some("ana"), "1.1", Some(&radar(60)), "", "ana").expect("ana");
+    store.set_score(id, Some("ben"), "1.1", Some(&radar(40)), "", "ben").expect("ben");
+    store.set_score(id, None, "1.1", Some(&radar(50)), "Agreed in the meeting", "lead").expect("consensus");
+    store.set_score(id, Some("ana"), "1.1", Some(&radar(65)), "", "ana").expect("ana changes her mind");
+    store.add_note(id, "1.1", NoteKind::Strength, "Purpose is known by all staff", "ana").expect("note");
+    let action = ActionDoc {
+        title: "Refresh the vision".into(),
+        owner: "CEO".into(),
+        due: None,
+        status: ActionStatus::Open,
+        node: Some("1.1".into()),
+        completed_on: None,
+    };
+    store.add_action(id, &action, "lead").expect("action");
+
+    let file = store.export_assessment(id).expect("export");
+    assert_eq!(file.scores["ana"]["1.1"], radar(65));
+    assert_eq!(file.scores["ben"]["1.1"], radar(40));
+    assert_eq!(file.consensus["1.1"].rationale, "Agreed in the meeting");
+    assert_eq!(file.notes.len(), 1);
+    assert_eq!(file.assessment.profile, "commercial");
+
+    // A score that does not fit the node's scheme is refused with its path; nothing changes.
+    let err = store
+        .set_score(id, Some("ana"), "1.2", Some(&NodeScore::Conformity(Conformity::Conforming)), "", "ana")
+        .expect_err("refuse");
+    assert!(err.to_string().contains("scores.1.2"), "{err}");
+    let err = store.set_score(id, Some("zoe"), "1.2", Some(&radar(50)), "", "zoe").expect_err("unknown assessor");
+    assert!(matches!(err, StoreError::NotFound { what: "assessor", .. }), "{err:?}");
+    assert_eq!(store.export_assessment(id).expect("export"), file);
+
+    let log = store.audit_log(20).expect("audit");
+    assert_eq!(log.len(), 7, "create, 4 scores, note, action: {log:?}");
+    assert_eq!((log[0].actor.as_str(), log[0].action.as_str()), ("lead", "add action"));
+}
+
+#[test]
+fn a_final_assessment_is_locked_and_can_be_duplicated_as_next_years_draft() {
+    let (dir, mut store) = store();
+    let id = draft(&mut store);
+    store.set_score(id, None, "2.1", Some(&radar(50)), "", "lead").expect("score");
+    let open = ActionDoc {
+        title: "Open one".into(),
+        owner: String::new(),
+        due: None,
+        status: ActionStatus::InProgress,
+        node: None,
+        completed_on: None,
+    };
+    let done = ActionDoc { title: "Done one".into(), status: ActionStatus::Done, ..open.clone() };
+    store.add_action(id, &open, "lead").expect("action");
+    store.add_action(id, &done, "lead").expect("action");
+    store.set_status(id, AssessmentStatus::Consensus, "lead").expect("consensus");
+    store.set_status(id, AssessmentStatus::Final, "lead").expect("final");
+
+    let before = store.export_assessment(id).expect("export");
+    let err = store.set_score(id, None, "2.1", Some(&radar(90)), "", "lead").expect_err("locked");
+    assert_eq!(
+        err.to_string(),
+        "assessment \"Self-assessment 2025\" (2025) is final and cannot be changed; duplicate it as next period's draft instead"
+    );
+    assert!(store.add_note(id, "2.1", NoteKind::Evidence, "late evidence", "lead").is_err());
+    assert!(matches!(store.set_status(id, AssessmentStatus::Draft, "lead"), Err(StoreError::StatusChange { .. })));
+    // The triggers hold even for a program that writes SQL directly.
+    let raw = rusqlite::Connection::open(dir.path().join("keel.sqlite3")).expect("raw");
+    let sql = raw.execute("DELETE FROM score WHERE assessment_id = ?1", [id]);
+    assert!(sql.is_err_and(|e| e.to_string().contains("assessment is final")));
+    assert!(raw.execute("UPDATE assessment SET title = 'x' WHERE id = ?1", [id]).is_err());
+    assert_eq!(store.export_assessment(id).expect("export"), before);
+
+    let next = store.duplicate_as_draft(id, 2026, "lead").expect("duplicate");
+    let copy = store.export_assessment(next).expect("export");
+    assert_eq!((copy.assessment.period, copy.assessment.status), (2026, AssessmentStatus::Draft));
+    assert_ne!(copy.assessment.uid, before.assessment.uid);
+    assert_eq!(copy.assessors, before.assessors);
+    assert!(copy.scores.is_empty() && copy.consensus.is_empty(), "scores are not carried over");
+    let titles: Vec<&str> = copy.actions.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["Open one"], "only open actions are carried over");
+    assert_eq!(copy.framework_hash, before.framework_hash, "same framework snapshot");
+}
+
+#[test]
+fn import_is_all_or_nothing_and_refuses_a_second_copy() {
+    let (_dir, mut store) = store();
+    let id = draft(&mut store);
+    store.set_score(id, Some("ana"), "3.1", Some(&radar(70)), "", "ana").expect("score");
+    let file = store.export_assessment(id).expect("export");
+
+    let (_dir2, mut other) = self::store();
+    let (parsed, framework) =
+        ExchangeFile::parse(&serde_json::to_string(&file).expect("json"), "a.json").expect("valid");
+    let imported = other.import_assessment(&parsed, &framework, "importer").expect("import");
+    assert_eq!(other.export_assessment(imported).expect("export"), file);
+
+    let before = other.export_assessment(imported).expect("export");
+    let err = other.import_assessment(&parsed, &framework, "importer").expect_err("duplicate uid");
+    assert!(matches!(err, StoreError::AssessmentExists { .. }), "{err:?}");
+    assert_eq!(other.assessments(None).expect("list").len(), 1);
+    assert_eq!(other.export_assessment(imported).expect("export"), before);
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_without_losing_anything() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("keel.sqlite3");
+    for version in 1..SCHEMA_VERSION {
+        std::fs::remove_file(&path).ok();
+        Store::create_at_version(&path, version).expect("old schema");
+        {
+            let old = rusqlite::Connection::open(&path).expect("raw");
+            old.execute(
+                "INSERT INTO organisation (name, sector, created_at) VALUES ('Old Mill Ltd', 'commercial', '2024-01-01T00:00:00+00:00')",
+                [],
+            )
+            .expect("insert");
+            let v: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+            assert_eq!(v, version);
+            old.flush_prepared_statement_cache();
+        }
+        let mut store = Store::open(&path).expect("upgrade");
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+        let orgs = store.organisations().expect("list");
+        assert_eq!(orgs.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), ["Old Mill Ltd"]);
+        // And the new tables work on the upgraded file.
+        let new = NewAssessment {
+            organisation_id: orgs[0].id,
+            framework: efqm(),
+            period: 2025,
+            title: "First".into(),
+            scope: String::new(),
+            profile: "default".into(),
+            custom_profile: None,
+            assessors: vec![],
+        };
+        store.create_assessment(&new, "t").expect("create on upgraded file");
+    }
+}
+
+fn leaves(framework: &Framework) -> Vec<String> {
+    framework.nodes().iter().filter(|n| n.is_assessable()).map(|n| n.id.clone()).collect()
+}
+
+prop_compose! {
+    fn exchange_file()(
+        status in prop_oneof![Just(AssessmentStatus::Draft), Just(AssessmentStatus::Consensus), Just(AssessmentStatus::Final)],
+        period in 2000i32..2100,
+        ana in proptest::collection::btree_map(0usize..29, 0u8..=20, 0..10),
+        agreed in proptest::collection::btree_map(0usize..29, (0u8..=20, any::<bool>()), 0..10),
+        notes in proptest::collection::vec((0usize..29, 0usize..3, "[a-zA-Z ]{1,30}"), 0..6),
+        actions in proptest::collection::vec(("[a-zA-Z]{1,20}", 0usize..4, proptest::option::of(0usize..29), proptest::option::of(0u32..3000)), 0..5),
+        kpis in proptest::collection::btree_map("[a-z]{1,8}", (0usize..6, any::<bool>(), proptest::option::of(-1e6f64..1e6), proptest::collection::btree_map(2000u32..2100, -1e9f64..1e9, 0..5)), 0..4),
+    ) -> ExchangeFile {
+        let f = efqm();
+        let ids = leaves(f);
+        let statuses = [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::Cancelled];
+        let kinds = [NoteKind::Evidence, NoteKind::Strength, NoteKind::Improvement];
+        let results_attributes = ["scope-relevance", "integrity", "segmentation", "trends", "targets", "comparisons", "confidence"];
+        let score_for = |node: &str, v: u8| {
+            let scheme = f.node(node).and_then(|n| n.scheme).map(|s| f.schemes()[s].id().to_owned()).unwrap_or_default();
+            if scheme == "radar-results" {
+                NodeScore::Radar(RadarScore { attributes: results_attributes.iter().map(|a| ((*a).to_owned(), v * 5)).collect(), assessor_override: None })
+            } else {
+                radar(v * 5)
+            }
+        };
+        ExchangeFile {
+            format: EXCHANGE_FORMAT,
+            kind: EXCHANGE_KIND.into(),
+            organisation: OrganisationDoc { name: "Generated Org".into(), sector: Sector::PublicSector, sites: vec!["Leeds".into(), "York".into()] },
+            assessment: AssessmentDoc { uid: format!("uid-{period}"), title: "Generated".into(), period, scope: "All".into(), profile: "public-sector".into(), custom_profile: None, status },
+            framework: f.file().clone(),
+            framework_hash: f.content_hash().into(),
+            assessors: vec![assessor("ana")],
+            scores: BTreeMap::from([("ana".to_owned(), ana.iter().map(|(&n, &v)| (ids[n].clone(), score_for(&ids[n], v))).collect())])
+                .into_iter().filter(|(_, s): &(String, BTreeMap<String, NodeScore>)| !s.is_empty()).collect(),
+            consensus: agreed.iter().map(|(&n, &(v, na))| {
+                let score = if na { NodeScore::NotApplicable(NotApplicable { reason: "n/a".into() }) } else { score_for(&ids[n], v) };
+                (ids[n].clone(), ConsensusDoc { score, rationale: format!("agreed {v}") })
+            }).collect(),
+            notes: notes.iter().map(|(n, k, text)| NoteDoc { node: ids[*n].clone(), kind: kinds[*k], text: format!("x{text}"), assessor: Some("ana".into()) }).collect(),
+            actions: actions.iter().map(|(title, s, node, due)| ActionDoc {
+                title: title.clone(), owner: "Owner".into(), status: statuses[*s], node: node.map(|n| ids[n].clone()),
+                due: due.and_then(|d| chrono::NaiveDate::from_num_days_from_ce_opt(730_000 + d as i32)), completed_on: None,
+            }).collect(),
+            kpis: kpis.iter().map(|(key, (g, financial, target, values))| KpiDoc {
+                key: key.clone(), name: format!("KPI {key}"), group: StakeholderGroup::ALL[*g], unit: "%".into(),
+                direction: if *financial { Direction::HigherIsBetter } else { Direction::LowerIsBetter },
+                target: *target, financial: *financial, values: values.iter().map(|(p, v)| (p.to_string(), *v)).collect(),
+            }).collect(),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #[test]
+    fn exchange_files_round_trip_losslessly(file in exchange_file()) {
+        let json = serde_json::to_string_pretty(&file).expect("json");
+        let (parsed, framework) = ExchangeFile::parse(&json, "generated.json").expect("generated files are valid");
+        prop_assert_eq!(&parsed, &file);
+        let (_dir, mut store) = store();
+        let id = store.import_assessment(&parsed, &framework, "prop").expect("import");
+        let exported = store.export_assessment(id).expect("export");
+        prop_assert_eq!(exported, file);
+    }
+}
