@@ -18,8 +18,11 @@ pub enum StoreError {
     )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
 
-    #[error("{path} is damaged: {detail}")]
-    Corrupt { path: PathBuf, detail: String },
+    #[error("{path} is damaged ({detail}); Keel has left it untouched. {}", match newest_backup {
+        Some(b) => format!("The newest good backup is {}: restore it with `keel restore {}`", b.display(), b.display()),
+        None => "No backup was found next to it".to_owned(),
+    })]
+    Corrupt { path: PathBuf, detail: String, newest_backup: Option<PathBuf> },
 
     #[error("cannot write to {path}: {source}; choose a writable location (for example with --db or KEEL_DB)")]
     Unwritable {

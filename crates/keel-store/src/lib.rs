@@ -5,6 +5,7 @@
 //! overwrites a file that is not a Keel database: such files are reported and left untouched.
 
 mod assessments;
+mod backup;
 mod error;
 mod exchange;
 mod location;
@@ -12,6 +13,7 @@ mod migrations;
 mod organisations;
 
 pub use assessments::{AssessmentSummary, AuditEntry, NewAssessment};
+pub use backup::{backups_dir, list_backups, restore, CheckReport, KEPT_BACKUPS};
 pub use error::StoreError;
 pub use location::{default_database_path, DATABASE_ENV_VAR, DATABASE_FILE_NAME};
 pub use migrations::SCHEMA_VERSION;
@@ -69,8 +71,14 @@ impl Store {
         }
         // Identify the file before changing anything in it (switching to WAL rewrites the header).
         migrations::check_identity(&conn, path)?;
+        backup::quick_check(&conn, path)?;
         configure(&conn, path)?;
         let mut store = Store { conn, path: path.to_path_buf() };
+        let version = store.schema_version()?;
+        if version > 0 && version < SCHEMA_VERSION {
+            // Keep the file as it was before changing its schema.
+            store.rolling_backup(&format!("before-migration-v{version}"))?;
+        }
         migrations::migrate(&mut store.conn, path)?;
         Ok(store)
     }
@@ -162,7 +170,10 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let path = path.to_path_buf();
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path, detail: e.to_string() },
-        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, detail: e.to_string() },
+        Some(ErrorCode::DatabaseCorrupt) => {
+            let newest_backup = backup::newest_good_backup(&path);
+            StoreError::Corrupt { path, detail: e.to_string(), newest_backup }
+        }
         Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
             StoreError::Unwritable { path, source: Box::new(e) }
         }
