@@ -42,6 +42,26 @@ enum Command {
     /// Work with framework files.
     #[command(subcommand)]
     Framework(FrameworkCommand),
+    /// List the assessments in the database.
+    Assessments {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import an assessment exchange file; all or nothing.
+    Import { file: PathBuf },
+    /// Export data from the database.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Write a consistent copy of the database (safe while Keel is running).
+    Backup {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Replace the database with a backup; the current file is kept among the rolling backups.
+    Restore { file: PathBuf },
+    /// Check the database's integrity and foreign keys (exit 1 when anything is wrong).
+    Check,
     /// Score a score sheet (JSON) without touching a database.
     /// Project an ISO 9001 score sheet onto EFQM 2020 through Keel's crosswalk: what it says
     /// about each EFQM part, and which parts and stakeholder groups it leaves uncovered.
@@ -61,6 +81,17 @@ enum Command {
         /// Print the full result as JSON.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportCommand {
+    /// One assessment as an exchange file (see docs/exchange-format.md).
+    Assessment {
+        /// The assessment's id (see `keel assessments`).
+        id: i64,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
     },
 }
 
@@ -151,6 +182,39 @@ fn run(cli: Cli) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match cli.command {
         Command::Org(command) => org(cli.db, command, &mut out),
+        Command::Assessments { json } => assessments(&open(cli.db)?, json, &mut out),
+        Command::Import { file } => import(&mut open(cli.db)?, &file, &mut out),
+        Command::Export(ExportCommand::Assessment { id, output }) => {
+            let store = open(cli.db)?;
+            let file = store.export_assessment(id)?;
+            input::write_atomic(&output, (serde_json::to_string_pretty(&file)? + "\n").as_bytes())?;
+            writeln!(
+                out,
+                "exported assessment {id} \"{}\" ({}) to {}",
+                file.assessment.title,
+                file.assessment.period,
+                output.display()
+            )?;
+            Ok(())
+        }
+        Command::Backup { output } => {
+            open(cli.db)?.backup_to(&output)?;
+            writeln!(out, "backed up to {}", output.display())?;
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let path = database_path(cli.db)?;
+            keel_store::restore(&path, &file)?;
+            writeln!(
+                out,
+                "restored {} from {}; the replaced file is in {}",
+                path.display(),
+                file.display(),
+                keel_store::backups_dir(&path).display()
+            )?;
+            Ok(())
+        }
+        Command::Check => check(&open(cli.db)?, &mut out),
         Command::Frameworks { json } => frameworks(json, &mut out),
         Command::Framework(FrameworkCommand::Validate { files }) => validate(&files, &mut out),
         Command::Framework(FrameworkCommand::Show { id, profile }) => show(&id, &profile, &mut out),
@@ -314,14 +378,23 @@ fn validate(files: &[PathBuf], out: &mut impl Write) -> Result<(), CliError> {
 
 fn score(path: &std::path::Path, profile: Option<&str>, json: bool, out: &mut impl Write) -> Result<(), CliError> {
     let origin = path.display().to_string();
-    let sheet = ScoreSheet::parse(&input::read_text(path)?, &origin)?;
-    let framework = sheet.framework(&origin)?;
-    let report = sheet.score(profile, &origin)?;
+    let text = input::read_text(path)?;
+    // An exchange file says so in `kind`; anything else is read as a score sheet.
+    let is_exchange = serde_json::from_str::<serde_json::Value>(&text)
+        .is_ok_and(|v| v.get("kind").and_then(|k| k.as_str()) == Some(keel_core::exchange::EXCHANGE_KIND));
+    let (title, report) = if is_exchange {
+        let (file, framework) = keel_core::exchange::ExchangeFile::parse(&text, &origin)?;
+        (framework.title().to_owned(), file.score(&framework, profile, &origin)?)
+    } else {
+        let sheet = ScoreSheet::parse(&text, &origin)?;
+        let framework = sheet.framework(&origin)?;
+        (framework.title().to_owned(), sheet.score(profile, &origin)?)
+    };
     if json {
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
     } else {
-        print_report(framework.title(), &report, out)?;
+        print_report(&title, &report, out)?;
     }
     Ok(())
 }
@@ -378,11 +451,85 @@ fn print_report(title: &str, report: &ScoreReport, out: &mut impl Write) -> Resu
     Ok(())
 }
 
-fn org(db: Option<PathBuf>, command: OrgCommand, out: &mut impl Write) -> Result<(), CliError> {
-    let path = match db {
+fn database_path(db: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    Ok(match db {
         Some(path) => path,
         None => keel_store::default_database_path()?,
-    };
+    })
+}
+
+fn open(db: Option<PathBuf>) -> Result<Store, CliError> {
+    Ok(Store::open(&database_path(db)?)?)
+}
+
+/// Who the audit log names for changes made from the command line.
+fn actor() -> String {
+    std::env::var("USER").ok().filter(|u| !u.is_empty()).map_or_else(|| "keel".to_owned(), |u| format!("{u} (keel)"))
+}
+
+fn assessments(store: &Store, json: bool, out: &mut impl Write) -> Result<(), CliError> {
+    let list = store.assessments(None)?;
+    if json {
+        let rows: Vec<serde_json::Value> = list
+            .iter()
+            .map(|a| {
+                serde_json::json!({"id": a.id, "uid": a.uid, "organisation": a.organisation, "framework": a.framework,
+                    "period": a.period, "title": a.title, "status": a.status.id()})
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+    } else if list.is_empty() {
+        writeln!(out, "no assessments yet; import one with: keel import FILE")?;
+    } else {
+        writeln!(out, "{:>4}  {:<6} {:<9} {:<16} {:<28} TITLE", "ID", "PERIOD", "STATUS", "FRAMEWORK", "ORGANISATION")?;
+        for a in list {
+            writeln!(
+                out,
+                "{:>4}  {:<6} {:<9} {:<16} {:<28} {}",
+                a.id,
+                a.period,
+                a.status.id(),
+                a.framework,
+                a.organisation,
+                a.title
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn import(store: &mut Store, path: &std::path::Path, out: &mut impl Write) -> Result<(), CliError> {
+    let origin = path.display().to_string();
+    let (file, framework) = keel_core::exchange::ExchangeFile::parse(&input::read_text(path)?, &origin)?;
+    let id = store.import_assessment(&file, &framework, &actor())?;
+    writeln!(
+        out,
+        "imported \"{}\" ({}) for {} as assessment {id}",
+        file.assessment.title, file.assessment.period, file.organisation.name
+    )?;
+    Ok(())
+}
+
+fn check(store: &Store, out: &mut impl Write) -> Result<(), CliError> {
+    let report = store.check()?;
+    if report.is_ok() {
+        writeln!(out, "{}: integrity ok, foreign keys ok", store.path().display())?;
+        return Ok(());
+    }
+    for line in report.integrity.iter().chain(&report.foreign_keys) {
+        eprintln!("{line}");
+    }
+    Err(CliError::Reported(format!(
+        "{}: {} integrity problem(s), {} broken reference(s)",
+        store.path().display(),
+        report.integrity.len(),
+        report.foreign_keys.len()
+    )))
+}
+
+fn org(db: Option<PathBuf>, command: OrgCommand, out: &mut impl Write) -> Result<(), CliError> {
+    let path = database_path(db)?;
     match command {
         OrgCommand::Add { name, sector } => {
             // Validate before opening: a bad name must not even create the database.

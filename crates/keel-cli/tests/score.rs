@@ -136,3 +136,56 @@ fn framework_show_prints_profile_points() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("unknown framework \"baldrige\"; built in: efqm-2020"));
 }
+
+#[test]
+fn import_export_backup_restore_and_check_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("keel.sqlite3");
+    let db = db.to_str().expect("path");
+    let example = repo("docs/examples/acme-2025.keel.json");
+    let example = example.to_str().expect("path");
+
+    let out = keel(&["--db", db, "import", example]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "imported \"Self-assessment 2025\" (2025) for Acme Castings Ltd as assessment 1"
+    );
+    let again = keel(&["--db", db, "import", example]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("already in this database"), "{}", text(&again.stderr));
+
+    let list = keel(&["--db", db, "assessments", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
+    assert_eq!(rows[0]["status"], "consensus");
+    assert_eq!(rows.as_array().map(Vec::len), Some(1));
+
+    // Export is lossless: the exported file says exactly what the imported one said.
+    let exported = dir.path().join("out/acme.json");
+    std::fs::create_dir_all(exported.parent().expect("dir")).expect("mkdir");
+    let out = keel(&["--db", db, "export", "assessment", "1", "-o", exported.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let read = |p: &str| {
+        let text = std::fs::read_to_string(p).expect("read");
+        keel_core::exchange::ExchangeFile::parse(&text, p).expect("valid exchange file").0
+    };
+    assert!(read(exported.to_str().expect("path")) == read(example), "the exported file differs from the imported one");
+    // Its agreed scores are the worked example, weighted with the assessment's commercial profile:
+    // 485 − 100 − 70 + 50 % × 180 + 35 % × 220 = 315 + 90 + 77 = 482.
+    let out = keel(&["score", exported.to_str().expect("path"), "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!((report["totalPoints"].as_f64().expect("number") - 482.0).abs() < 1e-9, "{}", report["totalPoints"]);
+    assert_eq!(report["profile"], "commercial");
+
+    let backup = dir.path().join("backup.sqlite3");
+    assert!(keel(&["--db", db, "backup", "-o", backup.to_str().expect("path")]).status.success());
+    let check = keel(&["--db", db, "check"]);
+    assert!(text(&check.stdout).contains("integrity ok, foreign keys ok"), "{}", text(&check.stdout));
+    assert!(keel(&["--db", db, "org", "add", "Later Ltd", "--sector", "commercial"]).status.success());
+    let out = keel(&["--db", db, "restore", backup.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let orgs = keel(&["--db", db, "org", "list", "--json"]);
+    let orgs: serde_json::Value = serde_json::from_slice(&orgs.stdout).expect("json");
+    assert_eq!(orgs.as_array().map(Vec::len), Some(1), "Later Ltd came after the backup");
+}

@@ -252,6 +252,32 @@ pub struct KpiDoc {
 }
 
 impl ExchangeFile {
+    /// The agreed (consensus) scores: what the assessment's result is computed from.
+    pub fn agreed_scores(&self) -> BTreeMap<String, NodeScore> {
+        self.consensus.iter().map(|(node, agreed)| (node.clone(), agreed.score.clone())).collect()
+    }
+
+    /// Scores the agreed scores with the assessment's weighting (or `profile_override`).
+    pub fn score(
+        &self,
+        framework: &Framework,
+        profile_override: Option<&str>,
+        origin: &str,
+    ) -> Result<crate::scoring::ScoreReport, InputError> {
+        let weights = match (profile_override, &self.assessment.custom_profile) {
+            (None, Some(custom)) => framework.custom_weights(custom, origin)?,
+            (id, _) => {
+                let id = id.unwrap_or(&self.assessment.profile);
+                framework.weights(id).ok_or_else(|| {
+                    let known = framework.profile_ids().join(", ");
+                    InputError::one(origin, "--profile", format!("unknown profile {id:?}; available: {known}"))
+                })?
+            }
+        };
+        score(framework, &weights, &self.agreed_scores())
+            .map_err(|e| InputError { origin: origin.to_owned(), problems: e.problems })
+    }
+
     /// Parses and fully validates an exchange file; `origin` names the file in errors. A file
     /// that passes can be imported without any further check failing.
     pub fn parse(json: &str, origin: &str) -> Result<(ExchangeFile, Framework), InputError> {

@@ -232,7 +232,7 @@ impl Store {
         let err = |e| self.error(e);
         let mut stmt = self
             .conn
-            .prepare("SELECT id, key, name, stakeholder, unit, direction, target, financial FROM kpi WHERE organisation_id = ?1 ORDER BY key")
+            .prepare("SELECT id, key, name, stakeholder, unit, direction, target, financial FROM kpi WHERE organisation_id = ?1 ORDER BY id")
             .map_err(err)?;
         let rows = stmt
             .query_map([organisation_id], |r| {
