@@ -380,8 +380,9 @@ fn score(path: &std::path::Path, profile: Option<&str>, json: bool, out: &mut im
     let origin = path.display().to_string();
     let text = input::read_text(path)?;
     // An exchange file says so in `kind`; anything else is read as a score sheet.
-    let is_exchange = serde_json::from_str::<serde_json::Value>(&text)
-        .is_ok_and(|v| v.get("kind").and_then(|k| k.as_str()) == Some(keel_core::exchange::EXCHANGE_KIND));
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| InputError::one(&origin, "", e.to_string()))?;
+    let is_exchange = value.get("kind").and_then(|k| k.as_str()) == Some(keel_core::exchange::EXCHANGE_KIND);
     let (title, report) = if is_exchange {
         let (file, framework) = keel_core::exchange::ExchangeFile::parse(&text, &origin)?;
         (framework.title().to_owned(), file.score(&framework, profile, &origin)?)

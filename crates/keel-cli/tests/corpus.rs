@@ -66,7 +66,13 @@ fn every_bad_exchange_file_is_refused_and_nothing_changes() {
             && stderr.contains(name)
             && stderr.contains(&case.expect);
         if !ok {
-            failures.push(format!("{}: exit {:?}, expected {:?}, got: {}", case.file, out.status.code(), case.expect, stderr.trim()));
+            failures.push(format!(
+                "{}: exit {:?}, expected {:?}, got: {}",
+                case.file,
+                out.status.code(),
+                case.expect,
+                stderr.trim()
+            ));
         }
     }
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));

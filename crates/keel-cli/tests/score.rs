@@ -77,6 +77,18 @@ fn bad_sheets_are_refused_with_file_and_path() {
 }
 
 #[test]
+fn score_reports_a_too_deep_file_plainly() {
+    let deep = repo("tests/corpus/exchange/028-nested-in-scores.json");
+    let out = keel(&["score", deep.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("028-nested-in-scores.json: recursion limit exceeded at line"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn validate_reports_every_problem_and_exits_1() {
     let dir = tempfile::tempdir().expect("temp dir");
     let bad = dir.path().join("mine.json");
