@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use keel_core::crosswalk::{Crosswalk, Projection};
+use keel_core::exchange::ExchangeFile;
 use keel_core::framework::FrameworkFile;
 use keel_core::scoring::ScoreReport;
 use keel_core::sheet::ScoreSheet;
@@ -24,6 +25,7 @@ fn schemas_match_the_rust_types() {
     check("score-sheet.schema.json", schemars::schema_for!(ScoreSheet));
     check("score-report.schema.json", schemars::schema_for!(ScoreReport));
     check("crosswalk.schema.json", schemars::schema_for!(Crosswalk));
+    check("exchange.schema.json", schemars::schema_for!(ExchangeFile));
     check("projection.schema.json", schemars::schema_for!(Projection));
 }
 
