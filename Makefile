@@ -6,6 +6,7 @@
 #   make lint     rustfmt and clippy as CI runs them
 #   make bindings regenerate ui/src/lib/bindings.ts from the Rust types
 #   make schemas  regenerate docs/*.schema.json from the Rust types
+#   make soak     the SIGKILL crash test with 2000 kills instead of 200
 #   make icons    regenerate icons/ from icons/keel.svg
 
 SHELL := /bin/bash
@@ -22,10 +23,10 @@ XVFB := xvfb-run -a -s '-screen 0 1280x800x24'
 CARGO := cargo
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js icons/keel.svg
 
-.PHONY: help run test setup system-deps tauri-driver ui lint package bindings schemas icons clean
+.PHONY: help run test setup system-deps tauri-driver ui lint package bindings schemas soak icons clean
 
 help:
-	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
 
 ## ---- set-up (idempotent: a second run installs nothing) ----
 
@@ -93,6 +94,9 @@ package: setup
 
 bindings: ui
 	KEEL_UPDATE_BINDINGS=1 $(CARGO) test --locked -p keel-app --test ipc typescript_bindings
+
+soak:
+	KEEL_CRASH_KILLS=2000 $(CARGO) test --locked --release -p keel-store --test crash -- --nocapture
 
 schemas:
 	KEEL_UPDATE_SCHEMAS=1 $(CARGO) test --locked -p keel-core --test schemas
