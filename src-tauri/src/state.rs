@@ -8,6 +8,9 @@ use serde::Serialize;
 
 use crate::{ErrorCode, IpcError};
 
+/// How old the newest rolling backup may be before the app makes a new one on start.
+const DAILY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
 /// The database behind the window. A failure to open is kept, not fatal: the window shows it
 /// and the user's file is left untouched.
 #[derive(Debug)]
@@ -27,8 +30,15 @@ pub struct DatabaseStatus {
 }
 
 impl Database {
+    /// Opens the database and, at most once a day, adds a rolling backup next to it (the
+    /// newest seven are kept). A failed backup is reported but does not stop the app.
     pub fn open(path: PathBuf) -> Database {
         let store = Store::open(&path).map_err(IpcError::from);
+        if let Ok(store) = &store {
+            if let Err(e) = store.daily_backup(DAILY) {
+                eprintln!("keel-app: could not make today's backup: {e}");
+            }
+        }
         Database { path, store: Mutex::new(store) }
     }
 

@@ -45,6 +45,8 @@ fn create_then_list_through_ipc() {
     let listed = invoke(&window, "list_organisations", json!({})).expect("list");
     assert_eq!(listed.as_array().map(Vec::len), Some(1));
     assert_eq!(listed[0]["id"], created["id"]);
+    // Starting the app made today's rolling backup.
+    assert_eq!(keel_store::list_backups(&db).len(), 1);
 }
 
 #[test]
