@@ -339,7 +339,7 @@ impl Store {
     }
 
     /// Runs `change` in one transaction on an editable assessment and logs it.
-    fn write(
+    pub(crate) fn write(
         &mut self,
         assessment: i64,
         actor: &str,

@@ -5,6 +5,7 @@
 //! overwrites a file that is not a Keel database: such files are reported and left untouched.
 
 mod assessments;
+mod attachments;
 mod backup;
 mod error;
 mod exchange;
@@ -13,6 +14,7 @@ mod migrations;
 mod organisations;
 
 pub use assessments::{AssessmentSummary, AuditEntry, NewAssessment};
+pub use attachments::{attachments_dir, Attachment, MAX_ATTACHMENT_BYTES};
 pub use backup::{backups_dir, list_backups, restore, CheckReport, KEPT_BACKUPS};
 pub use error::StoreError;
 pub use location::{default_database_path, DATABASE_ENV_VAR, DATABASE_FILE_NAME};

@@ -274,3 +274,33 @@ proptest! {
         prop_assert_eq!(exported, file);
     }
 }
+
+#[test]
+fn attachments_are_stored_once_by_content_and_survive_the_original() {
+    let (dir, mut store) = store();
+    let id = draft(&mut store);
+    let original = dir.path().join("survey-2025.pdf");
+    std::fs::write(&original, b"%PDF-1.7 staff survey results").expect("write");
+    let first = store.add_attachment(id, "6.2", &original, "ana").expect("attach");
+    let copy = dir.path().join("copy of survey.pdf");
+    std::fs::copy(&original, &copy).expect("copy");
+    let second = store.add_attachment(id, "3.2", &copy, "ana").expect("attach again");
+    // sha256 of the content, computed independently: printf '%s' '%PDF-1.7 staff survey results' | sha256sum
+    assert_eq!(first.sha256, "12e42fd8dfa8d11630278e192ddced8d6df03c34866d62c9c1a6985d8edab265");
+    assert_eq!(first.sha256, second.sha256, "same content, same hash");
+    assert_eq!(first.size, 29);
+    std::fs::remove_file(&original).expect("delete original");
+    let listed = store.attachments(id).expect("list");
+    assert_eq!(listed.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["survey-2025.pdf", "copy of survey.pdf"]);
+    assert_eq!(std::fs::read(&listed[0].stored_at).expect("stored copy"), b"%PDF-1.7 staff survey results");
+    let stored: Vec<_> = std::fs::read_dir(keel_store::attachments_dir(&dir.path().join("keel.sqlite3")))
+        .expect("dir")
+        .flatten()
+        .collect();
+    assert_eq!(stored.len(), 1, "stored once, no temporary files left");
+
+    let err = store.add_attachment(id, "6.2", &dir.path().join("missing.pdf"), "ana").expect_err("missing file");
+    assert!(err.to_string().starts_with("cannot read"), "{err}");
+    store.set_status(id, AssessmentStatus::Final, "lead").expect("final");
+    assert!(matches!(store.add_attachment(id, "6.2", &copy, "ana"), Err(StoreError::Locked { .. })));
+}
