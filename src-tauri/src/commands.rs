@@ -25,6 +25,6 @@ pub async fn create_organisation(
     name: String,
     sector: Sector,
 ) -> Result<Organisation, IpcError> {
-    let new = NewOrganisation { name: OrganisationName::parse(&name)?, sector };
+    let new = NewOrganisation { name: OrganisationName::parse(&name)?, sector, sites: Vec::new() };
     db.with(|store| Ok(store.add_organisation(&new)?))
 }

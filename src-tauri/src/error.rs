@@ -72,7 +72,7 @@ mod tests {
 
     #[test]
     fn serialises_as_code_and_message() {
-        let e = IpcError::from(OrganisationNameError::Empty);
+        let e = IpcError::from(OrganisationNameError::Empty { what: "organisation name" });
         let json = serde_json::to_string(&e).expect("serialise");
         assert_eq!(json, r#"{"code":"invalid_name","message":"Organisation name is empty"}"#);
         let dup = IpcError::from(StoreError::DuplicateOrganisation { name: "Acme".into() });

@@ -121,6 +121,9 @@ enum OrgCommand {
         /// Commercial firm or public-sector body; sets how stakeholder groups are weighed.
         #[arg(long, value_enum)]
         sector: SectorArg,
+        /// A site (plant, office, location); repeat for several.
+        #[arg(long, value_name = "NAME")]
+        site: Vec<String>,
     },
     /// List organisations, sorted by name.
     List {
@@ -532,9 +535,10 @@ fn check(store: &Store, out: &mut impl Write) -> Result<(), CliError> {
 fn org(db: Option<PathBuf>, command: OrgCommand, out: &mut impl Write) -> Result<(), CliError> {
     let path = database_path(db)?;
     match command {
-        OrgCommand::Add { name, sector } => {
+        OrgCommand::Add { name, sector, site } => {
             // Validate before opening: a bad name must not even create the database.
-            let new = NewOrganisation { name: OrganisationName::parse(&name)?, sector: sector.into() };
+            let sites = site.iter().map(|s| OrganisationName::parse_site(s)).collect::<Result<Vec<_>, _>>()?;
+            let new = NewOrganisation { name: OrganisationName::parse(&name)?, sector: sector.into(), sites };
             let mut store = Store::open(&path)?;
             let org = store.add_organisation(&new)?;
             writeln!(out, "added organisation {} \"{}\" ({})", org.id, org.name, org.sector.label())?;
@@ -550,7 +554,12 @@ fn org(db: Option<PathBuf>, command: OrgCommand, out: &mut impl Write) -> Result
             } else {
                 writeln!(out, "{:>4}  {:<13}  NAME", "ID", "SECTOR")?;
                 for org in &orgs {
-                    writeln!(out, "{:>4}  {:<13}  {}", org.id, org.sector.id(), org.name)?;
+                    let sites = if org.sites.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  (sites: {})", org.sites.join(", "))
+                    };
+                    writeln!(out, "{:>4}  {:<13}  {}{sites}", org.id, org.sector.id(), org.name)?;
                 }
             }
         }

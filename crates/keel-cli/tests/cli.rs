@@ -28,7 +28,10 @@ fn add_then_list_as_table_and_json() {
     let added = keel(&db, &["org", "add", "Acme Castings", "--sector", "commercial"]);
     assert!(added.status.success(), "{}", stderr(&added));
     assert!(stdout(&added).contains("\"Acme Castings\" (Commercial)"), "{}", stdout(&added));
-    let added = keel(&db, &["org", "add", "Northtown Council", "--sector", "public-sector"]);
+    let added = keel(
+        &db,
+        &["org", "add", "Northtown Council", "--sector", "public-sector", "--site", "Town Hall", "--site", "Depot"],
+    );
     assert!(added.status.success(), "{}", stderr(&added));
 
     let table = keel(&db, &["org", "list"]);
@@ -36,7 +39,7 @@ fn add_then_list_as_table_and_json() {
     let lines: Vec<String> = stdout(&table).lines().map(str::to_owned).collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[1].ends_with("commercial     Acme Castings"), "{lines:?}");
-    assert!(lines[2].ends_with("public-sector  Northtown Council"), "{lines:?}");
+    assert!(lines[2].ends_with("public-sector  Northtown Council  (sites: Depot, Town Hall)"), "{lines:?}");
 
     let json = keel(&db, &["org", "list", "--json"]);
     let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("valid JSON");
@@ -44,6 +47,9 @@ fn add_then_list_as_table_and_json() {
         parsed.as_array().expect("array").iter().map(|o| o["name"].as_str().expect("name")).collect();
     assert_eq!(names, ["Acme Castings", "Northtown Council"]);
     assert_eq!(parsed[1]["sector"], "public-sector");
+    assert_eq!(parsed[1]["sites"], serde_json::json!(["Depot", "Town Hall"]));
+    let bad_site = keel(&db, &["org", "add", "Third", "--sector", "commercial", "--site", " "]);
+    assert_eq!(stderr(&bad_site).trim(), "keel: error: site name is empty");
 }
 
 #[test]

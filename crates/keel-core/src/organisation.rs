@@ -61,12 +61,12 @@ impl fmt::Display for Sector {
 /// What is wrong with a proposed organisation name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OrganisationNameError {
-    #[error("organisation name is empty")]
-    Empty,
-    #[error("organisation name is {length} characters long; the limit is {max}")]
-    TooLong { length: usize, max: usize },
-    #[error("organisation name contains a control character at position {position}")]
-    ControlCharacter { position: usize },
+    #[error("{what} is empty")]
+    Empty { what: &'static str },
+    #[error("{what} is {length} characters long; the limit is {max}")]
+    TooLong { what: &'static str, length: usize, max: usize },
+    #[error("{what} contains a control character at position {position}")]
+    ControlCharacter { what: &'static str, position: usize },
 }
 
 /// A validated organisation name: trimmed, non-empty, at most [`MAX_NAME_CHARS`] characters,
@@ -75,18 +75,27 @@ pub enum OrganisationNameError {
 pub struct OrganisationName(String);
 
 impl OrganisationName {
-    /// Validates `raw`, trimming surrounding whitespace first.
+    /// Validates `raw` as an organisation's name, trimming surrounding whitespace first.
     pub fn parse(raw: &str) -> Result<Self, OrganisationNameError> {
+        Self::parse_as(raw, "organisation name")
+    }
+
+    /// Validates `raw` as the name of one of an organisation's sites.
+    pub fn parse_site(raw: &str) -> Result<Self, OrganisationNameError> {
+        Self::parse_as(raw, "site name")
+    }
+
+    fn parse_as(raw: &str, what: &'static str) -> Result<Self, OrganisationNameError> {
         let name = raw.trim();
         if name.is_empty() {
-            return Err(OrganisationNameError::Empty);
+            return Err(OrganisationNameError::Empty { what });
         }
         let length = name.chars().count();
         if length > MAX_NAME_CHARS {
-            return Err(OrganisationNameError::TooLong { length, max: MAX_NAME_CHARS });
+            return Err(OrganisationNameError::TooLong { what, length, max: MAX_NAME_CHARS });
         }
         if let Some(index) = name.chars().position(char::is_control) {
-            return Err(OrganisationNameError::ControlCharacter { position: index + 1 });
+            return Err(OrganisationNameError::ControlCharacter { what, position: index + 1 });
         }
         Ok(OrganisationName(name.to_owned()))
     }
@@ -107,6 +116,8 @@ impl fmt::Display for OrganisationName {
 pub struct NewOrganisation {
     pub name: OrganisationName,
     pub sector: Sector,
+    /// Sites (locations, plants, offices) the assessments may cover; validated like names.
+    pub sites: Vec<OrganisationName>,
 }
 
 /// A stored organisation.
@@ -119,6 +130,8 @@ pub struct Organisation {
     pub id: i64,
     pub name: String,
     pub sector: Sector,
+    /// Its sites, sorted.
+    pub sites: Vec<String>,
     /// When the organisation was first recorded (UTC, RFC 3339).
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created_at: DateTime<Utc>,
@@ -138,10 +151,12 @@ mod tests {
         check("Acme Castings Ltd", Ok("Acme Castings Ltd"));
         check("  Acme  ", Ok("Acme"));
         check("Stadtwerke München", Ok("Stadtwerke München"));
-        check("", Err(OrganisationNameError::Empty));
-        check(" \t\n ", Err(OrganisationNameError::Empty));
-        check("Acme\u{7}Bell", Err(OrganisationNameError::ControlCharacter { position: 5 }));
-        check("Line\nbreak", Err(OrganisationNameError::ControlCharacter { position: 5 }));
+        const WHAT: &str = "organisation name";
+        check("", Err(OrganisationNameError::Empty { what: WHAT }));
+        check(" \t\n ", Err(OrganisationNameError::Empty { what: WHAT }));
+        check("Acme\u{7}Bell", Err(OrganisationNameError::ControlCharacter { what: WHAT, position: 5 }));
+        check("Line\nbreak", Err(OrganisationNameError::ControlCharacter { what: WHAT, position: 5 }));
+        assert_eq!(OrganisationName::parse_site(" ").map_err(|e| e.to_string()), Err("site name is empty".to_owned()));
     }
 
     #[test]
@@ -149,7 +164,10 @@ mod tests {
         let at_limit = "é".repeat(MAX_NAME_CHARS);
         check(&at_limit, Ok(&at_limit));
         let huge = "x".repeat(10_000);
-        check(&huge, Err(OrganisationNameError::TooLong { length: 10_000, max: MAX_NAME_CHARS }));
+        check(
+            &huge,
+            Err(OrganisationNameError::TooLong { what: "organisation name", length: 10_000, max: MAX_NAME_CHARS }),
+        );
         let err = OrganisationName::parse(&huge).expect_err("10,000 characters must be refused");
         assert_eq!(err.to_string(), "organisation name is 10000 characters long; the limit is 200");
     }

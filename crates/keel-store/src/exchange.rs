@@ -278,7 +278,7 @@ impl Store {
         Ok(kpis)
     }
 
-    fn strings(&self, sql: &str, id: i64) -> Result<Vec<String>, StoreError> {
+    pub(crate) fn strings(&self, sql: &str, id: i64) -> Result<Vec<String>, StoreError> {
         let mut stmt = self.conn.prepare(sql).map_err(|e| self.error(e))?;
         let rows = stmt.query_map([id], |r| r.get(0)).map_err(|e| self.error(e))?;
         rows.collect::<Result<Vec<String>, _>>().map_err(|e| self.error(e))

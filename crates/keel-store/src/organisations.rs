@@ -7,25 +7,36 @@ use rusqlite::{params, ErrorCode};
 use crate::{Store, StoreError};
 
 impl Store {
-    /// Records a new organisation; names are unique regardless of (ASCII) case.
+    /// Records a new organisation with its sites, in one transaction; names are unique
+    /// regardless of (ASCII) case.
     pub fn add_organisation(&mut self, new: &NewOrganisation) -> Result<Organisation, StoreError> {
         let created_at = Utc::now();
-        let inserted = self.conn.execute(
+        let path = self.path.clone();
+        let err = |e| crate::classify(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let inserted = tx.execute(
             "INSERT INTO organisation (name, sector, created_at) VALUES (?1, ?2, ?3)",
             params![new.name.as_str(), new.sector.id(), created_at.to_rfc3339()],
         );
         match inserted {
-            Ok(_) => Ok(Organisation {
-                id: self.conn.last_insert_rowid(),
-                name: new.name.as_str().to_owned(),
-                sector: new.sector,
-                created_at,
-            }),
+            Ok(_) => {}
             Err(e) if e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
-                Err(StoreError::DuplicateOrganisation { name: new.name.as_str().to_owned() })
+                return Err(StoreError::DuplicateOrganisation { name: new.name.as_str().to_owned() });
             }
-            Err(e) => Err(self.error(e)),
+            Err(e) => return Err(err(e)),
         }
+        let id = tx.last_insert_rowid();
+        let mut sites: Vec<String> = new.sites.iter().map(|s| s.as_str().to_owned()).collect();
+        sites.sort();
+        sites.dedup();
+        for site in &sites {
+            tx.execute("INSERT INTO organisation_site (organisation_id, name) VALUES (?1, ?2)", params![id, site])
+                .map_err(err)?;
+        }
+        crate::assessments::audit(&tx, "keel", "add organisation", &format!("organisation {id}"), new.name.as_str())
+            .map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(Organisation { id, name: new.name.as_str().to_owned(), sector: new.sector, sites, created_at })
     }
 
     /// All organisations, sorted by name.
@@ -53,7 +64,9 @@ impl Store {
             let created_at = DateTime::parse_from_rfc3339(&created_at)
                 .map_err(|_| invalid("created_at", created_at.clone()))?
                 .with_timezone(&Utc);
-            out.push(Organisation { id, name, sector, created_at });
+            let sites =
+                self.strings("SELECT name FROM organisation_site WHERE organisation_id = ?1 ORDER BY name", id)?;
+            out.push(Organisation { id, name, sector, sites, created_at });
         }
         Ok(out)
     }

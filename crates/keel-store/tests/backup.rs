@@ -7,7 +7,11 @@ use keel_core::{NewOrganisation, OrganisationName, Sector};
 use keel_store::{list_backups, restore, Store, StoreError, KEPT_BACKUPS};
 
 fn add(store: &mut Store, name: &str) {
-    let new = NewOrganisation { name: OrganisationName::parse(name).expect("name"), sector: Sector::Commercial };
+    let new = NewOrganisation {
+        name: OrganisationName::parse(name).expect("name"),
+        sector: Sector::Commercial,
+        sites: vec![],
+    };
     store.add_organisation(&new).expect("add");
 }
 

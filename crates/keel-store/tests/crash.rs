@@ -21,7 +21,9 @@ const CHILD_ENV: &str = "KEEL_CRASH_CHILD";
 /// One unit of work: an organisation, then an assessment with two assessors (two transactions).
 fn write_one(store: &mut Store, n: usize) {
     let name = OrganisationName::parse(&format!("crash-{n:05}")).expect("name");
-    let org = store.add_organisation(&NewOrganisation { name, sector: Sector::Commercial }).expect("add organisation");
+    let org = store
+        .add_organisation(&NewOrganisation { name, sector: Sector::Commercial, sites: vec![] })
+        .expect("add organisation");
     let assessors = vec![
         AssessorDoc { key: "a".into(), name: "A".into(), role: String::new() },
         AssessorDoc { key: "b".into(), name: "B".into(), role: String::new() },

@@ -7,7 +7,7 @@ use keel_core::{NewOrganisation, OrganisationName, Sector};
 use keel_store::{Store, StoreError, SCHEMA_VERSION};
 
 fn new_org(name: &str, sector: Sector) -> NewOrganisation {
-    NewOrganisation { name: OrganisationName::parse(name).expect("valid test name"), sector }
+    NewOrganisation { name: OrganisationName::parse(name).expect("valid test name"), sector, sites: vec![] }
 }
 
 fn open(path: &Path) -> Store {

@@ -28,7 +28,13 @@ async function submit(form: HTMLFormElement) {
   flushSync();
 }
 
-const acme: Organisation = { id: 1, name: 'Acme', sector: 'public-sector', createdAt: '2026-11-24T08:00:00Z' };
+const acme: Organisation = {
+  id: 1,
+  name: 'Acme',
+  sector: 'public-sector',
+  sites: [],
+  createdAt: '2026-11-24T08:00:00Z',
+};
 
 afterEach(() => {
   if (component) unmount(component);

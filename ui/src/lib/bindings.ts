@@ -9,6 +9,10 @@ export type Organisation = {
  */
 id: number, name: string, sector: Sector, 
 /**
+ * Its sites, sorted.
+ */
+sites: Array<string>, 
+/**
  * When the organisation was first recorded (UTC, RFC 3339).
  */
 createdAt: string, };
