@@ -49,6 +49,7 @@ fn draft(store: &mut Store) -> i64 {
         .add_organisation(&NewOrganisation {
             name: OrganisationName::parse("Acme").expect("name"),
             sector: Sector::Commercial,
+            sites: vec![],
         })
         .expect("org");
     let new = NewAssessment {
@@ -100,7 +101,7 @@ fn scores_notes_and_actions_are_kept_per_assessor_and_agreed() {
     assert_eq!(store.export_assessment(id).expect("export"), file);
 
     let log = store.audit_log(20).expect("audit");
-    assert_eq!(log.len(), 7, "create, 4 scores, note, action: {log:?}");
+    assert_eq!(log.len(), 8, "add organisation, create, 4 scores, note, action: {log:?}");
     assert_eq!((log[0].actor.as_str(), log[0].action.as_str()), ("lead", "add action"));
 }
 
