@@ -218,7 +218,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Check => check(&open(cli.db)?, &mut out),
-        Command::Frameworks { json } => frameworks(json, &mut out),
+        Command::Frameworks { json } => {
+            // Imported frameworks live in the database; listing must not create one.
+            let path = database_path(cli.db)?;
+            let imported = if path.exists() { Store::open(&path)?.imported_frameworks()? } else { Vec::new() };
+            frameworks(&imported, json, &mut out)
+        }
         Command::Framework(FrameworkCommand::Validate { files }) => validate(&files, &mut out),
         Command::Framework(FrameworkCommand::Show { id, profile }) => show(&id, &profile, &mut out),
         Command::Score { file, profile, json } => score(&file, profile.as_deref(), json, &mut out),
@@ -293,7 +298,7 @@ fn project(path: &std::path::Path, json: bool, out: &mut impl Write) -> Result<(
     Ok(())
 }
 
-fn frameworks(json: bool, out: &mut impl Write) -> Result<(), CliError> {
+fn frameworks(imported: &[Framework], json: bool, out: &mut impl Write) -> Result<(), CliError> {
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Row<'a> {
@@ -308,8 +313,16 @@ fn frameworks(json: bool, out: &mut impl Write) -> Result<(), CliError> {
         hash: &'a str,
         origin: &'a str,
     }
+    let origin = |f: &Framework| {
+        if builtin().iter().any(|b| b.content_hash() == f.content_hash()) {
+            "built-in"
+        } else {
+            "imported"
+        }
+    };
     let rows: Vec<Row> = builtin()
         .iter()
+        .chain(imported)
         .map(|f: &Framework| Row {
             id: f.id(),
             title: f.title(),
@@ -320,7 +333,7 @@ fn frameworks(json: bool, out: &mut impl Write) -> Result<(), CliError> {
             max_points: f.total_points(),
             profiles: f.profile_ids(),
             hash: f.content_hash(),
-            origin: "built-in",
+            origin: origin(f),
         })
         .collect();
     if json {

@@ -30,6 +30,35 @@ fn frameworks_lists_the_builtins() {
 }
 
 #[test]
+fn frameworks_lists_imported_frameworks_from_the_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("keel.sqlite3");
+    let db = db.to_str().expect("path");
+    // An exchange file whose framework is a user's own copy of EFQM 2020, renamed.
+    let example = std::fs::read_to_string(repo("docs/examples/acme-2025.keel.json")).expect("read");
+    let mut doc: serde_json::Value = serde_json::from_str(&example).expect("json");
+    doc["framework"]["version"] = serde_json::json!("1.0.0-acme");
+    let text = doc.to_string();
+    let framework = keel_core::Framework::parse(&doc["framework"].to_string(), "x").expect("valid");
+    doc["frameworkHash"] = serde_json::json!(framework.content_hash());
+    let file = dir.path().join("own.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    assert_ne!(text, doc.to_string());
+    assert!(keel(&["--db", db, "import", file.to_str().expect("path")]).status.success());
+    let out = keel(&["--db", db, "frameworks", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let last = rows.as_array().and_then(|r| r.last()).expect("rows");
+    assert_eq!(
+        (last["id"].as_str(), last["version"].as_str(), last["origin"].as_str()),
+        (Some("efqm-2020"), Some("1.0.0-acme"), Some("imported"))
+    );
+    // Listing never creates a database.
+    let none = dir.path().join("none.sqlite3");
+    assert!(keel(&["--db", none.to_str().expect("path"), "frameworks"]).status.success());
+    assert!(!none.exists());
+}
+
+#[test]
 fn score_reproduces_the_worked_example_in_text_and_json() {
     let sheet = repo("docs/examples/efqm-2020-scores.json");
     let sheet = sheet.to_str().expect("utf-8 path");

@@ -155,6 +155,22 @@ impl Store {
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))
     }
 
+    /// Frameworks that came in with imported assessments and are not built in.
+    pub fn imported_frameworks(&self) -> Result<Vec<Framework>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, snapshot FROM framework WHERE imported = 1 ORDER BY key, version")
+            .map_err(|e| self.error(e))?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(|e| self.error(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, snapshot) = row.map_err(|e| self.error(e))?;
+            out.push(Framework::parse(&snapshot, &format!("{} (framework row {id})", self.path.display()))?);
+        }
+        Ok(out)
+    }
+
     /// One assessment's summary.
     pub fn assessment(&self, id: i64) -> Result<AssessmentSummary, StoreError> {
         self.assessments(None)?
