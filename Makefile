@@ -8,6 +8,7 @@
 #   make schemas  regenerate docs/*.schema.json from the Rust types
 #   make soak     the SIGKILL crash test with 2000 kills instead of 200
 #   make fuzz     fuzz the exchange-file parser for FUZZ_SECONDS (default 600)
+#   make bench    criterion benchmarks (scoring, saving a score, import, listing)
 #   make icons    regenerate icons/ from icons/keel.svg
 
 SHELL := /bin/bash
@@ -24,7 +25,7 @@ XVFB := xvfb-run -a -s '-screen 0 1280x800x24'
 CARGO := cargo
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js icons/keel.svg
 
-.PHONY: help run test setup system-deps tauri-driver ui lint package bindings schemas soak fuzz icons clean
+.PHONY: help run test setup system-deps tauri-driver ui lint package bindings schemas soak fuzz bench icons clean
 
 help:
 	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
@@ -104,6 +105,9 @@ fuzz:
 	cp tests/corpus/exchange/[0-9]*.json fuzz/corpus/exchange/
 	@# The machine's one toolchain is stable; cargo-fuzz needs nightly flags.
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run exchange -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -print_final_stats=1
+
+bench:
+	$(CARGO) bench --locked -p keel-core -p keel-store
 
 soak:
 	KEEL_CRASH_KILLS=2000 $(CARGO) test --locked --release -p keel-store --test crash -- --nocapture

@@ -7,6 +7,7 @@
 
 mod builtin;
 mod file;
+mod generated;
 mod validate;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 pub use builtin::{builtin, builtin_framework};
 pub use file::{Band, FrameworkFile, Label, Level, NodeSpec, ProfileSpec, RadarElement, Scheme, FORMAT_VERSION};
+pub use generated::generated;
 
 use crate::input::InputError;
 use crate::StakeholderGroup;
