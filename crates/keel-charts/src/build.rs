@@ -235,16 +235,11 @@ pub fn trend(assessed: &[Assessed<'_>], footer: Footer) -> Chart {
 /// Each assessor's % per area, their range and the agreed %; ranges wider than `threshold`
 /// percentage points are flagged.
 pub fn assessor_spread(file: &ExchangeFile, framework: &Framework, threshold: f64, footer: Footer) -> Chart {
+    let own: Vec<BTreeMap<String, f64>> = file.assessor_percents(framework).into_iter().map(|(_, p)| p).collect();
     let weights = framework.default_weights();
-    let percent_by = |scores: &BTreeMap<String, keel_core::scoring::NodeScore>| -> BTreeMap<String, f64> {
-        score(framework, &weights, scores)
-            .map(|r| r.nodes.into_iter().filter_map(|n| n.percent.map(|p| (n.id, p))).collect())
-            .unwrap_or_default()
-    };
-    let assessors: Vec<&str> = file.assessors.iter().map(|a| a.key.as_str()).collect();
-    let own: Vec<BTreeMap<String, f64>> =
-        assessors.iter().map(|key| file.scores.get(*key).map(&percent_by).unwrap_or_default()).collect();
-    let agreed = percent_by(&file.agreed_scores());
+    let agreed: BTreeMap<String, f64> = score(framework, &weights, &file.agreed_scores())
+        .map(|r| r.nodes.into_iter().filter_map(|n| n.percent.map(|p| (n.id, p))).collect())
+        .unwrap_or_default();
     let rows = framework
         .nodes()
         .iter()
@@ -269,7 +264,7 @@ pub fn assessor_spread(file: &ExchangeFile, framework: &Framework, threshold: f6
         title: "Assessor scores and the agreed score per area (%)".into(),
         caption: format!(
             "{} assessors; {flagged} {} by more than {} points",
-            assessors.len(),
+            file.assessors.len(),
             if flagged == 1 { "area differs" } else { "areas differ" },
             crate::canvas::number(threshold)
         ),

@@ -98,13 +98,21 @@ pub fn font_database() -> resvg::usvg::fontdb::Database {
     db
 }
 
+/// The SVG parser, for renderers of Keel's SVGs (the PDF report).
+pub use resvg::usvg;
+
+/// Options to parse Keel's SVGs with the embedded fonts only.
+pub fn svg_options() -> usvg::Options<'static> {
+    usvg::Options { fontdb: std::sync::Arc::new(font_database()), ..Default::default() }
+}
+
 /// The chart as a PNG: the SVG of `layout` CSS pixels (what the window shows), rasterised
 /// `scale` times larger and tagged with `dpi` for printing. [`SCREEN`] at scale 1 and 96 dpi
 /// is the screen export; [`PRINT_SCALE`] and 300 dpi make an A4-wide print image.
 pub fn render_png(chart: &Chart, layout: (u32, u32), scale: f32, dpi: u32) -> Result<Vec<u8>, ChartError> {
     let svg = render_svg(chart, layout)?;
     let encode = |message: String| ChartError::Encode { chart: chart.kind().id(), message };
-    let options = resvg::usvg::Options { fontdb: std::sync::Arc::new(font_database()), ..Default::default() };
+    let options = svg_options();
     let tree = resvg::usvg::Tree::from_str(&svg, &options).map_err(|e| encode(e.to_string()))?;
     let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
     let width = (layout.0 as f32 * scale).round() as u32;

@@ -101,7 +101,8 @@ fn charts_match_their_golden_images() {
             std::fs::write(&path, &bytes).expect("write golden");
             continue;
         }
-        let golden = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (KEEL_UPDATE_GOLDEN=1 makes it)", path.display()));
+        let golden =
+            std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (KEEL_UPDATE_GOLDEN=1 makes it)", path.display()));
         let ((gi, gold), (ni, now)) = (decode(&golden), decode(&bytes));
         assert_eq!((gi.width, gi.height), (ni.width, ni.height), "{name}: size");
         let (share, mean) = difference(&gold, &now);

@@ -278,6 +278,24 @@ impl ExchangeFile {
             .map_err(|e| InputError { origin: origin.to_owned(), problems: e.problems })
     }
 
+    /// Each assessor's own result (node id → %), in the order of [`ExchangeFile::assessors`],
+    /// scored with the framework's default weights; an assessor with no scores gets an empty map.
+    pub fn assessor_percents(&self, framework: &Framework) -> Vec<(String, BTreeMap<String, f64>)> {
+        let weights = framework.default_weights();
+        self.assessors
+            .iter()
+            .map(|a| {
+                let percents = self
+                    .scores
+                    .get(&a.key)
+                    .and_then(|own| score(framework, &weights, own).ok())
+                    .map(|r| r.nodes.into_iter().filter_map(|n| n.percent.map(|p| (n.id, p))).collect())
+                    .unwrap_or_default();
+                (a.key.clone(), percents)
+            })
+            .collect()
+    }
+
     /// Parses and fully validates an exchange file; `origin` names the file in errors. A file
     /// that passes can be imported without any further check failing.
     pub fn parse(json: &str, origin: &str) -> Result<(ExchangeFile, Framework), InputError> {

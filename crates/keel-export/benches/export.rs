@@ -1,0 +1,44 @@
+//! Benchmarks of the exports (targets from issue 6): every chart ≤ 5 ms as SVG, the full PDF
+//! for a 10-year history ≤ 2 s, the XLSX ≤ 1 s. Run with `cargo bench -p keel-export`.
+
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use keel_charts::{render_svg, ChartKind, SCREEN};
+use keel_core::demo;
+use keel_core::exchange::ExchangeFile;
+use keel_export::{report_pdf, workbook_xlsx, Pack, Scored};
+
+/// The demo's 2025 EFQM assessment with nine earlier years (the demo's three, repeated back).
+fn ten_years() -> Pack {
+    let efqm: Vec<ExchangeFile> = demo::assessments().into_iter().take(3).collect();
+    let mut history: Vec<Scored> = (0..10)
+        .map(|i| {
+            let mut file = efqm[i % 3].clone();
+            file.assessment.period = 2016 + i as i32;
+            file.assessment.uid = format!("bench-{i}");
+            let json = serde_json::to_string(&file).expect("json");
+            let (file, framework) = ExchangeFile::parse(&json, "bench").expect("valid");
+            Scored::new(file, framework).expect("scores")
+        })
+        .collect();
+    let current = history.pop().expect("current");
+    Pack { current, earlier: history, date: "2026-11-24".into() }
+}
+
+fn bench(c: &mut Criterion) {
+    let pack = ten_years();
+    for kind in ChartKind::ALL {
+        let chart = pack.chart(kind, None).expect("chart");
+        c.bench_function(&format!("svg {}", kind.id()), |b| b.iter(|| render_svg(&chart, SCREEN).expect("svg")));
+    }
+    c.bench_function("pdf report, 10-year history", |b| b.iter(|| report_pdf(&pack).expect("pdf")));
+    c.bench_function("xlsx workbook", |b| b.iter(|| workbook_xlsx(&pack).expect("xlsx")));
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10).measurement_time(Duration::from_secs(3));
+    targets = bench
+}
+criterion_main!(benches);

@@ -1,0 +1,176 @@
+//! The management-review pack: a PDF report, an XLSX workbook with native Excel charts, a CSV
+//! of node scores, and chart files, all from a [`Pack`] (one scored assessment and the earlier
+//! ones of the same organisation and framework). Every file is written atomically by
+//! [`write_atomically`]: a failed or interrupted export never leaves a truncated file.
+
+mod csv_export;
+mod pdf;
+mod text;
+mod xlsx;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use keel_charts::build::{self, Assessed};
+use keel_charts::{Chart, ChartKind, Footer};
+use keel_core::crosswalk::{iso_9001_to_efqm_2020, project};
+use keel_core::exchange::ExchangeFile;
+use keel_core::framework::builtin_framework;
+use keel_core::scoring::ScoreReport;
+use keel_core::{Framework, InputError};
+
+pub use csv_export::node_scores_csv;
+pub use pdf::report_pdf;
+pub use xlsx::workbook_xlsx;
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Chart(#[from] keel_charts::ChartError),
+    #[error("the {kind} chart needs {needs}")]
+    ChartNeeds { kind: &'static str, needs: String },
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("cannot build the {what}: {message}")]
+    Build { what: &'static str, message: String },
+}
+
+/// An exchange file with its framework and its agreed result.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub file: ExchangeFile,
+    pub framework: Framework,
+    pub report: ScoreReport,
+}
+
+impl Scored {
+    pub fn new(file: ExchangeFile, framework: Framework) -> Result<Scored, ExportError> {
+        let origin = format!("assessment {:?}", file.assessment.title);
+        let report = file.score(&framework, None, &origin)?;
+        Ok(Scored { file, framework, report })
+    }
+
+    /// How charts and tables name this assessment: its period.
+    pub fn label(&self) -> String {
+        self.file.assessment.period.to_string()
+    }
+}
+
+/// What an export is made from.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub current: Scored,
+    /// Earlier assessments to compare with, oldest first.
+    pub earlier: Vec<Scored>,
+    /// The day the export is made (ISO 8601), printed in footers.
+    pub date: String,
+}
+
+impl Pack {
+    pub fn footer(&self) -> Footer {
+        Footer {
+            organisation: self.current.file.organisation.name.clone(),
+            source: format!("{} · {}", self.current.framework.title(), self.current.file.assessment.period),
+            date: self.date.clone(),
+        }
+    }
+
+    /// The earlier assessments and the current one, oldest first.
+    pub fn history(&self) -> Vec<&Scored> {
+        self.earlier.iter().chain(std::iter::once(&self.current)).collect()
+    }
+
+    /// Whether the current assessment uses an ISO 9001-structure framework.
+    pub fn is_iso(&self) -> bool {
+        self.current.framework.id().starts_with("iso-9001")
+    }
+
+    /// A chart of this pack; `kpi` picks the KPI of a `kpi-trend` chart (default: the first).
+    pub fn chart(&self, kind: ChartKind, kpi: Option<&str>) -> Result<Chart, ExportError> {
+        let labels: Vec<String> = self.history().iter().map(|s| s.label()).collect();
+        let history: Vec<Assessed<'_>> =
+            self.history().iter().zip(&labels).map(|(s, label)| Assessed { label, report: &s.report }).collect();
+        let current = history[history.len() - 1];
+        let previous = history.len().checked_sub(2).map(|i| history[i]);
+        let footer = self.footer();
+        Ok(match kind {
+            ChartKind::CriteriaRadar => build::criteria_radar(current, previous, footer),
+            ChartKind::CriterionPoints => build::criterion_points(current, footer),
+            ChartKind::StakeholderBalance => build::stakeholder_balance(current, footer),
+            ChartKind::Conformity => build::conformity(current, footer),
+            ChartKind::Coverage if self.is_iso() => {
+                let target = builtin_framework("efqm-2020").ok_or_else(|| ExportError::ChartNeeds {
+                    kind: kind.id(),
+                    needs: "the EFQM 2020 framework".into(),
+                })?;
+                let projection = project(iso_9001_to_efqm_2020(), &self.current.report, target);
+                build::crosswalk_coverage(&projection, target, footer)
+            }
+            ChartKind::Coverage => build::coverage(current, &self.current.framework, footer),
+            ChartKind::YearOnYear => build::year_on_year(&history, footer),
+            ChartKind::Trend => build::trend(&history, footer),
+            ChartKind::AssessorSpread => {
+                build::assessor_spread(&self.current.file, &self.current.framework, SPREAD_THRESHOLD, footer)
+            }
+            ChartKind::KpiTrend => {
+                let kpis = &self.current.file.kpis;
+                let chosen = match kpi {
+                    Some(key) => kpis.iter().find(|k| k.key == key).ok_or_else(|| ExportError::ChartNeeds {
+                        kind: kind.id(),
+                        needs: format!(
+                            "a KPI of this assessment; {key:?} is not one (known: {})",
+                            kpis.iter().map(|k| k.key.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    })?,
+                    None => kpis
+                        .first()
+                        .ok_or_else(|| ExportError::ChartNeeds { kind: kind.id(), needs: "at least one KPI".into() })?,
+                };
+                build::kpi_trend(chosen, footer)
+            }
+        })
+    }
+}
+
+/// Assessor scores further apart than this (percentage points) are flagged as a disagreement.
+pub const SPREAD_THRESHOLD: f64 = 15.0;
+
+/// Writes `bytes` to `path` through a temporary file in the same directory, flushed to disk and
+/// renamed over the target only when complete: an existing file is replaced only on success.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let fail = |source| ExportError::Write { path: path.to_path_buf(), source };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// The file formats a chart can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartFormat {
+    Svg,
+    /// Screen size, 96 dpi.
+    Png,
+    /// A4 width at 300 dpi.
+    PrintPng,
+}
+
+/// A chart file's bytes: exactly the SVG the window shows, or that SVG rasterised.
+pub fn chart_file(chart: &Chart, format: ChartFormat) -> Result<Vec<u8>, ExportError> {
+    Ok(match format {
+        ChartFormat::Svg => keel_charts::render_svg(chart, keel_charts::SCREEN)?.into_bytes(),
+        ChartFormat::Png => keel_charts::render_png(chart, keel_charts::SCREEN, 1.0, 96)?,
+        ChartFormat::PrintPng => keel_charts::render_png(chart, keel_charts::SCREEN, keel_charts::PRINT_SCALE, 300)?,
+    })
+}

@@ -1,0 +1,236 @@
+//! The XLSX workbook: summary (with native Excel charts the user can restyle), every node's
+//! scores per assessor and agreed, evidence, actions and KPIs. Numbers are written as numbers,
+//! dates as dates.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{Chart, ChartType, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use crate::{ExportError, Pack};
+
+fn ymd(d: &NaiveDate) -> Option<(u16, u8, u8)> {
+    Some((u16::try_from(d.year()).ok()?, d.month() as u8, d.day() as u8))
+}
+
+fn fail(e: XlsxError) -> ExportError {
+    ExportError::Build { what: "XLSX workbook", message: e.to_string() }
+}
+
+fn header(sheet: &mut Worksheet, row: u32, titles: &[&str], bold: &Format) -> Result<(), XlsxError> {
+    for (col, title) in titles.iter().enumerate() {
+        sheet.write_string_with_format(row, col as u16, *title, bold)?;
+    }
+    Ok(())
+}
+
+fn maybe_number(sheet: &mut Worksheet, row: u32, col: u16, v: Option<f64>, format: &Format) -> Result<(), XlsxError> {
+    if let Some(v) = v {
+        sheet.write_number_with_format(row, col, v, format)?;
+    }
+    Ok(())
+}
+
+/// The workbook's bytes.
+pub fn workbook_xlsx(pack: &Pack) -> Result<Vec<u8>, ExportError> {
+    build(pack).map_err(fail)
+}
+
+fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
+    let current = &pack.current;
+    let report = &current.report;
+    let file = &current.file;
+    let bold = Format::new().set_bold();
+    let title = Format::new().set_bold().set_font_size(16);
+    let one_decimal = Format::new().set_num_format("0.0");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let mut workbook = Workbook::new();
+
+    // Summary.
+    let summary = workbook.add_worksheet();
+    summary.set_name("Summary")?;
+    summary.write_string_with_format(
+        0,
+        0,
+        format!("{} — {}", file.organisation.name, file.assessment.title),
+        &title,
+    )?;
+    let facts: [(&str, String); 6] = [
+        ("Framework", format!("{} ({})", current.framework.title(), current.framework.version())),
+        ("Period", file.assessment.period.to_string()),
+        ("Scope", file.assessment.scope.clone()),
+        ("Weighting", report.profile.clone()),
+        ("Assessors", file.assessors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")),
+        ("Status", file.assessment.status.id().to_owned()),
+    ];
+    for (i, (label, value)) in facts.iter().enumerate() {
+        summary.write_string_with_format(2 + i as u32, 0, *label, &bold)?;
+        summary.write_string(2 + i as u32, 1, value)?;
+    }
+    summary.write_string_with_format(8, 0, "Total points", &bold)?;
+    summary.write_number_with_format(8, 1, report.total_points, &one_decimal)?;
+    summary.write_string_with_format(9, 0, "Maximum", &bold)?;
+    summary.write_number(9, 1, report.max_points)?;
+    summary.write_string_with_format(10, 0, "Balance index", &bold)?;
+    maybe_number(summary, 10, 1, report.balance_index, &one_decimal)?;
+
+    let top = 12u32;
+    header(summary, top, &["Number", "Criterion", "Points", "Max points", "%"], &bold)?;
+    let roots: Vec<_> = report.nodes.iter().filter(|n| n.depth == 0).collect();
+    for (i, node) in roots.iter().enumerate() {
+        let row = top + 1 + i as u32;
+        summary.write_string(row, 0, &node.number)?;
+        summary.write_string(row, 1, &node.title)?;
+        summary.write_number_with_format(row, 2, node.points, &one_decimal)?;
+        summary.write_number_with_format(row, 3, node.max_points, &one_decimal)?;
+        maybe_number(summary, row, 4, node.percent, &one_decimal)?;
+    }
+    let last = top + roots.len() as u32;
+    let groups_top = last + 2;
+    header(summary, groups_top, &["Stakeholder group", "%", "Areas", "Scored", "Weight share %"], &bold)?;
+    for (i, g) in report.stakeholders.iter().enumerate() {
+        let row = groups_top + 1 + i as u32;
+        summary.write_string(row, 0, g.group.label())?;
+        maybe_number(summary, row, 1, g.percent, &one_decimal)?;
+        summary.write_number(row, 2, g.nodes as f64)?;
+        summary.write_number(row, 3, g.scored as f64)?;
+        summary.write_number_with_format(row, 4, g.weight_share, &one_decimal)?;
+    }
+    let groups_last = groups_top + report.stakeholders.len() as u32;
+    summary.set_column_width(0, 22)?;
+    summary.set_column_width(1, 44)?;
+
+    let mut points = Chart::new(ChartType::Bar);
+    points.title().set_name("Points per criterion");
+    points.add_series().set_name("Points").set_categories(("Summary", top + 1, 1, last, 1)).set_values((
+        "Summary",
+        top + 1,
+        2,
+        last,
+        2,
+    ));
+    points.add_series().set_name("Maximum").set_categories(("Summary", top + 1, 1, last, 1)).set_values((
+        "Summary",
+        top + 1,
+        3,
+        last,
+        3,
+    ));
+    summary.insert_chart(1, 7, &points)?;
+    let mut radar = Chart::new(ChartType::RadarWithMarkers);
+    radar.title().set_name("Score per criterion (%)");
+    radar
+        .add_series()
+        .set_name(file.assessment.period.to_string().as_str())
+        .set_categories(("Summary", top + 1, 0, last, 0))
+        .set_values(("Summary", top + 1, 4, last, 4));
+    summary.insert_chart(17, 7, &radar)?;
+    let mut balance = Chart::new(ChartType::RadarFilled);
+    balance.title().set_name("Stakeholder groups (%)");
+    balance.add_series().set_name("Score").set_categories(("Summary", groups_top + 1, 0, groups_last, 0)).set_values((
+        "Summary",
+        groups_top + 1,
+        1,
+        groups_last,
+        1,
+    ));
+    summary.insert_chart(33, 7, &balance)?;
+
+    // Scores: every node, agreed and per assessor.
+    let assessors = file.assessor_percents(&current.framework);
+    let scores = workbook.add_worksheet();
+    scores.set_name("Scores")?;
+    let mut titles = vec!["Node", "Number", "Title", "Level", "Status", "Agreed %", "Points", "Max points"];
+    let names: Vec<String> = assessors.iter().map(|(key, _)| format!("{key} %")).collect();
+    titles.extend(names.iter().map(String::as_str));
+    titles.push("Rationale");
+    header(scores, 0, &titles, &bold)?;
+    for (i, node) in report.nodes.iter().enumerate() {
+        let row = 1 + i as u32;
+        scores.write_string(row, 0, &node.id)?;
+        scores.write_string(row, 1, &node.number)?;
+        scores.write_string(row, 2, &node.title)?;
+        scores.write_number(row, 3, (node.depth + 1) as f64)?;
+        scores.write_string(row, 4, format!("{:?}", node.status).to_lowercase())?;
+        maybe_number(scores, row, 5, node.percent, &one_decimal)?;
+        scores.write_number_with_format(row, 6, node.points, &one_decimal)?;
+        scores.write_number_with_format(row, 7, node.max_points, &one_decimal)?;
+        for (a, (_, percents)) in assessors.iter().enumerate() {
+            maybe_number(scores, row, 8 + a as u16, percents.get(&node.id).copied(), &one_decimal)?;
+        }
+        if let Some(agreed) = file.consensus.get(&node.id) {
+            scores.write_string(row, 8 + assessors.len() as u16, &agreed.rationale)?;
+        }
+    }
+    scores.set_column_width(2, 48)?;
+    scores.set_freeze_panes(1, 0)?;
+
+    // Evidence, strengths and areas for improvement.
+    let evidence = workbook.add_worksheet();
+    evidence.set_name("Evidence")?;
+    header(evidence, 0, &["Node", "Kind", "Text", "Assessor"], &bold)?;
+    for (i, note) in file.notes.iter().enumerate() {
+        let row = 1 + i as u32;
+        evidence.write_string(row, 0, &note.node)?;
+        evidence.write_string(row, 1, note.kind.id())?;
+        evidence.write_string(row, 2, &note.text)?;
+        evidence.write_string(row, 3, note.assessor.as_deref().unwrap_or(""))?;
+    }
+    evidence.set_column_width(2, 80)?;
+
+    // Improvement actions.
+    let actions = workbook.add_worksheet();
+    actions.set_name("Actions")?;
+    header(actions, 0, &["Title", "Owner", "Due", "Status", "Node", "Completed"], &bold)?;
+    for (i, action) in file.actions.iter().enumerate() {
+        let row = 1 + i as u32;
+        actions.write_string(row, 0, &action.title)?;
+        actions.write_string(row, 1, &action.owner)?;
+        for (col, day) in [(2u16, action.due), (5u16, action.completed_on)] {
+            if let Some((y, m, d)) = day.as_ref().and_then(ymd) {
+                actions.write_datetime_with_format(row, col, ExcelDateTime::from_ymd(y, m, d)?, &date)?;
+            }
+        }
+        actions.write_string(row, 3, action.status.id())?;
+        actions.write_string(row, 4, action.node.as_deref().unwrap_or(""))?;
+    }
+    actions.set_column_width(0, 56)?;
+
+    // KPIs: one row per KPI, one column per period, a line chart each.
+    let kpis = workbook.add_worksheet();
+    kpis.set_name("KPIs")?;
+    let periods: BTreeSet<&str> = file.kpis.iter().flat_map(|k| k.values.keys().map(String::as_str)).collect();
+    let periods: Vec<&str> = periods.into_iter().collect();
+    let mut titles = vec!["Key", "Name", "Group", "Unit", "Direction", "Target", "Financial"];
+    titles.extend(periods.iter().copied());
+    header(kpis, 0, &titles, &bold)?;
+    for (i, kpi) in file.kpis.iter().enumerate() {
+        let row = 1 + i as u32;
+        kpis.write_string(row, 0, &kpi.key)?;
+        kpis.write_string(row, 1, &kpi.name)?;
+        kpis.write_string(row, 2, kpi.group.label())?;
+        kpis.write_string(row, 3, &kpi.unit)?;
+        kpis.write_string(row, 4, kpi.direction.id())?;
+        maybe_number(kpis, row, 5, kpi.target, &Format::new())?;
+        kpis.write_boolean(row, 6, kpi.financial)?;
+        for (p, period) in periods.iter().enumerate() {
+            maybe_number(kpis, row, 7 + p as u16, kpi.values.get(*period).copied(), &Format::new())?;
+        }
+    }
+    kpis.set_column_width(1, 40)?;
+    if !periods.is_empty() {
+        let last_col = 6 + periods.len() as u16;
+        for (i, kpi) in file.kpis.iter().enumerate() {
+            let row = 1 + i as u32;
+            let mut chart = Chart::new(ChartType::Line);
+            chart.title().set_name(kpi.name.as_str());
+            chart
+                .add_series()
+                .set_name(kpi.name.as_str())
+                .set_categories(("KPIs", 0, 7, 0, last_col))
+                .set_values(("KPIs", row, 7, row, last_col));
+            kpis.insert_chart(file.kpis.len() as u32 + 3 + 16 * (i as u32 / 2), 8 * (i as u16 % 2), &chart)?;
+        }
+    }
+    workbook.save_to_buffer()
+}

@@ -1,0 +1,165 @@
+//! Every export of the demo organisation's 2025 EFQM assessment (compared with 2023 and 2024)
+//! read back with real parsers: the PDF with lopdf, the workbook with calamine, the CSV with csv.
+//! Files land in `target/exports/` for a look.
+
+use std::path::PathBuf;
+
+use calamine::{Data, Reader, Xlsx};
+use keel_charts::ChartKind;
+use keel_core::demo;
+use keel_core::exchange::ExchangeFile;
+use keel_core::scoring::fmt_number;
+use keel_export::{
+    chart_file, node_scores_csv, report_pdf, workbook_xlsx, write_atomically, ChartFormat, Pack, Scored,
+};
+
+fn scored(file: ExchangeFile) -> Scored {
+    let json = serde_json::to_string(&file).expect("json");
+    let (file, framework) = ExchangeFile::parse(&json, "demo").expect("valid");
+    Scored::new(file, framework).expect("scores")
+}
+
+fn pack() -> Pack {
+    let mut files: Vec<Scored> = demo::assessments().into_iter().map(scored).collect();
+    let iso = files.pop().expect("iso");
+    drop(iso);
+    let current = files.pop().expect("2025");
+    Pack { current, earlier: files, date: "2026-11-24".into() }
+}
+
+fn iso_pack() -> Pack {
+    let iso = demo::assessments().pop().expect("iso");
+    Pack { current: scored(iso), earlier: vec![], date: "2026-11-24".into() }
+}
+
+fn out(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/exports");
+    std::fs::create_dir_all(&dir).expect("dir");
+    dir.join(name)
+}
+
+fn pdf_text(bytes: &[u8]) -> (usize, String) {
+    let doc = lopdf::Document::load_mem(bytes).expect("the PDF parses");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("text extracts");
+    (pages.len(), text)
+}
+
+#[test]
+fn the_pdf_report_has_real_text_with_the_organisation_the_total_and_page_numbers() {
+    let pack = pack();
+    let bytes = report_pdf(&pack).expect("pdf");
+    write_atomically(&out("report.pdf"), &bytes).expect("write");
+    let (pages, text) = pdf_text(&bytes);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(pages >= 6, "cover, summary, charts, tables, appendix: {pages} pages");
+    assert!(flat.contains(demo::ORGANISATION), "organisation name in the text");
+    let total = fmt_number(pack.current.report.total_points);
+    assert!(flat.contains(&format!("Total: {total} of 1000 points")), "total {total} in the text");
+    assert!(flat.contains(&format!("Page {pages} of {pages}")), "pages are numbered");
+    assert!(flat.contains("Change since 2024"), "change since the previous assessment");
+    assert!(flat.contains("Purpose, Vision & Strategy"), "criterion names as text");
+    assert!(
+        flat.contains("Joint improvement projects") || flat.contains("Customer complaint root-cause"),
+        "open actions listed"
+    );
+}
+
+#[test]
+fn the_iso_report_shows_conformity_and_what_iso_leaves_uncovered() {
+    let pack = iso_pack();
+    let bytes = report_pdf(&pack).expect("pdf");
+    write_atomically(&out("report-iso.pdf"), &bytes).expect("write");
+    let (_, text) = pdf_text(&bytes);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let total = fmt_number(pack.current.report.total_points);
+    assert!(flat.contains(&format!("Total: {total} of 100 points")), "ISO total {total} in the text");
+    assert!(flat.contains("ISO 9001:2015"), "framework named");
+}
+
+fn cell_number(data: &Data) -> Option<f64> {
+    match data {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_workbook_reads_back_with_the_same_numbers_and_native_charts() {
+    let pack = pack();
+    let bytes = workbook_xlsx(&pack).expect("xlsx");
+    write_atomically(&out("workbook.xlsx"), &bytes).expect("write");
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).expect("opens");
+    assert_eq!(book.sheet_names(), ["Summary", "Scores", "Evidence", "Actions", "KPIs"]);
+    let summary = book.worksheet_range("Summary").expect("summary");
+    let total = summary.get_value((8, 1)).and_then(cell_number).expect("total is a number");
+    assert!((total - pack.current.report.total_points).abs() < 1e-9);
+    let scores = book.worksheet_range("Scores").expect("scores");
+    for (i, node) in pack.current.report.nodes.iter().enumerate() {
+        let row = 1 + i as u32;
+        let id = scores.get_value((row, 0)).map(|d| d.to_string()).unwrap_or_default();
+        assert_eq!(id, node.id);
+        let agreed = scores.get_value((row, 5)).and_then(cell_number);
+        assert_eq!(agreed.is_some(), node.percent.is_some(), "{}: a number exactly when scored", node.id);
+        if let (Some(a), Some(p)) = (agreed, node.percent) {
+            assert!((a - p).abs() < 1e-9, "{}: {a} = {p}", node.id);
+        }
+    }
+    let kpis = book.worksheet_range("KPIs").expect("kpis");
+    assert!(matches!(kpis.get_value((1, 7)), Some(Data::Float(_))), "KPI values are numbers");
+    let actions = book.worksheet_range("Actions").expect("actions");
+    assert!(matches!(actions.get_value((1, 2)), Some(Data::DateTime(_))), "due dates are dates");
+    // Native charts: the package holds chart parts (names are stored uncompressed in a zip).
+    let names = String::from_utf8_lossy(&bytes);
+    assert!(names.contains("xl/charts/chart1.xml") && names.contains("xl/charts/chart3.xml"), "chart parts");
+}
+
+#[test]
+fn the_csv_has_one_row_per_node_with_numbers() {
+    let pack = pack();
+    let bytes = node_scores_csv(&pack).expect("csv");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(&headers[5], "percent");
+    assert!(headers.iter().any(|h| h == "percent_priya"), "per-assessor columns");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), pack.current.report.nodes.len());
+    for (row, node) in rows.iter().zip(&pack.current.report.nodes) {
+        assert_eq!(&row[0], node.id);
+        let points: f64 = row[6].parse().expect("points are a plain number");
+        assert!((points - node.points).abs() < 1e-3);
+    }
+}
+
+#[test]
+fn chart_files_are_the_window_svg_or_its_rasterisation() {
+    let pack = pack();
+    for kind in ChartKind::ALL {
+        let chart = pack.chart(kind, None).expect("chart");
+        let svg = chart_file(&chart, ChartFormat::Svg).expect("svg");
+        assert!(svg.starts_with(b"<svg"), "{}", kind.id());
+        let png = chart_file(&chart, ChartFormat::Png).expect("png");
+        assert!(png.starts_with(b"\x89PNG"), "{}", kind.id());
+    }
+    let e = pack.chart(ChartKind::KpiTrend, Some("nope")).expect_err("unknown KPI");
+    assert!(e.to_string().contains("otd"), "lists known KPIs: {e}");
+}
+
+#[test]
+fn a_failed_write_leaves_the_existing_file_and_no_temporary_files() {
+    let dir = tempfile::tempdir().expect("dir");
+    let target = dir.path().join("report.pdf");
+    std::fs::write(&target, b"old report").expect("old");
+    write_atomically(&target, b"new report").expect("replaced");
+    assert_eq!(std::fs::read(&target).expect("read"), b"new report");
+    // A directory in the way: the rename fails, nothing else changes.
+    let blocked = dir.path().join("blocked");
+    std::fs::create_dir(&blocked).expect("dir");
+    std::fs::write(blocked.join("inside"), b"keep").expect("inside");
+    let e = write_atomically(&blocked, b"x").expect_err("cannot replace a directory");
+    assert!(e.to_string().contains("blocked"), "{e}");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(names.len(), 2, "no temporary file left behind: {names:?}");
+    assert!(write_atomically(&dir.path().join("missing/report.pdf"), b"x").is_err());
+}
