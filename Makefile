@@ -35,7 +35,7 @@ help:
 setup: system-deps ui
 
 system-deps:
-	@command -v $(CARGO) >/dev/null || { echo "Rust is missing: install it with rustup (Rust 1.85 or newer), then run make again." >&2; exit 1; }
+	@command -v $(CARGO) >/dev/null || { echo "Rust is missing: install it with rustup (Rust 1.92 or newer), then run make again." >&2; exit 1; }
 	@missing=""; \
 	for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \

@@ -63,6 +63,17 @@ fn only_keel_app_depends_on_tauri_and_only_keel_store_on_rusqlite() {
     }
 }
 
+#[test]
+fn charts_and_exports_work_on_data_not_on_the_database() {
+    let meta = metadata();
+    for name in ["keel-charts", "keel-export"] {
+        let deps = runtime_closure(&meta, name);
+        for forbidden in ["keel-store", "rusqlite", "tauri"] {
+            assert!(!deps.contains(forbidden), "{name} must not depend on {forbidden}");
+        }
+    }
+}
+
 /// Source files of the workspace, skipping build output and installed packages.
 fn source_files(extensions: &[&str]) -> Vec<PathBuf> {
     fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {

@@ -10,7 +10,11 @@ use plotters::style::FontStyle;
 use crate::data::Footer;
 use crate::FONT_FAMILY;
 
-pub type Drawn = Result<(), String>;
+/// A backend's drawing failure, as its message (backends' error types differ).
+#[derive(Debug)]
+pub struct DrawError(pub String);
+
+pub type Drawn = Result<(), DrawError>;
 
 /// Okabe–Ito: distinguishable with every common colour-vision deficiency.
 pub const PALETTE: [RGBColor; 7] = [
@@ -51,8 +55,8 @@ pub struct Canvas<'a, DB: DrawingBackend> {
     pub height: i32,
 }
 
-pub fn err<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
+pub fn err<E: std::fmt::Display>(e: E) -> DrawError {
+    DrawError(e.to_string())
 }
 
 impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
@@ -143,7 +147,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 
     /// Draws the white background, title, caption and footer; returns the plot rectangle
     /// `(left, top, right, bottom)` left for the chart itself.
-    pub fn frame(&self, title: &str, caption: &str, footer: &Footer) -> Result<(i32, i32, i32, i32), String> {
+    pub fn frame(&self, title: &str, caption: &str, footer: &Footer) -> Result<(i32, i32, i32, i32), DrawError> {
         self.area.fill(&WHITE).map_err(err)?;
         let pad = self.px(24.0);
         let max = self.width - 2 * pad;
@@ -182,7 +186,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 
     /// A legend of coloured swatches in one row from `(x, y)`; returns its width.
-    pub fn legend(&self, items: &[(String, RGBColor)], (x, y): (i32, i32), max: i32) -> Result<i32, String> {
+    pub fn legend(&self, items: &[(String, RGBColor)], (x, y): (i32, i32), max: i32) -> Result<i32, DrawError> {
         let font = self.font(13.0, false, INK);
         let swatch = self.px(12.0);
         let gap = self.px(16.0);

@@ -59,7 +59,7 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
 ) -> Result<(), ChartError> {
     register_fonts();
-    charts::draw(chart, area).map_err(|message| ChartError::Draw { chart: chart.kind().id(), message })
+    charts::draw(chart, area).map_err(|e| ChartError::Draw { chart: chart.kind().id(), message: e.0 })
 }
 
 fn check_size((width, height): (u32, u32)) -> Result<(), ChartError> {

@@ -18,25 +18,6 @@ pub enum FileError {
     TooLarge { path: PathBuf, max: u64 },
     #[error("{path} is not UTF-8 text (invalid byte at offset {offset})")]
     NotUtf8 { path: PathBuf, offset: usize },
-    #[error("cannot write {path}: {source}; nothing was written")]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, rename. An
-/// existing file is replaced only when everything succeeded.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    use std::io::Write;
-    let failed = |source| FileError::Write { path: path.to_path_buf(), source };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new().prefix(".keel-").suffix(".tmp").tempfile_in(dir).map_err(failed)?;
-    temp.write_all(bytes).map_err(failed)?;
-    temp.as_file().sync_all().map_err(failed)?;
-    temp.persist(path).map_err(|e| failed(e.error))?;
-    Ok(())
 }
 
 /// Reads a UTF-8 text file of at most [`MAX_INPUT_BYTES`].

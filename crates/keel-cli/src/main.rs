@@ -15,6 +15,7 @@ use keel_core::sheet::ScoreSheet;
 use keel_core::{Framework, InputError, NewOrganisation, OrganisationName, OrganisationNameError, Sector};
 use keel_store::{Store, StoreError};
 
+mod exports;
 mod input;
 
 #[derive(Debug, Parser)]
@@ -53,6 +54,37 @@ enum Command {
     /// Export data from the database.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Fill a database with the demo organisation (Northwind Castings: EFQM 2023-2025, ISO 9001
+    /// 2025). Without --db it uses its own demo database, never your data.
+    Demo,
+    /// Draw one chart of an assessment as SVG or PNG (what the app shows).
+    Chart {
+        /// The assessment's id (see `keel assessments`).
+        id: i64,
+        #[arg(long, value_enum)]
+        kind: ChartKindArg,
+        #[arg(long, value_enum, default_value = "svg")]
+        format: ChartFormatArg,
+        /// The KPI of a kpi-trend chart (its key); default: the first.
+        #[arg(long, value_name = "KEY")]
+        kpi: Option<String>,
+        /// Earlier assessments to compare with (default: the organisation's earlier ones with
+        /// the same framework).
+        #[arg(long, value_name = "ID", num_args = 1..)]
+        compare: Vec<i64>,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Write the management-review report of an assessment as PDF.
+    Report {
+        id: i64,
+        /// Earlier assessments to compare with (default: the organisation's earlier ones with
+        /// the same framework).
+        #[arg(long, value_name = "ID", num_args = 1..)]
+        compare: Vec<i64>,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Write a consistent copy of the database (safe while Keel is running).
     Backup {
         #[arg(short, long, value_name = "FILE")]
@@ -62,7 +94,6 @@ enum Command {
     Restore { file: PathBuf },
     /// Check the database's integrity and foreign keys (exit 1 when anything is wrong).
     Check,
-    /// Score a score sheet (JSON) without touching a database.
     /// Project an ISO 9001 score sheet onto EFQM 2020 through Keel's crosswalk: what it says
     /// about each EFQM part, and which parts and stakeholder groups it leaves uncovered.
     Project {
@@ -72,6 +103,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Score a score sheet or exchange file (JSON) without touching a database.
     Score {
         /// The score sheet: framework, profile and scores (see docs/score-sheet.md).
         file: PathBuf,
@@ -86,6 +118,18 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum ExportCommand {
+    /// A workbook: summary with native charts, node scores per assessor, evidence, actions, KPIs.
+    Xlsx {
+        id: i64,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Node scores as CSV (agreed and per assessor).
+    Csv {
+        id: i64,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// One assessment as an exchange file (see docs/exchange-format.md).
     Assessment {
         /// The assessment's id (see `keel assessments`).
@@ -134,6 +178,28 @@ enum OrgCommand {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum ChartKindArg {
+    CriteriaRadar,
+    CriterionPoints,
+    StakeholderBalance,
+    Conformity,
+    Coverage,
+    YearOnYear,
+    Trend,
+    AssessorSpread,
+    KpiTrend,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ChartFormatArg {
+    Svg,
+    /// Screen size, 96 dpi.
+    Png,
+    /// A4 width at 300 dpi.
+    PrintPng,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum SectorArg {
     Commercial,
     PublicSector,
@@ -164,6 +230,8 @@ enum CliError {
     Reported(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error(transparent)]
+    Export(#[from] keel_export::ExportError),
     #[error("cannot encode JSON: {0}")]
     Json(#[from] serde_json::Error),
 }
@@ -190,7 +258,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export(ExportCommand::Assessment { id, output }) => {
             let store = open(cli.db)?;
             let file = store.export_assessment(id)?;
-            input::write_atomic(&output, (serde_json::to_string_pretty(&file)? + "\n").as_bytes())?;
+            keel_export::write_atomically(&output, (serde_json::to_string_pretty(&file)? + "\n").as_bytes())?;
             writeln!(
                 out,
                 "exported assessment {id} \"{}\" ({}) to {}",
@@ -218,6 +286,30 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Check => check(&open(cli.db)?, &mut out),
+        Command::Demo => exports::demo(cli.db, &mut out),
+        Command::Chart { id, kind, format, kpi, compare, output } => {
+            let kind = exports::chart_kind(kind);
+            let format = match format {
+                ChartFormatArg::Svg => keel_export::ChartFormat::Svg,
+                ChartFormatArg::Png => keel_export::ChartFormat::Png,
+                ChartFormatArg::PrintPng => keel_export::ChartFormat::PrintPng,
+            };
+            let pack = exports::pack(&open(cli.db)?, id, &compare)?;
+            let bytes = keel_export::chart_file(&pack.chart(kind, kpi.as_deref())?, format)?;
+            exports::write(&output, &bytes, &format!("{} chart", kind.id()), &mut out)
+        }
+        Command::Report { id, compare, output } => {
+            let pack = exports::pack(&open(cli.db)?, id, &compare)?;
+            exports::write(&output, &keel_export::report_pdf(&pack)?, "report", &mut out)
+        }
+        Command::Export(ExportCommand::Xlsx { id, output }) => {
+            let pack = exports::pack(&open(cli.db)?, id, &[])?;
+            exports::write(&output, &keel_export::workbook_xlsx(&pack)?, "workbook", &mut out)
+        }
+        Command::Export(ExportCommand::Csv { id, output }) => {
+            let pack = exports::pack(&open(cli.db)?, id, &[])?;
+            exports::write(&output, &keel_export::node_scores_csv(&pack)?, "node scores", &mut out)
+        }
         Command::Frameworks { json } => {
             // Imported frameworks live in the database; listing must not create one.
             let path = database_path(cli.db)?;

@@ -32,7 +32,7 @@ pub enum ExportError {
     Chart(#[from] keel_charts::ChartError),
     #[error("the {kind} chart needs {needs}")]
     ChartNeeds { kind: &'static str, needs: String },
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {source}; nothing was written", path.display())]
     Write { path: PathBuf, source: std::io::Error },
     #[error("cannot build the {what}: {message}")]
     Build { what: &'static str, message: String },
@@ -146,7 +146,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    let mut temp = tempfile::Builder::new().prefix(".keel-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
