@@ -9,20 +9,21 @@ use keel_core::demo;
 use keel_export::{Pack, Scored};
 use keel_store::{Store, StoreError};
 
-use crate::{actor, ChartKindArg, CliError};
+use crate::{actor, CliError};
 
-pub fn chart_kind(kind: ChartKindArg) -> ChartKind {
-    match kind {
-        ChartKindArg::CriteriaRadar => ChartKind::CriteriaRadar,
-        ChartKindArg::CriterionPoints => ChartKind::CriterionPoints,
-        ChartKindArg::StakeholderBalance => ChartKind::StakeholderBalance,
-        ChartKindArg::Conformity => ChartKind::Conformity,
-        ChartKindArg::Coverage => ChartKind::Coverage,
-        ChartKindArg::YearOnYear => ChartKind::YearOnYear,
-        ChartKindArg::Trend => ChartKind::Trend,
-        ChartKindArg::AssessorSpread => ChartKind::AssessorSpread,
-        ChartKindArg::KpiTrend => ChartKind::KpiTrend,
-    }
+/// An unknown `--kind`, with the kinds there are.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown chart kind {given:?}; one of: {known}")]
+pub struct UnknownChartKind {
+    given: String,
+    known: String,
+}
+
+pub fn parse_chart_kind(id: &str) -> Result<ChartKind, UnknownChartKind> {
+    ChartKind::from_id(id).ok_or_else(|| UnknownChartKind {
+        given: id.to_owned(),
+        known: ChartKind::ALL.iter().map(|k| k.id()).collect::<Vec<_>>().join(", "),
+    })
 }
 
 fn scored(store: &Store, id: i64) -> Result<Scored, CliError> {

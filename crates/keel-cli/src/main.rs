@@ -61,8 +61,10 @@ enum Command {
     Chart {
         /// The assessment's id (see `keel assessments`).
         id: i64,
-        #[arg(long, value_enum)]
-        kind: ChartKindArg,
+        /// criteria-radar, criterion-points, stakeholder-balance, conformity, coverage,
+        /// year-on-year, trend, assessor-spread or kpi-trend.
+        #[arg(long, value_parser = exports::parse_chart_kind)]
+        kind: keel_charts::ChartKind,
         #[arg(long, value_enum, default_value = "svg")]
         format: ChartFormatArg,
         /// The KPI of a kpi-trend chart (its key); default: the first.
@@ -178,19 +180,6 @@ enum OrgCommand {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum ChartKindArg {
-    CriteriaRadar,
-    CriterionPoints,
-    StakeholderBalance,
-    Conformity,
-    Coverage,
-    YearOnYear,
-    Trend,
-    AssessorSpread,
-    KpiTrend,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
 enum ChartFormatArg {
     Svg,
     /// Screen size, 96 dpi.
@@ -288,7 +277,6 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Check => check(&open(cli.db)?, &mut out),
         Command::Demo => exports::demo(cli.db, &mut out),
         Command::Chart { id, kind, format, kpi, compare, output } => {
-            let kind = exports::chart_kind(kind);
             let format = match format {
                 ChartFormatArg::Svg => keel_export::ChartFormat::Svg,
                 ChartFormatArg::Png => keel_export::ChartFormat::Png,
