@@ -185,8 +185,8 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         Ok((pad, y + self.px(16.0), self.width - pad, rule_y - self.px(12.0)))
     }
 
-    /// A legend of coloured swatches in one row from `(x, y)`; returns its width.
-    pub fn legend(&self, items: &[(String, RGBColor)], (x, y): (i32, i32), max: i32) -> Result<i32, DrawError> {
+    /// A legend of coloured swatches in one row from `(x, y)`.
+    pub fn legend(&self, items: &[(String, RGBColor)], (x, y): (i32, i32), max: i32) -> Drawn {
         let font = self.font(13.0, false, INK);
         let swatch = self.px(12.0);
         let gap = self.px(16.0);
@@ -200,7 +200,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             self.text(&label, (cx, y), &font, HPos::Left, VPos::Center)?;
             cx += self.text_width(&label, &font) + gap;
         }
-        Ok(cx - x)
+        Ok(())
     }
 }
 

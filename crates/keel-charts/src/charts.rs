@@ -467,7 +467,7 @@ fn spread<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Spread) -> Drawn {
         if let (Some(lo), Some(hi)) = (given.iter().copied().reduce(f64::min), given.iter().copied().reduce(f64::max)) {
             let band = (dot / 2).max(1);
             c.area
-                .draw(&Rectangle::new([(scale(lo), mid - band), (scale(hi), mid + band)], TRACK.mix(1.0).filled()))
+                .draw(&Rectangle::new([(scale(lo), mid - band), (scale(hi), mid + band)], TRACK.filled()))
                 .map_err(err)?;
             c.area
                 .draw(&Rectangle::new([(scale(lo), mid - band), (scale(hi), mid + band)], GRID.stroke_width(1)))

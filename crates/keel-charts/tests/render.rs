@@ -24,10 +24,9 @@ fn decode(png_bytes: &[u8]) -> (png::OutputInfo, Vec<u8>) {
     (info, buf)
 }
 
-fn svg_texts(svg: &str) -> String {
+fn assert_svg_parses(svg: &str) {
     let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).expect("the SVG parses");
     assert!(tree.size().width() > 0.0);
-    svg.to_owned()
 }
 
 #[test]
@@ -35,8 +34,8 @@ fn every_chart_renders_as_svg_and_png_at_screen_and_print_size() {
     let demo = support::demo();
     for (name, chart) in support::every_chart(&demo) {
         let svg = render_svg(&chart, SCREEN).expect("svg");
-        let text = svg_texts(&svg);
-        assert!(text.contains(chart.title().split(' ').next().unwrap_or_default()), "{name}: title in the SVG");
+        assert_svg_parses(&svg);
+        assert!(svg.contains(chart.title().split(' ').next().unwrap_or_default()), "{name}: title in the SVG");
         std::fs::write(out_dir().join(format!("{name}.svg")), &svg).expect("write svg");
         for (scale, dpi, suffix, size) in [(1.0, 96, "", SCREEN), (PRINT_SCALE, 300, "-print", (2480, 1550))] {
             let bytes = render_png(&chart, SCREEN, scale, dpi).expect("png");

@@ -34,12 +34,14 @@ fn scored(store: &Store, id: i64) -> Result<Scored, CliError> {
 /// organisation's assessments against the same framework from earlier periods.
 pub fn pack(store: &Store, id: i64, compare: &[i64]) -> Result<Pack, CliError> {
     let current = scored(store, id)?;
-    let summary = store.assessment(id)?;
     let ids: Vec<i64> = if compare.is_empty() {
-        store
-            .assessments(Some(summary.organisation_id))?
-            .into_iter()
-            .filter(|a| a.framework == summary.framework && a.period < summary.period)
+        let all = store.assessments(None)?;
+        let this =
+            all.iter().find(|a| a.id == id).ok_or(StoreError::NotFound { what: "assessment", id: id.to_string() })?;
+        all.iter()
+            .filter(|a| {
+                a.organisation_id == this.organisation_id && a.framework == this.framework && a.period < this.period
+            })
             .map(|a| a.id)
             .collect()
     } else {

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use keel_charts::ChartKind;
+use keel_charts::{usvg, ChartKind};
 use keel_core::exchange::{ActionStatus, NoteKind};
 use keel_core::scoring::fmt_number;
 use krilla::color::rgb;
@@ -451,7 +451,7 @@ fn render(doc: Layout, pack: &Pack) -> Result<Vec<u8>, ExportError> {
                     }
                 }
                 Op::Svg { x, y, w, h, svg } => {
-                    let tree = resvg_usvg::Tree::from_str(svg, &options).map_err(fail)?;
+                    let tree = usvg::Tree::from_str(svg, &options).map_err(fail)?;
                     surface.push_transform(&Transform::from_translate(*x, *y));
                     let size = Size::from_wh(*w, *h).ok_or_else(|| fail("bad chart size"))?;
                     surface.draw_svg(&tree, size, SvgSettings::default()).ok_or_else(|| fail("cannot draw a chart"))?;
@@ -470,5 +470,3 @@ fn render(doc: Layout, pack: &Pack) -> Result<Vec<u8>, ExportError> {
     }
     document.finish().map_err(|e| fail(format!("{e:?}")))
 }
-
-use keel_charts::usvg as resvg_usvg;
