@@ -2,7 +2,30 @@
 //! so each one needs an explicit permission in `capabilities/` before the web view may call it.
 
 /// Must list exactly the commands in `keel_app::commands` (the `ipc` test calls each one).
-const COMMANDS: &[&str] = &["database_status", "list_organisations", "create_organisation"];
+const COMMANDS: &[&str] = &[
+    "database_status",
+    "open_demo",
+    "open_own_database",
+    "list_organisations",
+    "create_organisation",
+    "list_frameworks",
+    "import_framework",
+    "list_assessments",
+    "create_assessment",
+    "open_assessment",
+    "set_score",
+    "add_note",
+    "delete_note",
+    "set_resume_node",
+    "add_attachment",
+    "add_action",
+    "update_action",
+    "finalise_assessment",
+    "duplicate_assessment",
+    "assessment_charts",
+    "export_chart",
+    "export_file",
+];
 
 fn main() {
     tauri_build::try_build(

@@ -5,8 +5,18 @@
 
 use ts_rs::TS;
 
+use crate::views::{
+    ActionInput, ActionView, AssessmentItem, AssessmentView, AssessorInput, AssessorView, AttachmentView,
+    ChartFileFormat, ChartView, CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline,
+    NewAssessmentInput, NoteView, OutlineNode, ProfileWeights, Progress, ScoreSaved,
+};
 use crate::{DatabaseStatus, ErrorCode, IpcError};
-use keel_core::{Organisation, Sector};
+use keel_core::exchange::{ActionStatus, AssessmentStatus, NoteKind};
+use keel_core::framework::{Band, Label, Level, RadarElement, Scheme};
+use keel_core::scoring::{
+    Conformity, GroupResult, NodeResult, NodeScore, NotApplicable, Override, RadarScore, ScoreReport, Status,
+};
+use keel_core::{Organisation, Sector, StakeholderGroup};
 
 /// Where the generated file lives, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -20,6 +30,44 @@ pub fn typescript() -> String {
         ErrorCode::decl(&cfg),
         IpcError::decl(&cfg),
         DatabaseStatus::decl(&cfg),
+        StakeholderGroup::decl(&cfg),
+        AssessmentStatus::decl(&cfg),
+        NoteKind::decl(&cfg),
+        ActionStatus::decl(&cfg),
+        Label::decl(&cfg),
+        RadarElement::decl(&cfg),
+        Band::decl(&cfg),
+        Level::decl(&cfg),
+        Scheme::decl(&cfg),
+        RadarScore::decl(&cfg),
+        Override::decl(&cfg),
+        Conformity::decl(&cfg),
+        NotApplicable::decl(&cfg),
+        NodeScore::decl(&cfg),
+        Status::decl(&cfg),
+        NodeResult::decl(&cfg),
+        GroupResult::decl(&cfg),
+        ScoreReport::decl(&cfg),
+        CriterionRef::decl(&cfg),
+        ProfileWeights::decl(&cfg),
+        FrameworkChoice::decl(&cfg),
+        AssessmentItem::decl(&cfg),
+        AssessorInput::decl(&cfg),
+        NewAssessmentInput::decl(&cfg),
+        OutlineNode::decl(&cfg),
+        FrameworkOutline::decl(&cfg),
+        AssessorView::decl(&cfg),
+        NoteView::decl(&cfg),
+        ActionView::decl(&cfg),
+        ActionInput::decl(&cfg),
+        AttachmentView::decl(&cfg),
+        AssessmentView::decl(&cfg),
+        ChartView::decl(&cfg),
+        ExportKind::decl(&cfg),
+        ChartFileFormat::decl(&cfg),
+        ExportDone::decl(&cfg),
+        Progress::decl(&cfg),
+        ScoreSaved::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Keel's Rust types by src-tauri/src/bindings.rs; do not edit by hand.\n\
@@ -35,6 +83,12 @@ pub fn typescript() -> String {
     out.push_str("export const SECTORS: ReadonlyArray<{ id: Sector; label: string }> = [\n");
     for sector in Sector::ALL {
         out.push_str(&format!("  {{ id: {}, label: {} }},\n", json_string(sector.id()), json_string(sector.label())));
+    }
+    out.push_str("];\n");
+    out.push_str("\n/** Every stakeholder group with its label, in the order the results show them. */\n");
+    out.push_str("export const STAKEHOLDER_GROUPS: ReadonlyArray<{ id: StakeholderGroup; label: string }> = [\n");
+    for group in StakeholderGroup::ALL {
+        out.push_str(&format!("  {{ id: {}, label: {} }},\n", json_string(group.id()), json_string(group.label())));
     }
     out.push_str("];\n");
     out

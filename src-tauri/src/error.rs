@@ -1,6 +1,7 @@
 //! The one error shape that crosses IPC: `{code, message}`, built from the crates' typed errors.
 
-use keel_core::OrganisationNameError;
+use keel_core::{InputError, OrganisationNameError};
+use keel_export::ExportError;
 use keel_store::StoreError;
 use serde::Serialize;
 
@@ -16,6 +17,16 @@ pub enum ErrorCode {
     DatabaseUnavailable,
     /// The database refused an operation (disk full, locked, damaged).
     DatabaseError,
+    /// What was asked for (an assessment, node, note, action) does not exist.
+    NotFound,
+    /// The assessment is final; nothing in it can change.
+    Locked,
+    /// A value the user gave is not acceptable; the message names the field.
+    InvalidInput,
+    /// An export could not be made or written; nothing was written.
+    ExportFailed,
+    /// A file dialog could not be shown or gave no usable path.
+    DialogFailed,
     /// A bug in Keel; the message says what.
     Internal,
 }
@@ -50,7 +61,28 @@ impl From<StoreError> for IpcError {
             | StoreError::Unwritable { .. }
             | StoreError::Unreadable { .. }
             | StoreError::NoDataDirectory => ErrorCode::DatabaseUnavailable,
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::Locked { .. } => ErrorCode::Locked,
+            StoreError::Invalid(_) | StoreError::StatusChange { .. } | StoreError::AssessmentExists { .. } => {
+                ErrorCode::InvalidInput
+            }
             _ => ErrorCode::DatabaseError,
+        };
+        IpcError::new(code, capitalise(&e.to_string()))
+    }
+}
+
+impl From<InputError> for IpcError {
+    fn from(e: InputError) -> IpcError {
+        IpcError::new(ErrorCode::InvalidInput, capitalise(&e.to_string()))
+    }
+}
+
+impl From<ExportError> for IpcError {
+    fn from(e: ExportError) -> IpcError {
+        let code = match e {
+            ExportError::Input(_) => ErrorCode::InvalidInput,
+            _ => ErrorCode::ExportFailed,
         };
         IpcError::new(code, capitalise(&e.to_string()))
     }

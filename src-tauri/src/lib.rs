@@ -8,24 +8,74 @@ pub mod bindings;
 pub mod commands;
 pub mod error;
 pub mod state;
+pub mod views;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub use error::{ErrorCode, IpcError};
-pub use state::{Database, DatabaseStatus};
+pub use state::{Database, DatabaseStatus, FileChooser};
 
-/// Builds the app around the database at `database_path` (opened here; a failure is kept and
-/// shown in the window instead of stopping the app).
-pub fn build<R: tauri::Runtime>(builder: tauri::Builder<R>, database_path: PathBuf) -> tauri::Result<tauri::App<R>> {
+/// What the app starts with: its database and how file dialogs are answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Launch {
+    pub database: PathBuf,
+    pub files: FileChooser,
+}
+
+impl Launch {
+    /// The database at `database`, with the system's file dialogs.
+    pub fn new(database: PathBuf) -> Launch {
+        Launch { database, files: FileChooser::Native }
+    }
+}
+
+/// A command line the app cannot start with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LaunchError {
+    #[error("{0} needs a path")]
+    MissingValue(&'static str),
+    #[error(transparent)]
+    DefaultDatabase(#[from] StoreErrorText),
+}
+
+/// The default database location could not be worked out (the store's message).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct StoreErrorText(String);
+
+/// Builds the app (the database is opened here; a failure is kept and shown in the window
+/// instead of stopping the app).
+pub fn build<R: tauri::Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Result<tauri::App<R>> {
     builder
         .plugin(tauri_plugin_dialog::init())
-        .manage(Database::open(database_path))
+        .manage(Database::open(launch.database))
+        .manage(launch.files)
+        .manage(commands::ImportedFrameworks::default())
         .invoke_handler(tauri::generate_handler![
             commands::database_status,
+            commands::open_demo,
+            commands::open_own_database,
             commands::list_organisations,
             commands::create_organisation,
+            commands::list_frameworks,
+            commands::import_framework,
+            commands::list_assessments,
+            commands::create_assessment,
+            commands::open_assessment,
+            commands::set_score,
+            commands::add_note,
+            commands::delete_note,
+            commands::set_resume_node,
+            commands::add_attachment,
+            commands::add_action,
+            commands::update_action,
+            commands::finalise_assessment,
+            commands::duplicate_assessment,
+            commands::assessment_charts,
+            commands::export_chart,
+            commands::export_file,
         ])
         .build(tauri::generate_context!())
 }
@@ -41,14 +91,14 @@ pub fn main() -> ExitCode {
         // First thing in main, before any thread exists.
         std::env::set_var(DMABUF_VAR, value);
     }
-    let database_path = match database_path_from(std::env::args_os().skip(1)) {
-        Ok(path) => path,
-        Err(message) => {
-            eprintln!("keel-app: {message}");
+    let launch = match launch_from(std::env::args_os().skip(1)) {
+        Ok(launch) => launch,
+        Err(e) => {
+            eprintln!("keel-app: {e}");
             return ExitCode::from(2);
         }
     };
-    match build(tauri::Builder::default(), database_path) {
+    match build(tauri::Builder::default(), launch) {
         Ok(app) => {
             app.run(|_, _| {});
             ExitCode::SUCCESS
@@ -60,25 +110,35 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// The database to open: `--db PATH` when given, else `$KEEL_DB`, else the default location
-/// shared with the `keel` CLI.
-pub fn database_path_from(mut args: impl Iterator<Item = OsString>) -> Result<PathBuf, String> {
+/// The launch from the command line: `--db PATH` (else `$KEEL_DB`, else the default location
+/// shared with the `keel` CLI) and, for scripted runs such as the end-to-end tests,
+/// `--scripted-dialogs DIR` (see [`FileChooser::Scripted`]).
+pub fn launch_from(mut args: impl Iterator<Item = OsString>) -> Result<Launch, LaunchError> {
+    let mut database = None;
+    let mut files = FileChooser::Native;
     while let Some(arg) = args.next() {
-        if arg == "--db" {
-            return args
-                .next()
-                .filter(|p| !p.is_empty())
-                .map(PathBuf::from)
-                .ok_or_else(|| "--db needs a file path".to_owned());
-        }
-        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
-            if path.is_empty() {
-                return Err("--db needs a file path".to_owned());
+        let text = arg.to_str().unwrap_or_default();
+        for (flag, inline) in
+            [("--db", text.strip_prefix("--db=")), ("--scripted-dialogs", text.strip_prefix("--scripted-dialogs="))]
+        {
+            let value = match inline {
+                Some(v) => Some(OsString::from(v)),
+                None if arg == flag => args.next(),
+                None => continue,
+            };
+            let path = value.filter(|p| !p.is_empty()).map(PathBuf::from).ok_or(LaunchError::MissingValue(flag))?;
+            if flag == "--db" {
+                database = Some(path);
+            } else {
+                files = FileChooser::Scripted(path);
             }
-            return Ok(PathBuf::from(path));
         }
     }
-    keel_store::default_database_path().map_err(|e| e.to_string())
+    let database = match database {
+        Some(path) => path,
+        None => keel_store::default_database_path().map_err(|e| StoreErrorText(e.to_string()))?,
+    };
+    Ok(Launch { database, files })
 }
 
 /// GTK aborts with an obscure panic when there is no display; this says so plainly instead.
@@ -112,11 +172,20 @@ mod tests {
     }
 
     #[test]
-    fn db_argument_forms() {
-        assert_eq!(database_path_from(args(&["--db", "/x/k.sqlite3"])), Ok(PathBuf::from("/x/k.sqlite3")));
-        assert_eq!(database_path_from(args(&["--db=/y.sqlite3"])), Ok(PathBuf::from("/y.sqlite3")));
-        assert_eq!(database_path_from(args(&["--db"])), Err("--db needs a file path".to_owned()));
-        assert_eq!(database_path_from(args(&["--db="])), Err("--db needs a file path".to_owned()));
+    fn launch_argument_forms() {
+        let db = |list: &[&str]| launch_from(args(list)).map(|l| l.database);
+        assert_eq!(db(&["--db", "/x/k.sqlite3"]), Ok(PathBuf::from("/x/k.sqlite3")));
+        assert_eq!(db(&["--db=/y.sqlite3"]), Ok(PathBuf::from("/y.sqlite3")));
+        assert_eq!(db(&["--db"]), Err(LaunchError::MissingValue("--db")));
+        assert_eq!(db(&["--db="]), Err(LaunchError::MissingValue("--db")));
+        let launch = launch_from(args(&["--scripted-dialogs", "/tmp/answers", "--db", "/k.sqlite3"])).expect("both");
+        assert_eq!(launch.files, FileChooser::Scripted(PathBuf::from("/tmp/answers")));
+        assert_eq!(launch.database, PathBuf::from("/k.sqlite3"));
+        assert_eq!(
+            launch_from(args(&["--db=/k", "--scripted-dialogs"])),
+            Err(LaunchError::MissingValue("--scripted-dialogs"))
+        );
+        assert_eq!(launch_from(args(&["--db=/k"])).map(|l| l.files), Ok(FileChooser::Native));
     }
 
     #[test]

@@ -10,7 +10,11 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 fn app(db: &Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app = keel_app::build(mock_builder(), db.to_path_buf()).expect("build app");
+    launch(keel_app::Launch::new(db.to_path_buf()))
+}
+
+fn launch(launch: keel_app::Launch) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = keel_app::build(mock_builder(), launch).expect("build app");
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
     (app, window)
 }
@@ -120,4 +124,176 @@ fn typescript_bindings_match_the_rust_types() {
         "{} is out of date with the Rust types; run `make bindings` and commit the result.\n--- generated ---\n{expected}",
         path.display()
     );
+}
+
+/// A radar score with every attribute of the EFQM 2020 scheme at `value`.
+fn radar(value: u8) -> Value {
+    let attributes: serde_json::Map<String, Value> = [
+        "sound",
+        "integrated",
+        "implemented",
+        "structured",
+        "measurement",
+        "learning-creativity",
+        "improvement-innovation",
+    ]
+    .iter()
+    .map(|a| ((*a).to_owned(), json!(value)))
+    .collect();
+    json!({"radar": {"attributes": attributes}})
+}
+
+#[test]
+fn an_assessment_is_created_scored_exported_and_locked_through_ipc() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let answers = dir.path().join("answers");
+    std::fs::create_dir_all(&answers).expect("answers dir");
+    let (_app, window) = launch(keel_app::Launch {
+        database: dir.path().join("keel.sqlite3"),
+        files: keel_app::FileChooser::Scripted(answers.clone()),
+    });
+    let org = invoke(&window, "create_organisation", json!({"name": "Acme", "sector": "commercial"})).expect("org");
+
+    let frameworks = invoke(&window, "list_frameworks", json!({})).expect("frameworks");
+    let efqm = frameworks.as_array().expect("list").iter().find(|f| f["id"] == "efqm-2020").expect("efqm 2020");
+    let commercial =
+        efqm["profiles"].as_array().expect("profiles").iter().find(|p| p["id"] == "commercial").expect("commercial");
+    assert_eq!(commercial["points"]["7"], 220.0);
+    let input = |custom: Value| {
+        json!({"input": {
+            "organisationId": org["id"], "framework": efqm["hash"], "period": 2026, "title": "Self-assessment 2026",
+            "scope": "Whole company", "profile": "commercial", "customPoints": custom,
+            "assessors": [{"name": "Priya Shah", "role": "Lead"}, {"name": "", "role": ""}]
+        }})
+    };
+    // Weights that no longer add up to 1000 are refused with the reason; nothing is created.
+    let bad = invoke(&window, "create_assessment", input(json!({"6": 150.0}))).expect_err("sum");
+    assert_eq!(bad["code"], "invalid_input");
+    assert!(bad["message"].as_str().expect("message").contains("must add up to 1000"), "{bad}");
+    assert_eq!(invoke(&window, "list_assessments", json!({})).expect("list"), json!([]));
+    let id = invoke(&window, "create_assessment", input(json!({"6": 160.0, "7": 240.0}))).expect("create");
+
+    let view = invoke(&window, "open_assessment", json!({"id": id})).expect("open");
+    assert_eq!(view["profile"], "custom");
+    assert_eq!(view["assessors"].as_array().map(Vec::len), Some(1), "the blank assessor row is dropped");
+    assert_eq!(view["resumeNode"], Value::Null);
+    let criterion_1: Vec<&Value> =
+        view["framework"]["nodes"].as_array().expect("nodes").iter().filter(|n| n["parent"] == "1").collect();
+    assert_eq!(criterion_1.len(), 5);
+    assert!(criterion_1.iter().all(|n| n["scheme"] == "radar-enablers"));
+
+    for node in &criterion_1 {
+        let saved = invoke(
+            &window,
+            "set_score",
+            json!({"id": id, "assessor": null, "node": node["id"], "score": radar(60), "rationale": ""}),
+        )
+        .expect("score");
+        assert!(saved["savedAt"].as_str().is_some());
+    }
+    let saved = invoke(
+        &window,
+        "set_score",
+        json!({"id": id, "assessor": null, "node": "1.1", "score": radar(60), "rationale": ""}),
+    )
+    .expect("again");
+    let result_1 =
+        saved["report"]["nodes"].as_array().expect("nodes").iter().find(|n| n["id"] == "1").expect("1").clone();
+    assert_eq!(result_1["status"], "scored");
+    assert_eq!(result_1["percent"], 60.0);
+    let bad_score = invoke(
+        &window,
+        "set_score",
+        json!({"id": id, "assessor": null, "node": "1.2", "score": radar(61), "rationale": ""}),
+    )
+    .expect_err("steps of 5");
+    assert_eq!(bad_score["code"], "invalid_input");
+
+    let note = invoke(
+        &window,
+        "add_note",
+        json!({"id": id, "node": "1.1", "kind": "improvement", "text": " No yearly review of purpose "}),
+    )
+    .expect("note");
+    assert_eq!(note["text"], "No yearly review of purpose");
+    invoke(&window, "set_resume_node", json!({"id": id, "node": "1.3"})).expect("resume");
+    let action = invoke(&window, "add_action", json!({"id": id, "action": {"title": "Review purpose yearly", "owner": "CEO", "due": "2027-01-31", "status": "open", "node": "1.1"}}))
+        .expect("action");
+    let bad_date = invoke(
+        &window,
+        "add_action",
+        json!({"id": id, "action": {"title": "x", "owner": "", "due": "31.1.2027", "status": "open", "node": null}}),
+    )
+    .expect_err("date");
+    assert!(bad_date["message"].as_str().expect("message").contains("due"), "{bad_date}");
+
+    let view = invoke(&window, "open_assessment", json!({"id": id})).expect("reopen");
+    assert_eq!(view["resumeNode"], "1.3");
+    assert_eq!(view["notes"].as_array().map(Vec::len), Some(1));
+    assert_eq!(view["actions"][0]["id"], action["id"]);
+
+    let charts = invoke(&window, "assessment_charts", json!({"id": id})).expect("charts");
+    let kinds: Vec<&str> = charts.as_array().expect("charts").iter().filter_map(|c| c["kind"].as_str()).collect();
+    assert_eq!(kinds, ["criteria-radar", "criterion-points", "stakeholder-balance", "coverage"]);
+    assert!(charts[0]["svg"].as_str().expect("svg").starts_with("<svg"));
+
+    let done = invoke(&window, "export_file", json!({"id": id, "kind": "report"})).expect("report");
+    let path = std::path::PathBuf::from(done["path"].as_str().expect("path"));
+    assert_eq!(path.parent(), Some(answers.as_path()), "saved where the chooser said");
+    assert_eq!(path.file_name().and_then(|n| n.to_str()), Some("Acme efqm-2020 2026 management review.pdf"));
+    let bytes = std::fs::read(&path).expect("written");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    assert_eq!(done["bytes"], bytes.len() as u64);
+    for kind in ["workbook", "scores-csv", "exchange"] {
+        invoke(&window, "export_file", json!({"id": id, "kind": kind})).expect(kind);
+    }
+    let png =
+        invoke(&window, "export_chart", json!({"id": id, "kind": "criteria-radar", "kpi": null, "format": "png"}))
+            .expect("png");
+    let png = std::fs::read(png["path"].as_str().expect("path")).expect("png file");
+    assert!(png.starts_with(b"\x89PNG"));
+    let wrong = invoke(&window, "export_chart", json!({"id": id, "kind": "pie", "kpi": null, "format": "svg"}))
+        .expect_err("kind");
+    assert_eq!(wrong["code"], "invalid_input");
+
+    invoke(&window, "finalise_assessment", json!({"id": id})).expect("final");
+    let locked = invoke(
+        &window,
+        "set_score",
+        json!({"id": id, "assessor": null, "node": "1.1", "score": radar(80), "rationale": ""}),
+    )
+    .expect_err("locked");
+    assert_eq!(locked["code"], "locked");
+    let next = invoke(&window, "duplicate_assessment", json!({"id": id, "period": 2027})).expect("duplicate");
+    let draft = invoke(&window, "open_assessment", json!({"id": next})).expect("draft");
+    assert_eq!(draft["status"], "draft");
+    assert_eq!(draft["actions"].as_array().map(Vec::len), Some(1), "the open action is carried over");
+}
+
+#[test]
+fn the_demo_opens_in_its_own_database_and_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("keel.sqlite3");
+    let (_app, window) = app(&db);
+    invoke(&window, "create_organisation", json!({"name": "Mine", "sector": "commercial"})).expect("org");
+    let status = invoke(&window, "open_demo", json!({})).expect("demo");
+    assert_eq!(status["demo"], true);
+    assert_eq!(status["path"], dir.path().join("keel-demo.sqlite3").display().to_string());
+    let orgs = invoke(&window, "list_organisations", json!({})).expect("demo orgs");
+    assert_eq!(orgs[0]["name"], keel_core::demo::ORGANISATION);
+    let assessments = invoke(&window, "list_assessments", json!({"organisationId": orgs[0]["id"]})).expect("list");
+    let latest = assessments.as_array().expect("list").iter().find(|a| a["framework"] == "efqm-2020").expect("efqm");
+    assert_eq!(latest["period"], 2025);
+    let charts = invoke(&window, "assessment_charts", json!({"id": latest["id"]})).expect("charts");
+    let kinds: Vec<&str> = charts.as_array().expect("charts").iter().filter_map(|c| c["kind"].as_str()).collect();
+    assert!(kinds.contains(&"trend") && kinds.contains(&"assessor-spread"), "{kinds:?}");
+    // Opening it again installs nothing twice.
+    invoke(&window, "open_demo", json!({})).expect("again");
+    assert_eq!(invoke(&window, "list_assessments", json!({})).expect("list").as_array().map(Vec::len), Some(4));
+
+    let status = invoke(&window, "open_own_database", json!({})).expect("back");
+    assert_eq!(status["demo"], false);
+    let orgs = invoke(&window, "list_organisations", json!({})).expect("own orgs");
+    assert_eq!(orgs.as_array().map(|o| o.len()), Some(1));
+    assert_eq!(orgs[0]["name"], "Mine", "the user's data never mixes with the demo");
 }

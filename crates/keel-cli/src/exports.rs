@@ -5,9 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use keel_charts::ChartKind;
-use keel_core::demo;
 use keel_export::{Pack, Scored};
-use keel_store::{Store, StoreError};
+use keel_store::Store;
 
 use crate::{actor, CliError};
 
@@ -30,29 +29,11 @@ fn scored(store: &Store, id: i64) -> Result<Scored, CliError> {
     Ok(Scored::new(store.export_assessment(id)?, store.assessment_framework(id)?)?)
 }
 
-/// Assessment `id` with the earlier ones to compare: `compare` when given, else the same
-/// organisation's assessments against the same framework from earlier periods.
+/// Assessment `id` with the earlier ones to compare (see [`Store::history`]).
 pub fn pack(store: &Store, id: i64, compare: &[i64]) -> Result<Pack, CliError> {
     let current = scored(store, id)?;
-    let ids: Vec<i64> = if compare.is_empty() {
-        let all = store.assessments(None)?;
-        let this =
-            all.iter().find(|a| a.id == id).ok_or(StoreError::NotFound { what: "assessment", id: id.to_string() })?;
-        all.iter()
-            .filter(|a| {
-                a.organisation_id == this.organisation_id && a.framework == this.framework && a.period < this.period
-            })
-            .map(|a| a.id)
-            .collect()
-    } else {
-        compare.to_vec()
-    };
-    let mut earlier = ids
-        .into_iter()
-        .filter(|&other| other != id)
-        .map(|other| scored(store, other))
-        .collect::<Result<Vec<_>, _>>()?;
-    earlier.sort_by_key(|s| s.file.assessment.period);
+    let earlier =
+        store.history(id, compare)?.into_iter().map(|other| scored(store, other)).collect::<Result<Vec<_>, _>>()?;
     Ok(Pack { current, earlier, date: chrono::Local::now().date_naive().to_string() })
 }
 
@@ -65,7 +46,7 @@ pub fn write(output: &Path, bytes: &[u8], what: &str, out: &mut impl Write) -> R
 /// The demo's own database: beside the user's, never the user's.
 fn demo_database() -> Result<PathBuf, CliError> {
     let user = keel_store::default_database_path()?;
-    Ok(user.with_file_name("keel-demo.sqlite3"))
+    Ok(user.with_file_name(keel_store::DEMO_DATABASE_FILE_NAME))
 }
 
 pub fn demo(db: Option<PathBuf>, out: &mut impl Write) -> Result<(), CliError> {
@@ -74,15 +55,10 @@ pub fn demo(db: Option<PathBuf>, out: &mut impl Write) -> Result<(), CliError> {
         None => demo_database()?,
     };
     let mut store = Store::open(&path)?;
-    for file in demo::assessments() {
-        let json = serde_json::to_string(&file)?;
-        let (file, framework) = keel_core::exchange::ExchangeFile::parse(&json, "demo")?;
-        match store.import_assessment(&file, &framework, &actor()) {
-            Ok(id) => writeln!(out, "added \"{}\" as assessment {id}", file.assessment.title)?,
-            Err(StoreError::AssessmentExists { .. }) => {
-                writeln!(out, "\"{}\" is already there", file.assessment.title)?
-            }
-            Err(e) => return Err(e.into()),
+    for entry in store.install_demo(&actor())? {
+        match entry.added {
+            Some(id) => writeln!(out, "added \"{}\" as assessment {id}", entry.title)?,
+            None => writeln!(out, "\"{}\" is already there", entry.title)?,
         }
     }
     writeln!(out, "demo database: {}", path.display())?;

@@ -121,3 +121,27 @@ fn builtin_profiles_are_listed_and_public_sector_weighs_customers_higher() {
     assert_eq!(points("public-sector"), Some(80.0));
     assert_eq!(points("nonsense"), None);
 }
+
+#[test]
+fn reweighting_criteria_scales_their_parts_and_keeps_the_tree_consistent() {
+    let efqm = keel_core::framework::builtin_framework("efqm-2020").expect("efqm");
+    let commercial = efqm.weights("commercial").expect("profile");
+    let criteria: std::collections::BTreeMap<String, f64> =
+        [("6".to_owned(), 160.0), ("7".to_owned(), 240.0)].into_iter().collect();
+    let spec = efqm.reweighted("commercial", &criteria, "test").expect("valid");
+    let weights = efqm.custom_weights(&spec, "test").expect("checks");
+    let at = |id: &str| efqm.node_index(id).expect("node");
+    assert_eq!(weights.points[at("6")], 160.0);
+    assert_eq!(weights.points[at("7")], 240.0);
+    // 6.1 was 50 of 180 under the commercial profile: it keeps its share of the new 160.
+    assert!((weights.points[at("6.1")] - 50.0 * 160.0 / 180.0).abs() < 1e-9);
+    assert_eq!(weights.points[at("1")], commercial.points[at("1")], "untouched criteria keep the base points");
+
+    let short: std::collections::BTreeMap<String, f64> = [("6".to_owned(), 150.0)].into_iter().collect();
+    let err = efqm.reweighted("commercial", &short, "new assessment").expect_err("no longer 1000");
+    assert!(err.to_string().contains("must add up to 1000"), "{err}");
+    let part: std::collections::BTreeMap<String, f64> = [("6.1".to_owned(), 10.0)].into_iter().collect();
+    let err = efqm.reweighted("commercial", &part, "new assessment").expect_err("not a criterion");
+    assert!(err.to_string().contains("points.6.1"), "{err}");
+    assert!(efqm.reweighted("nonesuch", &criteria, "x").is_err());
+}

@@ -88,6 +88,24 @@ impl Pack {
         self.current.framework.id().starts_with("iso-9001")
     }
 
+    /// The charts that say something about this pack, in the order the results show them: no
+    /// trend without an earlier assessment, no spread without assessors' own scores, no KPI
+    /// trend without KPIs, conformity bars only for ISO 9001.
+    pub fn chart_kinds(&self) -> Vec<ChartKind> {
+        let file = &self.current.file;
+        ChartKind::ALL
+            .into_iter()
+            .filter(|kind| match kind {
+                ChartKind::CriteriaRadar => !self.is_iso(),
+                ChartKind::Conformity => self.is_iso(),
+                ChartKind::YearOnYear | ChartKind::Trend => !self.earlier.is_empty(),
+                ChartKind::AssessorSpread => file.scores.values().any(|own| !own.is_empty()),
+                ChartKind::KpiTrend => !file.kpis.is_empty(),
+                ChartKind::CriterionPoints | ChartKind::StakeholderBalance | ChartKind::Coverage => true,
+            })
+            .collect()
+    }
+
     /// A chart of this pack; `kpi` picks the KPI of a `kpi-trend` chart (default: the first).
     pub fn chart(&self, kind: ChartKind, kpi: Option<&str>) -> Result<Chart, ExportError> {
         let labels: Vec<String> = self.history().iter().map(|s| s.label()).collect();

@@ -163,3 +163,24 @@ fn a_failed_write_leaves_the_existing_file_and_no_temporary_files() {
     assert_eq!(names.len(), 2, "no temporary file left behind: {names:?}");
     assert!(write_atomically(&dir.path().join("missing/report.pdf"), b"x").is_err());
 }
+
+#[test]
+fn the_results_show_only_charts_that_say_something() {
+    use ChartKind::*;
+    let efqm = pack();
+    assert_eq!(
+        efqm.chart_kinds(),
+        [CriteriaRadar, CriterionPoints, StakeholderBalance, Coverage, YearOnYear, Trend, AssessorSpread, KpiTrend]
+    );
+    let mut alone = pack();
+    alone.earlier.clear();
+    alone.current.file.scores.clear();
+    alone.current.file.kpis.clear();
+    assert_eq!(alone.chart_kinds(), [CriteriaRadar, CriterionPoints, StakeholderBalance, Coverage]);
+    let iso = iso_pack();
+    assert!(iso.chart_kinds().contains(&Conformity) && !iso.chart_kinds().contains(&CriteriaRadar));
+    // Every kind offered draws.
+    for kind in efqm.chart_kinds() {
+        efqm.chart(kind, None).unwrap_or_else(|e| panic!("{}: {e}", kind.id()));
+    }
+}

@@ -12,6 +12,7 @@ mod exchange;
 mod location;
 mod migrations;
 mod organisations;
+mod worksheet;
 
 pub use assessments::{AssessmentSummary, AuditEntry, NewAssessment};
 pub use attachments::{attachments_dir, Attachment, MAX_ATTACHMENT_BYTES};
@@ -19,6 +20,7 @@ pub use backup::{backups_dir, list_backups, restore, CheckReport, KEPT_BACKUPS};
 pub use error::StoreError;
 pub use location::{default_database_path, DATABASE_ENV_VAR, DATABASE_FILE_NAME};
 pub use migrations::SCHEMA_VERSION;
+pub use worksheet::{Action, DemoAssessment, Note, DEMO_DATABASE_FILE_NAME};
 
 use std::fs;
 use std::io::Read;

@@ -21,6 +21,8 @@ const MIGRATIONS: &[&str] = &[
      CREATE UNIQUE INDEX organisation_name ON organisation (name COLLATE NOCASE);",
     // 2: assessments and everything in them, KPIs, the audit log.
     include_str!("migrations/0002_assessments.sql"),
+    // 3: the walk-through's resume point per assessment.
+    include_str!("migrations/0003_resume.sql"),
 ];
 
 /// The schema version this build of Keel writes.

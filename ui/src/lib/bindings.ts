@@ -17,7 +17,7 @@ sites: Array<string>,
  */
 createdAt: string, };
 
-export type ErrorCode = "invalid_name" | "duplicate_name" | "database_unavailable" | "database_error" | "internal";
+export type ErrorCode = "invalid_name" | "duplicate_name" | "database_unavailable" | "database_error" | "not_found" | "locked" | "invalid_input" | "export_failed" | "dialog_failed" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -27,12 +27,255 @@ export type DatabaseStatus = {
  */
 path: string, 
 /**
+ * Whether it is the demo's database rather than the user's own.
+ */
+demo: boolean, 
+/**
  * Why the database could not be opened; `null` when it is ready.
  */
 problem: IpcError | null, };
+
+export type StakeholderGroup = "customers" | "people" | "owners" | "partners" | "society" | "regulators";
+
+export type AssessmentStatus = "draft" | "consensus" | "final";
+
+export type NoteKind = "evidence" | "strength" | "improvement";
+
+export type ActionStatus = "open" | "in-progress" | "done" | "cancelled";
+
+export type Label = { id: string, title: string, };
+
+export type RadarElement = { id: string, title: string, attributes: Array<Label>, };
+
+export type Band = { min: number, max: number, title: string, };
+
+export type Level = { level: number, title: string, };
+
+export type Scheme = { "kind": "radar", id: string, title: string, elements: Array<RadarElement>, bands: Array<Band>, } | { "kind": "conformity", id: string, title: string, } | { "kind": "maturity", id: string, title: string, levels: Array<Level>, } | { "kind": "panel", id: string, title: string, bands: Array<Band>, } | { "kind": "phases", id: string, title: string, phases: Array<Label>, };
+
+export type RadarScore = { 
+/**
+ * Attribute id → 0–100 in steps of 5.
+ */
+attributes: { [key in string]: number }, override?: Override | null, };
+
+export type Override = { percent: number, reason: string, };
+
+export type Conformity = "conforming" | "partially" | "notConforming";
+
+export type NotApplicable = { reason: string, };
+
+export type NodeScore = { "radar": RadarScore } | { "conformity": Conformity } | { "maturity": number } | { "panel": number } | { "phases": { [key in string]: number } } | { "notApplicable": NotApplicable };
+
+export type Status = "scored" | "partial" | "missing" | "not-applicable";
+
+export type NodeResult = { id: string, number: string, title: string, depth: number, status: Status, 
+/**
+ * Points this node is worth after profile weighting and N/A renormalisation.
+ */
+maxPoints: number, 
+/**
+ * Score in % (for a partial parent: over its scored children only).
+ */
+percent: number | null, 
+/**
+ * Points earned by the scored part of this node.
+ */
+points: number, 
+/**
+ * For an overridden RADAR part: the computed % the assessor replaced.
+ */
+computedPercent: number | null, overrideReason: string | null, notApplicableReason: string | null, 
+/**
+ * The stakeholder groups this node serves: one row of the coverage matrix (node × group).
+ */
+stakeholders: Array<StakeholderGroup>, };
+
+export type GroupResult = { group: StakeholderGroup, 
+/**
+ * Points-weighted mean % of the scored assessable nodes tagged with this group.
+ */
+percent: number | null, 
+/**
+ * Assessable, applicable nodes tagged with this group.
+ */
+nodes: number, 
+/**
+ * Of those, how many are scored.
+ */
+scored: number, 
+/**
+ * Share of the framework's points that these nodes carry, in % (a node serving several
+ * groups counts for each).
+ */
+weightShare: number, };
+
+export type ScoreReport = { frameworkId: string, frameworkHash: string, profile: string, 
+/**
+ * The framework's maximum (1000 for EFQM).
+ */
+maxPoints: number, 
+/**
+ * Points earned so far: the sum over scored nodes; never extrapolated.
+ */
+totalPoints: number, 
+/**
+ * Total as % of the maximum; only when every applicable node is scored.
+ */
+percent: number | null, complete: boolean, 
+/**
+ * Framework order, parents before children.
+ */
+nodes: Array<NodeResult>, 
+/**
+ * Ids of assessable, applicable nodes not (fully) scored yet.
+ */
+missing: Array<string>, 
+/**
+ * The total explained line by line.
+ */
+explanation: Array<string>, stakeholders: Array<GroupResult>, 
+/**
+ * Groups not looked at by any applicable node.
+ */
+unassessedGroups: Array<StakeholderGroup>, 
+/**
+ * 100 − (best group % − worst group %): 100 when every scored group fares alike.
+ */
+balanceIndex: number | null, };
+
+export type CriterionRef = { id: string, number: string, title: string, };
+
+export type ProfileWeights = { id: string, title: string, description: string, 
+/**
+ * Criterion id → points.
+ */
+points: { [key in string]: number }, };
+
+export type FrameworkChoice = { 
+/**
+ * The content hash: names this exact version.
+ */
+hash: string, id: string, title: string, edition: string, version: string, totalPoints: number, 
+/**
+ * Brought in from a file rather than built in.
+ */
+imported: boolean, 
+/**
+ * The top-level nodes, whose points a weighting profile sets.
+ */
+criteria: Array<CriterionRef>, 
+/**
+ * Its weighting profiles, the framework's own points first.
+ */
+profiles: Array<ProfileWeights>, };
+
+export type AssessmentItem = { id: bigint, organisationId: bigint, organisation: string, framework: string, period: number, title: string, status: AssessmentStatus, };
+
+export type AssessorInput = { name: string, role: string, };
+
+export type NewAssessmentInput = { organisationId: bigint, 
+/**
+ * The chosen framework's content hash.
+ */
+framework: string, period: number, title: string, scope: string, 
+/**
+ * The profile the weights started from.
+ */
+profile: string, 
+/**
+ * Criterion id → points, when the user edited the profile's weights.
+ */
+customPoints: { [key in string]: number } | null, assessors: Array<AssessorInput>, };
+
+export type OutlineNode = { id: string, number: string, title: string, 
+/**
+ * Keel's own guidance for the assessor.
+ */
+prompt: string, 
+/**
+ * The id of its scheme in [`FrameworkOutline::schemes`] when it is scored.
+ */
+scheme: string | null, depth: number, parent: string | null, stakeholders: Array<StakeholderGroup>, };
+
+export type FrameworkOutline = { id: string, title: string, edition: string, version: string, totalPoints: number, schemes: Array<Scheme>, 
+/**
+ * Framework order, parents before children.
+ */
+nodes: Array<OutlineNode>, };
+
+export type AssessorView = { key: string, name: string, role: string, };
+
+export type NoteView = { id: bigint, node: string, kind: NoteKind, text: string, createdAt: string, };
+
+export type ActionView = { id: bigint, title: string, owner: string, 
+/**
+ * ISO date.
+ */
+due: string | null, status: ActionStatus, node: string | null, completedOn: string | null, };
+
+export type ActionInput = { title: string, owner: string, 
+/**
+ * ISO date (YYYY-MM-DD) or empty.
+ */
+due: string | null, status: ActionStatus, node: string | null, };
+
+export type AttachmentView = { id: bigint, node: string, name: string, size: number, };
+
+export type AssessmentView = { id: bigint, organisationId: bigint, organisation: string, sector: Sector, title: string, period: number, scope: string, 
+/**
+ * The weighting profile, or `custom` when the weights were edited.
+ */
+profile: string, status: AssessmentStatus, assessors: Array<AssessorView>, framework: FrameworkOutline, 
+/**
+ * The agreed scores: node id → score.
+ */
+agreed: { [key in string]: NodeScore }, 
+/**
+ * Each assessor's own scores: assessor key → node id → score.
+ */
+own: { [key in string]: { [key in string]: NodeScore } }, notes: Array<NoteView>, actions: Array<ActionView>, attachments: Array<AttachmentView>, report: ScoreReport, 
+/**
+ * Where the user left off.
+ */
+resumeNode: string | null, };
+
+export type ChartView = { 
+/**
+ * The chart kind's id, e.g. `criteria-radar`.
+ */
+kind: string, title: string, svg: string, };
+
+export type ExportKind = "report" | "workbook" | "scores-csv" | "exchange";
+
+export type ChartFileFormat = "svg" | "png" | "print-png";
+
+export type ExportDone = { path: string, bytes: number, };
+
+export type Progress = { 
+/**
+ * What is running, e.g. `report`.
+ */
+job: string, 
+/**
+ * What it is doing now, for people.
+ */
+stage: string, done: number, total: number, };
+
+export type ScoreSaved = { report: ScoreReport, savedAt: string, };
 
 /** Every sector with its label, in the order the UI offers them. */
 export const SECTORS: ReadonlyArray<{ id: Sector; label: string }> = [
   { id: "commercial", label: "Commercial" },
   { id: "public-sector", label: "Public sector" },
+];
+
+/** Every stakeholder group with its label, in the order the results show them. */
+export const STAKEHOLDER_GROUPS: ReadonlyArray<{ id: StakeholderGroup; label: string }> = [
+  { id: "customers", label: "Customers" },
+  { id: "people", label: "People" },
+  { id: "owners", label: "Owners" },
+  { id: "partners", label: "Partners & suppliers" },
+  { id: "society", label: "Society" },
+  { id: "regulators", label: "Regulators" },
 ];

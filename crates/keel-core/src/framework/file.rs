@@ -74,6 +74,7 @@ pub struct ProfileSpec {
 /// A labelled item of a scheme: a RADAR attribute or element, a PDCA phase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Label {
     pub id: String,
     pub title: String,
@@ -82,6 +83,7 @@ pub struct Label {
 /// A RADAR element and the attributes scored under it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RadarElement {
     pub id: String,
     pub title: String,
@@ -91,6 +93,7 @@ pub struct RadarElement {
 /// A named range of a 0–100 scale, inclusive at both ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Band {
     pub min: u8,
     pub max: u8,
@@ -100,6 +103,7 @@ pub struct Band {
 /// One level of a maturity scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Level {
     pub level: u8,
     pub title: String,
@@ -108,6 +112,7 @@ pub struct Level {
 /// How an assessable node is scored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Scheme {
     /// Attributes 0–100 in steps of 5 → element % = mean of attributes → part % = mean of
     /// elements (the assessor may override the part % with a reason).

@@ -10,7 +10,7 @@ mod file;
 mod generated;
 mod validate;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use sha2::{Digest, Sha256};
 
@@ -161,6 +161,54 @@ impl Framework {
     /// Validates a user-defined profile against this framework and returns its weights.
     pub fn custom_weights(&self, spec: &ProfileSpec, origin: &str) -> Result<Weights, InputError> {
         validate::check_profile(self, spec, origin)
+    }
+
+    /// A custom profile: `base`'s weights with the criteria (top-level nodes) given new points,
+    /// everything below a criterion scaled by the same factor so the tree stays consistent.
+    /// Every node is listed, so [`Framework::custom_weights`] checks the whole tree; criteria
+    /// not in `criteria` keep `base`'s points.
+    pub fn reweighted(
+        &self,
+        base: &str,
+        criteria: &BTreeMap<String, f64>,
+        origin: &str,
+    ) -> Result<ProfileSpec, InputError> {
+        let weights = self.weights(base).ok_or_else(|| {
+            let known = self.profile_ids().join(", ");
+            InputError::one(origin, "profile", format!("unknown profile {base:?}; available: {known}"))
+        })?;
+        for id in criteria.keys() {
+            if !self.roots().any(|r| self.nodes[r].id == *id) {
+                return Err(InputError::one(origin, format!("points.{id}"), "is not a criterion of this framework"));
+            }
+        }
+        let factor = |root: usize| {
+            let old = weights.points[root];
+            match criteria.get(&self.nodes[root].id) {
+                Some(&new) if old > 0.0 => new / old,
+                Some(_) | None => 1.0,
+            }
+        };
+        let mut points = BTreeMap::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            let mut root = i;
+            while let Some(parent) = self.nodes[root].parent {
+                root = parent;
+            }
+            let value = match criteria.get(&node.id) {
+                Some(&given) => given,
+                None => weights.points[i] * factor(root),
+            };
+            points.insert(node.id.clone(), value);
+        }
+        let spec = ProfileSpec {
+            id: "custom".to_owned(),
+            title: format!("Custom weights (from {base})"),
+            description: String::new(),
+            points,
+        };
+        self.custom_weights(&spec, origin)?;
+        Ok(spec)
     }
 
     pub fn default_weights(&self) -> Weights {

@@ -1,0 +1,247 @@
+//! What the app edits one item at a time: notes and actions by id, the walk-through's resume
+//! point, an assessment's history (the earlier ones to compare with), and the demo organisation.
+
+use chrono::NaiveDate;
+use keel_core::exchange::{ActionDoc, ExchangeFile, NoteKind};
+use keel_core::InputError;
+use rusqlite::{params, OptionalExtension};
+
+use crate::assessments::{action_status, now};
+use crate::{Store, StoreError};
+
+/// A note as the walk-through lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub id: i64,
+    pub node: String,
+    pub kind: NoteKind,
+    pub text: String,
+    /// When it was written (UTC, RFC 3339).
+    pub created_at: String,
+}
+
+/// An improvement action with its database id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub id: i64,
+    pub doc: ActionDoc,
+}
+
+/// What installing the demo did with one of its assessments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoAssessment {
+    pub title: String,
+    pub period: i32,
+    /// The new assessment's id; `None` when it was already there.
+    pub added: Option<i64>,
+}
+
+/// The file name of the demo database, kept beside the user's own and never mixed with it.
+pub const DEMO_DATABASE_FILE_NAME: &str = "keel-demo.sqlite3";
+
+impl Store {
+    /// The notes of an assessment, oldest first.
+    pub fn notes(&self, assessment: i64) -> Result<Vec<Note>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, node, kind, text, created_at FROM note WHERE assessment_id = ?1 ORDER BY id")
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([assessment], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, node, kind, text, created_at) = row.map_err(|e| self.error(e))?;
+            let kind = NoteKind::from_id(&kind).ok_or_else(|| StoreError::InvalidRow {
+                path: self.path.clone(),
+                table: "note",
+                row_id: id,
+                column: "kind",
+                value: kind.clone(),
+            })?;
+            out.push(Note { id, node, kind, text, created_at });
+        }
+        Ok(out)
+    }
+
+    /// Deletes a note of an editable assessment.
+    pub fn delete_note(&mut self, assessment: i64, note: i64, actor: &str) -> Result<(), StoreError> {
+        self.write(assessment, actor, "delete note", |tx| {
+            let deleted =
+                tx.execute("DELETE FROM note WHERE id = ?1 AND assessment_id = ?2", params![note, assessment])?;
+            if deleted == 0 {
+                return Err(rusqlite::Error::QueryReturnedNoRows);
+            }
+            Ok(format!("note {note}"))
+        })
+        .map_err(|e| not_found(e, "note", note))
+    }
+
+    /// The actions of an assessment, oldest first.
+    pub fn actions(&self, assessment: i64) -> Result<Vec<Action>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, title, owner, due, status, node, completed_on FROM action WHERE assessment_id = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([assessment], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, title, owner, due, status, node, completed_on) = row.map_err(|e| self.error(e))?;
+            let date = |column: &'static str, d: Option<String>| -> Result<Option<NaiveDate>, StoreError> {
+                d.map(|d| {
+                    d.parse::<NaiveDate>().map_err(|_| StoreError::InvalidRow {
+                        path: self.path.clone(),
+                        table: "action",
+                        row_id: id,
+                        column,
+                        value: d.clone(),
+                    })
+                })
+                .transpose()
+            };
+            let doc = ActionDoc {
+                title,
+                owner,
+                due: date("due", due)?,
+                status: action_status(&status),
+                node,
+                completed_on: date("completed_on", completed_on)?,
+            };
+            out.push(Action { id, doc });
+        }
+        Ok(out)
+    }
+
+    /// Replaces an action's fields; marking it done records today as completed unless given.
+    pub fn update_action(
+        &mut self,
+        assessment: i64,
+        action: i64,
+        doc: &ActionDoc,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        if doc.title.trim().is_empty() {
+            return Err(InputError::one("action", "title", "must not be empty").into());
+        }
+        let completed_on = match (doc.status, doc.completed_on) {
+            (keel_core::exchange::ActionStatus::Done, None) => Some(chrono::Local::now().date_naive()),
+            (keel_core::exchange::ActionStatus::Done, given) => given,
+            _ => None,
+        };
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        self.write(assessment, actor, "update action", |tx| {
+            let changed = tx.execute(
+                "UPDATE action SET title = ?3, owner = ?4, due = ?5, status = ?6, node = ?7, completed_on = ?8
+                 WHERE id = ?1 AND assessment_id = ?2",
+                params![
+                    action,
+                    assessment,
+                    doc.title.trim(),
+                    doc.owner,
+                    date(doc.due),
+                    doc.status.id(),
+                    doc.node,
+                    date(completed_on)
+                ],
+            )?;
+            if changed == 0 {
+                return Err(rusqlite::Error::QueryReturnedNoRows);
+            }
+            Ok(format!("{} ({})", doc.title.trim(), doc.status.id()))
+        })
+        .map_err(|e| not_found(e, "action", action))
+    }
+
+    /// Remembers the node the user is on; allowed on final assessments too (it changes no content).
+    pub fn set_resume_node(&mut self, assessment: i64, node: &str) -> Result<(), StoreError> {
+        let framework = self.assessment_framework(assessment)?;
+        if framework.node(node).is_none() {
+            return Err(StoreError::NotFound { what: "node", id: node.to_owned() });
+        }
+        self.conn
+            .execute(
+                "INSERT INTO resume (assessment_id, node, at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (assessment_id) DO UPDATE SET node = excluded.node, at = excluded.at",
+                params![assessment, node, now()],
+            )
+            .map_err(|e| self.error(e))?;
+        Ok(())
+    }
+
+    /// The node the user was last on, if any.
+    pub fn resume_node(&self, assessment: i64) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT node FROM resume WHERE assessment_id = ?1", [assessment], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.error(e))
+    }
+
+    /// The assessments to compare `id` with, oldest first: `chosen` when given, else the same
+    /// organisation's assessments against the same framework from earlier periods.
+    pub fn history(&self, id: i64, chosen: &[i64]) -> Result<Vec<i64>, StoreError> {
+        let all = self.assessments(None)?;
+        let this =
+            all.iter().find(|a| a.id == id).ok_or(StoreError::NotFound { what: "assessment", id: id.to_string() })?;
+        let mut earlier: Vec<_> = if chosen.is_empty() {
+            all.iter()
+                .filter(|a| {
+                    a.organisation_id == this.organisation_id && a.framework == this.framework && a.period < this.period
+                })
+                .collect()
+        } else {
+            let mut picked = Vec::new();
+            for &other in chosen.iter().filter(|&&other| other != id) {
+                let found = all
+                    .iter()
+                    .find(|a| a.id == other)
+                    .ok_or(StoreError::NotFound { what: "assessment", id: other.to_string() })?;
+                picked.push(found);
+            }
+            picked
+        };
+        earlier.sort_by_key(|a| (a.period, a.id));
+        earlier.dedup_by_key(|a| a.id);
+        Ok(earlier.into_iter().map(|a| a.id).collect())
+    }
+
+    /// Imports the demo organisation (keel-core's Northwind Castings); assessments already
+    /// there are left alone, so installing twice changes nothing.
+    pub fn install_demo(&mut self, actor: &str) -> Result<Vec<DemoAssessment>, StoreError> {
+        let mut out = Vec::new();
+        for file in keel_core::demo::assessments() {
+            // Through the same validation as any exchange file.
+            let json = serde_json::to_string(&file).map_err(|e| InputError::one("demo", "$", e.to_string()))?;
+            let (file, framework) = ExchangeFile::parse(&json, "demo")?;
+            let added = match self.import_assessment(&file, &framework, actor) {
+                Ok(id) => Some(id),
+                Err(StoreError::AssessmentExists { .. }) => None,
+                Err(e) => return Err(e),
+            };
+            out.push(DemoAssessment { title: file.assessment.title.clone(), period: file.assessment.period, added });
+        }
+        Ok(out)
+    }
+}
+
+fn not_found(e: StoreError, what: &'static str, id: i64) -> StoreError {
+    match e {
+        StoreError::NotFound { .. } => StoreError::NotFound { what, id: id.to_string() },
+        other => other,
+    }
+}
