@@ -3,7 +3,10 @@
 //! Ignored in a plain `cargo test` because they need a display, tauri-driver and a built app;
 //! `make test` runs them under Xvfb with `--ignored`, where a missing piece fails the run.
 
-use keel_e2e::{TauriDriver, ENTER};
+use std::path::Path;
+use std::process::Command;
+
+use keel_e2e::{workspace_root, Session, TauriDriver, ARROW_RIGHT, ENTER, HOME, TAB};
 
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
@@ -88,4 +91,207 @@ fn a_file_that_is_not_a_database_is_explained_and_kept() {
     app.screenshot("03-not-a-database");
     app.close();
     assert_eq!(std::fs::read_to_string(&db).expect("read"), content, "the file is untouched");
+}
+
+/// The `keel` CLI built next to the app.
+fn keel_cli() -> std::path::PathBuf {
+    let path = workspace_root().join("target/debug/keel");
+    assert!(path.exists(), "{} is missing: `cargo test --workspace` (make test) builds it", path.display());
+    path
+}
+
+/// Scores the part on screen by keyboard: every RADAR attribute of it to `value` (Home, then
+/// ArrowRight in steps of 5, then Tab to the next attribute); waits until it is saved.
+fn score_part_by_keyboard(app: &Session, value: u8) {
+    let attributes = app.find_all(".scale input[type='range']").len();
+    assert_eq!(attributes, 7, "an EFQM 2020 enabler part has seven RADAR attributes");
+    app.focus(".scale input[type='range']");
+    let steps = ARROW_RIGHT.repeat(usize::from(value / 5));
+    for _ in 0..attributes {
+        app.press(&format!("{HOME}{steps}{TAB}"));
+    }
+    app.wait_for_text(".save-state", |t| t.starts_with("Saved"));
+}
+
+fn open_first_organisation(app: &Session) {
+    app.activate(".org-open");
+    app.wait_for("#organisation[data-loaded='true']");
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn a_quality_manager_walks_an_efqm_assessment_from_start_to_final() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("keel.sqlite3");
+    let dialogs = dir.path().join("saved");
+    std::fs::create_dir_all(&dialogs).expect("dialogs dir");
+    let driver = TauriDriver::start();
+    let app = driver.launch_with(&db, Some(&dialogs));
+
+    // Organisation, by keyboard.
+    let name = app.wait_for("#org-name");
+    app.send_keys(&name, "Harbour Foods Ltd");
+    app.send_keys(&name, ENTER);
+    app.wait_for_text(".org-list", |t| t.contains("Harbour Foods Ltd"));
+    open_first_organisation(&app);
+    app.screenshot("10-organisation");
+
+    // New EFQM 2020 assessment with the commercial weights.
+    let efqm = app.execute(
+        "return [...document.querySelectorAll('#na-framework option')].find(o => o.textContent.startsWith('EFQM') && o.textContent.includes('2020'))?.value;",
+    );
+    app.choose("#na-framework", efqm.as_str().expect("EFQM 2020 is offered"));
+    app.choose("#na-profile", "commercial");
+    app.wait_for_text("#weights-sum", |t| t == "1000 of 1000");
+    let title = app.wait_for("#na-title");
+    app.clear(&title);
+    app.send_keys(&title, "Self-assessment 2026");
+    let assessor = app.wait_for("#assessor-name-0");
+    app.send_keys(&assessor, "Priya Shah");
+    app.screenshot("11-new-assessment");
+    app.activate("#start-assessment");
+
+    // Walk-through: criterion 1, every part by keyboard.
+    app.wait_for_text("#node-heading", |t| t.starts_with("1.1"));
+    app.screenshot("12-walkthrough-start");
+    let parts = app.find_all(".tree-node[data-node^='1.']").len();
+    assert_eq!(parts, 5, "criterion 1 has five parts");
+    for part in 1..=parts {
+        app.wait_for_text("#node-heading", |t| t.starts_with(&format!("1.{part}")));
+        score_part_by_keyboard(&app, 60);
+        assert_eq!(app.attribute("#attr-sound", "aria-valuetext"), "60 · Able");
+        if part == 1 {
+            // Evidence and an area for improvement on 1.1.
+            app.choose("#note-kind", "evidence");
+            let note = app.wait_for("#note-text");
+            app.send_keys(&note, "Purpose statement reviewed by the board in March");
+            app.activate(".note-form button[type='submit']");
+            app.wait_for_text(".note-list", |t| t.contains("reviewed by the board"));
+            app.choose("#note-kind", "improvement");
+            app.send_keys(&note, "Staff survey shows the purpose is not known on the night shift");
+            app.activate(".note-form button[type='submit']");
+            app.wait_for_text(".note-list", |t| t.contains("night shift"));
+            app.screenshot("13-part-scored-with-notes");
+        }
+        app.activate("#next-node");
+    }
+    // Now on 2.1; criterion 1 shows as scored in the tree.
+    app.wait_for_text("#node-heading", |t| t.starts_with("2.1"));
+    app.wait_for_text("#node-percent", |t| t == "—");
+    assert_eq!(app.attribute(".tree-node[data-node='1.5']", "data-status"), "scored");
+    app.wait_for_text("#walk-progress-label", |t| t.starts_with("5 of "));
+    app.close();
+
+    // Restart: the walk-through resumes where the user left off, with the scores kept.
+    let app = driver.launch_with(&db, Some(&dialogs));
+    open_first_organisation(&app);
+    app.activate(".assessment button");
+    app.wait_for_text("#node-heading", |t| t.starts_with("2.1"));
+    app.activate(".tree-node[data-node='1.3']");
+    app.wait_for_text("#node-heading", |t| t.starts_with("1.3"));
+    assert_eq!(app.attribute("#attr-sound", "aria-valuetext"), "60 · Able");
+    app.screenshot("14-resumed-after-restart");
+
+    // Results: the total agrees with `keel score` on the exported exchange file.
+    app.activate("#tab-results");
+    let total = app.wait_for_text("#total-points", |t| !t.is_empty());
+    app.wait_for("figure.chart[data-kind='criteria-radar'] img");
+    app.screenshot("15-results");
+    app.activate("#export-exchange");
+    app.wait_for_text("#export-message", |t| t.starts_with("Saved the assessment file"));
+    let exchange = std::fs::read_dir(&dialogs)
+        .expect("saved files")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(".keel.json"))
+        .expect("the exchange file was saved where the dialog said");
+    let output = Command::new(keel_cli()).args(["score", "--json"]).arg(&exchange).output().expect("run keel score");
+    assert!(output.status.success(), "keel score failed: {}", String::from_utf8_lossy(&output.stderr));
+    let scored: serde_json::Value = serde_json::from_slice(&output.stdout).expect("keel score --json");
+    let expected = scored["totalPoints"].as_f64().expect("totalPoints");
+    assert_eq!(total.parse::<f64>().expect("a number on screen"), (expected * 10.0).round() / 10.0);
+    assert!(expected > 0.0);
+
+    // The management-review report, through the save dialog.
+    app.activate("#export-report");
+    let message = app.wait_for_text("#export-message", |t| t.starts_with("Saved the management-review report"));
+    let pdf = message.rsplit(" to ").next().expect("path in the message");
+    assert!(std::fs::read(pdf).expect("report written").starts_with(b"%PDF-"));
+
+    // Finalise (with confirmation); edits are refused afterwards.
+    app.activate("#finalise");
+    app.wait_for("dialog[open] #confirm-ok");
+    app.screenshot("16-finalise-confirmation");
+    app.activate("#confirm-ok");
+    app.wait_for_text("#final-notice", |t| t.contains("final"));
+    app.activate("#tab-walk");
+    app.wait_for_text(".node .notice", |t| t.contains("final and locked"));
+    assert_eq!(app.attribute("#attr-sound", "disabled"), "");
+    assert!(app.find(".note-form").is_none(), "no note form on a final assessment");
+    let refused = app.execute_async(
+        "window.__TAURI_INTERNALS__.invoke('add_note', { id: Number(document.querySelector('.walk').dataset.assessment), \
+         node: '1.1', kind: 'evidence', text: 'late edit' }).then(() => done('accepted'), (e) => done(e));",
+    );
+    assert_eq!(refused["code"], "locked", "{refused}");
+    app.screenshot("17-final-locked");
+    app.close();
+    assert_saved_total(&db, expected);
+}
+
+/// The database holds the one final assessment with the same total.
+fn assert_saved_total(db: &Path, expected: f64) {
+    let store = keel_store::Store::open(db).expect("open the app's database");
+    let list = store.assessments(None).expect("list");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].status.id(), "final");
+    let file = store.export_assessment(list[0].id).expect("export");
+    let framework = store.assessment_framework(list[0].id).expect("framework");
+    let report = file.score(&framework, None, "e2e").expect("score");
+    assert!((report.total_points - expected).abs() < 1e-9);
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn the_demo_opens_apart_from_the_users_data_and_exports_its_charts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("keel.sqlite3");
+    let dialogs = dir.path().join("saved");
+    std::fs::create_dir_all(&dialogs).expect("dialogs dir");
+    let driver = TauriDriver::start();
+    let app = driver.launch_with(&db, Some(&dialogs));
+    app.activate("#open-demo");
+    app.wait_for_text(".org-list", |t| t.contains("Northwind Castings"));
+    assert!(app.find(".demo-badge").is_some(), "the window says it is demo data");
+    open_first_organisation(&app);
+    app.wait_for_text(".assessment-list", |t| t.contains("2025"));
+    let efqm_2025 = app.execute(
+        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025 · efqm-2020'))?.dataset.id;",
+    );
+    let efqm_2025 = efqm_2025.as_str().expect("the demo's EFQM 2025 assessment is listed");
+    app.activate(&format!(".assessment[data-id='{efqm_2025}'] button:nth-of-type(2)"));
+    app.wait_for("figure.chart[data-kind='trend'] img");
+    let kinds = app.execute("return [...document.querySelectorAll('figure.chart')].map(f => f.dataset.kind);");
+    assert!(kinds.as_array().is_some_and(|k| k.len() >= 6), "{kinds}");
+    // The charts are images (data URLs), never inline SVG markup.
+    assert!(app.find(".results svg").is_none());
+    app.screenshot("20-demo-results");
+
+    app.activate("figure.chart[data-kind='trend'] .chart-exports button:nth-of-type(2)");
+    let message = app.wait_for_text("#export-message", |t| t.starts_with("Saved the"));
+    let png = message.rsplit(" to ").next().expect("path");
+    let bytes = std::fs::read(png).expect("PNG written");
+    assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
+    // Width and height from the IHDR chunk: the screen size.
+    assert_eq!(u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]), 960);
+    app.activate("#export-workbook");
+    let message = app.wait_for_text("#export-message", |t| t.starts_with("Saved the workbook"));
+    let xlsx = message.rsplit(" to ").next().expect("path");
+    assert!(std::fs::read(xlsx).expect("XLSX written").starts_with(b"PK"), "an XLSX (zip) file");
+
+    app.activate("#go-home");
+    app.activate("#open-own");
+    app.wait_for_text("main#home", |t| t.contains("No organisations yet"));
+    app.close();
+    let store = keel_store::Store::open(&db).expect("the user's database");
+    assert!(store.organisations().expect("list").is_empty(), "the demo never touched the user's database");
 }

@@ -91,7 +91,9 @@ impl FrameworkChoice {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AssessmentItem {
+    #[ts(type = "number")]
     pub id: i64,
+    #[ts(type = "number")]
     pub organisation_id: i64,
     pub organisation: String,
     pub framework: String,
@@ -118,6 +120,7 @@ impl From<AssessmentSummary> for AssessmentItem {
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewAssessmentInput {
+    #[ts(type = "number")]
     pub organisation_id: i64,
     /// The chosen framework's content hash.
     pub framework: String,
@@ -236,6 +239,7 @@ pub struct AssessorView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NoteView {
+    #[ts(type = "number")]
     pub id: i64,
     pub node: String,
     pub kind: NoteKind,
@@ -252,6 +256,7 @@ impl From<Note> for NoteView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ActionView {
+    #[ts(type = "number")]
     pub id: i64,
     pub title: String,
     pub owner: String,
@@ -311,6 +316,7 @@ impl ActionInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentView {
+    #[ts(type = "number")]
     pub id: i64,
     pub node: String,
     pub name: String,
@@ -328,7 +334,9 @@ impl From<Attachment> for AttachmentView {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AssessmentView {
+    #[ts(type = "number")]
     pub id: i64,
+    #[ts(type = "number")]
     pub organisation_id: i64,
     pub organisation: String,
     pub sector: Sector,

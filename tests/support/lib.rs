@@ -22,6 +22,11 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// The Enter key as WebDriver text.
 pub const ENTER: &str = "\u{E007}";
+/// Other keys as WebDriver text.
+pub const TAB: &str = "\u{E004}";
+pub const HOME: &str = "\u{E011}";
+pub const ARROW_RIGHT: &str = "\u{E014}";
+pub const SPACE: &str = "\u{E00D}";
 
 /// Workspace root, from this package's manifest directory.
 pub fn workspace_root() -> PathBuf {
@@ -119,8 +124,18 @@ impl TauriDriver {
     /// Starts `keel-app` on the database `db` and returns a session once the home screen has
     /// loaded. Retries the first connection, which can race the driver's start.
     pub fn launch(&self, db: &Path) -> Session {
+        self.launch_with(db, None)
+    }
+
+    /// Like [`TauriDriver::launch`], with file dialogs answered from `dialogs` (saves land
+    /// there; see `keel-app --scripted-dialogs`), since WebDriver cannot reach a native dialog.
+    pub fn launch_with(&self, db: &Path, dialogs: Option<&Path>) -> Session {
+        let mut args = vec![json!("--db"), json!(db)];
+        if let Some(dir) = dialogs {
+            args.extend([json!("--scripted-dialogs"), json!(dir)]);
+        }
         let caps = json!({ "capabilities": { "alwaysMatch": {
-            "tauri:options": { "application": app_binary(), "args": ["--db", db] }
+            "tauri:options": { "application": app_binary(), "args": args }
         }}});
         let agent = agent();
         let mut last_error = String::new();
@@ -233,6 +248,59 @@ impl Session {
     /// bindings listen to.)
     pub fn clear(&self, element: &Element) {
         self.send_keys(element, "\u{E009}a\u{E000}\u{E003}");
+    }
+
+    /// Presses `keys` (WebDriver key text) on whatever has the keyboard focus, one key after
+    /// the other, as a person at the keyboard would.
+    pub fn press(&self, keys: &str) {
+        let mut actions = Vec::new();
+        for key in keys.chars() {
+            actions.push(json!({"type": "keyDown", "value": key.to_string()}));
+            actions.push(json!({"type": "keyUp", "value": key.to_string()}));
+        }
+        self.must(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        );
+        self.call("DELETE", "/actions", None).ok();
+    }
+
+    /// Moves the keyboard focus to the element matching `css` (as Tab would reach it).
+    pub fn focus(&self, css: &str) {
+        self.wait_for(css);
+        let script =
+            format!("document.querySelector({}).focus(); return document.activeElement?.id ?? '';", json!(css));
+        self.execute(&script);
+    }
+
+    /// Focuses the control matching `css` and presses Enter on it: a keyboard "click".
+    pub fn activate(&self, css: &str) {
+        self.focus(css);
+        self.press(ENTER);
+    }
+
+    /// Sets a `<select>` to `value` and tells the page, as choosing with the keyboard would.
+    pub fn choose(&self, css: &str, value: &str) {
+        self.wait_for(css);
+        self.execute(&format!(
+            "const s = document.querySelector({}); s.focus(); s.value = {}; \
+             s.dispatchEvent(new Event('input', {{ bubbles: true }})); s.dispatchEvent(new Event('change', {{ bubbles: true }}));",
+            json!(css),
+            json!(value)
+        ));
+    }
+
+    /// An attribute of the first element matching `css` (`null` when absent).
+    pub fn attribute(&self, css: &str, name: &str) -> Value {
+        self.wait_for(css);
+        self.execute(&format!("return document.querySelector({}).getAttribute({});", json!(css), json!(name)))
+    }
+
+    /// Runs `script` (which must call `done(result)`) and returns the result.
+    pub fn execute_async(&self, script: &str) -> Value {
+        let wrapped = format!("const done = arguments[arguments.length - 1]; {script}");
+        self.must("POST", "/execute/async", Some(json!({"script": wrapped, "args": []})))
     }
 
     /// Runs `script` in the page and returns its result.

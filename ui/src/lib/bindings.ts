@@ -170,11 +170,11 @@ criteria: Array<CriterionRef>,
  */
 profiles: Array<ProfileWeights>, };
 
-export type AssessmentItem = { id: bigint, organisationId: bigint, organisation: string, framework: string, period: number, title: string, status: AssessmentStatus, };
+export type AssessmentItem = { id: number, organisationId: number, organisation: string, framework: string, period: number, title: string, status: AssessmentStatus, };
 
 export type AssessorInput = { name: string, role: string, };
 
-export type NewAssessmentInput = { organisationId: bigint, 
+export type NewAssessmentInput = { organisationId: number, 
 /**
  * The chosen framework's content hash.
  */
@@ -206,9 +206,9 @@ nodes: Array<OutlineNode>, };
 
 export type AssessorView = { key: string, name: string, role: string, };
 
-export type NoteView = { id: bigint, node: string, kind: NoteKind, text: string, createdAt: string, };
+export type NoteView = { id: number, node: string, kind: NoteKind, text: string, createdAt: string, };
 
-export type ActionView = { id: bigint, title: string, owner: string, 
+export type ActionView = { id: number, title: string, owner: string, 
 /**
  * ISO date.
  */
@@ -220,9 +220,9 @@ export type ActionInput = { title: string, owner: string,
  */
 due: string | null, status: ActionStatus, node: string | null, };
 
-export type AttachmentView = { id: bigint, node: string, name: string, size: number, };
+export type AttachmentView = { id: number, node: string, name: string, size: number, };
 
-export type AssessmentView = { id: bigint, organisationId: bigint, organisation: string, sector: Sector, title: string, period: number, scope: string, 
+export type AssessmentView = { id: number, organisationId: number, organisation: string, sector: Sector, title: string, period: number, scope: string, 
 /**
  * The weighting profile, or `custom` when the weights were edited.
  */

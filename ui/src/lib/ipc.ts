@@ -1,6 +1,27 @@
 // Typed calls to Keel's Tauri commands; every failure becomes a CommandError with code and message.
 import { invoke } from '@tauri-apps/api/core';
-import type { DatabaseStatus, ErrorCode, IpcError, Organisation, Sector } from './bindings';
+import type {
+  ActionInput,
+  ActionView,
+  AssessmentItem,
+  AssessmentView,
+  AttachmentView,
+  ChartFileFormat,
+  ChartView,
+  DatabaseStatus,
+  ErrorCode,
+  ExportDone,
+  ExportKind,
+  FrameworkChoice,
+  IpcError,
+  NewAssessmentInput,
+  NodeScore,
+  NoteKind,
+  NoteView,
+  Organisation,
+  ScoreSaved,
+  Sector,
+} from './bindings';
 
 /** A command failed; `message` is written for the user, `code` is for branching. */
 export class CommandError extends Error {
@@ -41,7 +62,33 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const commands = {
   databaseStatus: () => call<DatabaseStatus>('database_status'),
+  openDemo: () => call<DatabaseStatus>('open_demo'),
+  openOwnDatabase: () => call<DatabaseStatus>('open_own_database'),
   listOrganisations: () => call<Organisation[]>('list_organisations'),
   createOrganisation: (name: string, sector: Sector) =>
     call<Organisation>('create_organisation', { name, sector }),
+  listFrameworks: () => call<FrameworkChoice[]>('list_frameworks'),
+  importFramework: () => call<FrameworkChoice | null>('import_framework'),
+  listAssessments: (organisationId: number | null) =>
+    call<AssessmentItem[]>('list_assessments', { organisationId }),
+  createAssessment: (input: NewAssessmentInput) => call<number>('create_assessment', { input }),
+  openAssessment: (id: number) => call<AssessmentView>('open_assessment', { id }),
+  setScore: (id: number, node: string, score: NodeScore | null, assessor: string | null = null, rationale = '') =>
+    call<ScoreSaved>('set_score', { id, assessor, node, score, rationale }),
+  addNote: (id: number, node: string, kind: NoteKind, text: string) =>
+    call<NoteView>('add_note', { id, node, kind, text }),
+  deleteNote: (id: number, note: number) => call<null>('delete_note', { id, note }),
+  setResumeNode: (id: number, node: string) => call<null>('set_resume_node', { id, node }),
+  addAttachment: (id: number, node: string) => call<AttachmentView | null>('add_attachment', { id, node }),
+  addAction: (id: number, action: ActionInput) => call<ActionView>('add_action', { id, action }),
+  updateAction: (id: number, actionId: number, action: ActionInput) =>
+    call<ActionView>('update_action', { id, actionId, action }),
+  finaliseAssessment: (id: number) => call<AssessmentItem>('finalise_assessment', { id }),
+  duplicateAssessment: (id: number, period: number) => call<number>('duplicate_assessment', { id, period }),
+  assessmentCharts: (id: number) => call<ChartView[]>('assessment_charts', { id }),
+  exportChart: (id: number, kind: string, format: ChartFileFormat, kpi: string | null = null) =>
+    call<ExportDone | null>('export_chart', { id, kind, kpi, format }),
+  exportFile: (id: number, kind: ExportKind) => call<ExportDone | null>('export_file', { id, kind }),
 };
+
+export type Commands = typeof commands;

@@ -1,0 +1,80 @@
+// The new-assessment form's model and validation, kept pure so it is unit-tested without a window.
+import type { FrameworkChoice, NewAssessmentInput } from './bindings';
+
+export interface NewAssessmentDraft {
+  framework: string;
+  period: string;
+  title: string;
+  scope: string;
+  profile: string;
+  /** Criterion id → points as typed. */
+  weights: Record<string, string>;
+  assessors: { name: string; role: string }[];
+}
+
+export type DraftErrors = Partial<Record<'framework' | 'period' | 'title' | 'weights' | 'assessors', string>>;
+
+/** The weights of a profile as the form's text fields. */
+export function profileWeights(framework: FrameworkChoice, profile: string): Record<string, string> {
+  const found = framework.profiles.find((p) => p.id === profile) ?? framework.profiles[0];
+  const out: Record<string, string> = {};
+  for (const c of framework.criteria) out[c.id] = String(found?.points[c.id] ?? 0);
+  return out;
+}
+
+export function weightSum(weights: Record<string, string>): number {
+  return Object.values(weights).reduce((sum, v) => sum + (Number.parseFloat(v) || 0), 0);
+}
+
+/** Every problem with the draft, by field; empty when it can be sent. */
+export function validateDraft(draft: NewAssessmentDraft, framework: FrameworkChoice | undefined): DraftErrors {
+  const errors: DraftErrors = {};
+  if (!framework) errors.framework = 'Choose a framework.';
+  const period = Number(draft.period);
+  if (!/^\d{4}$/.test(draft.period.trim()) || period < 1900 || period > 2200) {
+    errors.period = 'Enter the year assessed, e.g. 2026.';
+  }
+  if (draft.title.trim().length === 0) errors.title = 'Give the assessment a title.';
+  else if (draft.title.trim().length > 200) errors.title = 'Keep the title under 200 characters.';
+  if (framework) {
+    const bad = framework.criteria.filter((c) => {
+      const v = Number(draft.weights[c.id]);
+      return !Number.isFinite(v) || v <= 0 || (draft.weights[c.id] ?? '').trim() === '';
+    });
+    const sum = weightSum(draft.weights);
+    if (bad.length > 0) {
+      errors.weights = `Give criterion ${bad.map((c) => c.number).join(', ')} more than 0 points.`;
+    } else if (Math.abs(sum - framework.totalPoints) > 0.001) {
+      errors.weights = `The weights add up to ${round(sum)}; they must add up to ${framework.totalPoints}.`;
+    }
+  }
+  const names = draft.assessors.map((a) => a.name.trim().toLowerCase()).filter((n) => n.length > 0);
+  if (new Set(names).size !== names.length) errors.assessors = 'Each assessor once, please: two rows have the same name.';
+  return errors;
+}
+
+function round(v: number): string {
+  return Number.isInteger(v) ? `${v}` : v.toFixed(2);
+}
+
+/** Whether the typed weights differ from the profile's. */
+export function weightsEdited(draft: NewAssessmentDraft, framework: FrameworkChoice): boolean {
+  const base = profileWeights(framework, draft.profile);
+  return framework.criteria.some((c) => Number(draft.weights[c.id]) !== Number(base[c.id]));
+}
+
+export function toInput(draft: NewAssessmentDraft, framework: FrameworkChoice, organisationId: number): NewAssessmentInput {
+  const custom = weightsEdited(draft, framework)
+    ? Object.fromEntries(framework.criteria.map((c) => [c.id, Number(draft.weights[c.id])]))
+    : null;
+  return {
+    organisationId,
+    framework: framework.hash,
+    period: Number(draft.period),
+    title: draft.title.trim(),
+    scope: draft.scope.trim(),
+    profile: draft.profile,
+    customPoints: custom,
+    assessors: draft.assessors.filter((a) => a.name.trim().length > 0),
+  };
+}
