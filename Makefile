@@ -8,7 +8,7 @@
 #   make schemas  regenerate docs/*.schema.json from the Rust types
 #   make soak     the SIGKILL crash test with 2000 kills instead of 200
 #   make fuzz     fuzz the exchange-file parser for FUZZ_SECONDS (default 600)
-#   make bench    criterion benchmarks (scoring, saving a score, import, listing)
+#   make bench    criterion benchmarks (scoring, store, charts, exports) and the window's latency
 #   make icons    regenerate icons/ from icons/keel.svg
 
 SHELL := /bin/bash
@@ -82,7 +82,7 @@ test: setup tauri-driver
 	$(CARGO) test --locked --workspace
 	npm --prefix ui run check
 	npm --prefix ui test
-	$(XVFB) $(CARGO) test --locked -p keel-e2e --test e2e -- --ignored --test-threads=1
+	$(XVFB) $(CARGO) test --locked -p keel-e2e --test e2e -- --ignored --test-threads=1 --skip measure_
 
 ## ---- the rest ----
 
@@ -106,8 +106,10 @@ fuzz:
 	@# The machine's one toolchain is stable; cargo-fuzz needs nightly flags.
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run exchange -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -print_final_stats=1
 
-bench:
-	$(CARGO) bench --locked -p keel-core -p keel-store
+bench: setup tauri-driver
+	$(CARGO) bench --locked -p keel-core -p keel-store -p keel-export
+	$(CARGO) build --locked -p keel-app
+	$(XVFB) $(CARGO) test --locked -p keel-e2e --test e2e -- --ignored --nocapture measure_walkthrough_latency
 
 soak:
 	KEEL_CRASH_KILLS=2000 $(CARGO) test --locked --release -p keel-store --test crash -- --nocapture

@@ -295,3 +295,51 @@ fn the_demo_opens_apart_from_the_users_data_and_exports_its_charts() {
     let store = keel_store::Store::open(&db).expect("the user's database");
     assert!(store.organisations().expect("list").is_empty(), "the demo never touched the user's database");
 }
+
+/// Measures, in the real window on the demo, how long switching node and saving a score take
+/// (median and worst of 20 each) and prints the figures. A measuring run, not a pass/fail
+/// timing: `make bench` runs it.
+#[test]
+#[ignore = "a measurement: run with `make bench`"]
+fn measure_walkthrough_latency() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = TauriDriver::start();
+    let app = driver.launch(&dir.path().join("keel.sqlite3"));
+    app.activate("#open-demo");
+    app.wait_for_text(".org-list", |t| t.contains("Northwind"));
+    open_first_organisation(&app);
+    let id = app.execute(
+        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025 · efqm-2020'))?.dataset.id;",
+    );
+    // 2025 is in consensus: still editable.
+    app.activate(&format!(".assessment[data-id='{}'] button", id.as_str().expect("EFQM 2025")));
+    app.wait_for("#node-heading");
+    // Node switch: from the click to the next frame showing the new heading.
+    let switches = app.execute_async(
+        "const times = []; const nodes = [...document.querySelectorAll('.tree-node')]; let i = 0; \
+         const next = () => { if (i === 20) return done(times); const button = nodes[(i + 1) % nodes.length]; \
+           const want = button.dataset.node; const start = performance.now(); button.click(); \
+           const check = () => document.querySelector('#node-heading')?.textContent.startsWith(want) \
+             ? requestAnimationFrame(() => { times.push(performance.now() - start); i++; setTimeout(next, 20); }) \
+             : requestAnimationFrame(check); check(); }; next();",
+    );
+    // Save: the set_score round trip (store write, rescoring, answer) the window waits for.
+    let saves = app.execute_async(&format!(
+        "const times = []; const invoke = window.__TAURI_INTERNALS__.invoke; let i = 0; \
+         const once = () => {{ if (i === 20) return done(times); const start = performance.now(); \
+           invoke('set_score', {{ id: {id}, assessor: null, node: '1.1', rationale: '', \
+             score: {{ radar: {{ attributes: {{ sound: 5 * (i % 20), integrated: 50, implemented: 50, structured: 50, \
+               measurement: 50, 'learning-creativity': 50, 'improvement-innovation': 50 }} }} }} }}) \
+           .then(() => {{ times.push(performance.now() - start); i++; once(); }}, (e) => done(e)); }}; once();",
+        id = id.as_str().expect("id")
+    ));
+    let summary = |name: &str, values: &serde_json::Value| {
+        let mut v: Vec<f64> = values.as_array().expect("timings").iter().filter_map(serde_json::Value::as_f64).collect();
+        assert_eq!(v.len(), 20, "{name}: {values}");
+        v.sort_by(f64::total_cmp);
+        println!("{name}: median {:.1} ms, worst {:.1} ms (20 runs)", v[10], v[19]);
+    };
+    summary("switch node", &switches);
+    summary("save a score", &saves);
+    app.close();
+}
