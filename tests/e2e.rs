@@ -334,7 +334,8 @@ fn measure_walkthrough_latency() {
         id = id.as_str().expect("id")
     ));
     let summary = |name: &str, values: &serde_json::Value| {
-        let mut v: Vec<f64> = values.as_array().expect("timings").iter().filter_map(serde_json::Value::as_f64).collect();
+        let mut v: Vec<f64> =
+            values.as_array().expect("timings").iter().filter_map(serde_json::Value::as_f64).collect();
         assert_eq!(v.len(), 20, "{name}: {values}");
         v.sort_by(f64::total_cmp);
         println!("{name}: median {:.1} ms, worst {:.1} ms (20 runs)", v[10], v[19]);
