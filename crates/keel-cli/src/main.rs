@@ -15,6 +15,7 @@ use keel_core::sheet::ScoreSheet;
 use keel_core::{Framework, InputError, NewOrganisation, OrganisationName, OrganisationNameError, Sector};
 use keel_store::{Store, StoreError};
 
+mod compare;
 mod exports;
 mod input;
 
@@ -76,6 +77,16 @@ enum Command {
         compare: Vec<i64>,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+    },
+    /// Compare assessments of one organisation year on year: totals, criteria, most improved,
+    /// areas of concern, stakeholder groups, lurches, completed actions.
+    Compare {
+        /// Two or more assessment ids (see `keel assessments`), in any order.
+        #[arg(required = true, num_args = 2..)]
+        ids: Vec<i64>,
+        /// Print the comparison as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Write the management-review report of an assessment as PDF.
     Report {
@@ -286,6 +297,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let bytes = keel_export::chart_file(&pack.chart(kind, kpi.as_deref())?, format)?;
             exports::write(&output, &bytes, &format!("{} chart", kind.id()), &mut out)
         }
+        Command::Compare { ids, json } => compare::compare(&open(cli.db)?, &ids, json, &mut out),
         Command::Report { id, compare, output } => {
             let pack = exports::pack(&open(cli.db)?, id, &compare)?;
             exports::write(&output, &keel_export::report_pdf(&pack)?, "report", &mut out)

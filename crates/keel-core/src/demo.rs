@@ -445,6 +445,50 @@ fn iso() -> ExchangeFile {
     }
 }
 
+/// A load-test assessment of a maturity-scored framework (see [`crate::framework::generated`]):
+/// every assessable node scored by `assessors` assessors (`a1`, `a2`, …) and agreed, the levels
+/// shifting with `period` so that years differ.
+pub fn load_test_assessment(framework: &Framework, period: i32, assessors: usize) -> ExchangeFile {
+    let leaves: Vec<&str> = framework.nodes().iter().filter(|n| n.is_assessable()).map(|n| n.id.as_str()).collect();
+    let level = |i: usize, shift: usize| NodeScore::Maturity(((i + shift + period as usize) % 5) as u8 + 1);
+    let keys: Vec<String> = (1..=assessors).map(|a| format!("a{a}")).collect();
+    ExchangeFile {
+        format: EXCHANGE_FORMAT,
+        kind: EXCHANGE_KIND.into(),
+        organisation: OrganisationDoc { name: "Load Test Ltd".into(), sector: Sector::Commercial, sites: vec![] },
+        assessment: AssessmentDoc {
+            uid: format!("load-test-{period}"),
+            title: format!("Load test {period}"),
+            period,
+            scope: "All".into(),
+            profile: "default".into(),
+            custom_profile: None,
+            status: AssessmentStatus::Consensus,
+        },
+        framework: framework.file().clone(),
+        framework_hash: framework.content_hash().into(),
+        assessors: keys
+            .iter()
+            .map(|key| AssessorDoc { key: key.clone(), name: format!("Assessor {key}"), role: String::new() })
+            .collect(),
+        scores: keys
+            .iter()
+            .enumerate()
+            .map(|(a, key)| {
+                (key.clone(), leaves.iter().enumerate().map(|(i, n)| ((*n).to_owned(), level(i, a))).collect())
+            })
+            .collect(),
+        consensus: leaves
+            .iter()
+            .enumerate()
+            .map(|(i, n)| ((*n).to_owned(), ConsensusDoc { score: level(i, 0), rationale: "agreed".into() }))
+            .collect(),
+        notes: vec![],
+        actions: vec![],
+        kpis: vec![],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

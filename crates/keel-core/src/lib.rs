@@ -4,6 +4,7 @@
 //! `keel-store`, the desktop shell in `keel-app`. The `architecture` test in `tests/` enforces
 //! that this crate never depends on tauri, rusqlite or plotters.
 
+pub mod comparison;
 pub mod crosswalk;
 pub mod demo;
 pub mod exchange;

@@ -34,6 +34,27 @@ fn bench(c: &mut Criterion) {
     }
     c.bench_function("pdf report, 10-year history", |b| b.iter(|| report_pdf(&pack).expect("pdf")));
     c.bench_function("xlsx workbook", |b| b.iter(|| workbook_xlsx(&pack).expect("xlsx")));
+    compare_twenty_years(c);
+}
+
+/// Issue 7's target: comparing 20 yearly assessments of 300 nodes × 5 assessors ≤ 100 ms —
+/// scoring every year's agreed scores and each assessor's own, then the comparison.
+fn compare_twenty_years(c: &mut Criterion) {
+    let framework = keel_core::framework::generated(30, 10);
+    let files: Vec<ExchangeFile> =
+        (2006..2026).map(|year| keel_core::demo::load_test_assessment(&framework, year, 5)).collect();
+    c.bench_function("compare 20 years × 300 nodes × 5 assessors", |b| {
+        b.iter(|| {
+            let mut history: Vec<Scored> =
+                files.iter().map(|f| Scored::new(f.clone(), framework.clone()).expect("scores")).collect();
+            let spreads: usize = history.iter().map(|s| s.file.assessor_percents(&s.framework).len()).sum();
+            let current = history.pop().expect("current");
+            let pack = Pack { current, earlier: history, date: "2026-11-24".into() };
+            let comparison = pack.comparison().expect("compare");
+            assert_eq!((comparison.labels.len(), spreads), (20, 100));
+            comparison
+        })
+    });
 }
 
 criterion_group! {

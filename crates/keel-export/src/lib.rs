@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use keel_charts::build::{self, Assessed};
 use keel_charts::{Chart, ChartKind, Footer};
+use keel_core::comparison::{compare, CompareError, Compared, Comparison};
 use keel_core::crosswalk::{iso_9001_to_efqm_2020, project};
 use keel_core::exchange::ExchangeFile;
 use keel_core::framework::builtin_framework;
@@ -86,6 +87,23 @@ impl Pack {
     /// Whether the current assessment uses an ISO 9001-structure framework.
     pub fn is_iso(&self) -> bool {
         self.current.framework.id().starts_with("iso-9001")
+    }
+
+    /// The year-on-year comparison of the history (earlier assessments and the current one).
+    pub fn comparison(&self) -> Result<Comparison, CompareError> {
+        let history = self.history();
+        let labels: Vec<String> = history.iter().map(|s| s.label()).collect();
+        let compared: Vec<Compared<'_>> = history
+            .iter()
+            .zip(&labels)
+            .map(|(s, label)| Compared {
+                label,
+                report: &s.report,
+                actions: &s.file.actions,
+                period_end: chrono::NaiveDate::from_ymd_opt(s.file.assessment.period, 12, 31),
+            })
+            .collect();
+        compare(&compared)
     }
 
     /// The charts that say something about this pack, in the order the results show them: no

@@ -7,10 +7,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use keel_core::exchange::{
-    AssessmentDoc, AssessmentStatus, AssessorDoc, ConsensusDoc, ExchangeFile, OrganisationDoc, EXCHANGE_FORMAT,
-    EXCHANGE_KIND,
-};
+use keel_core::exchange::{AssessorDoc, ExchangeFile};
 use keel_core::framework::{builtin_framework, generated};
 use keel_core::scoring::{NodeScore, RadarScore};
 use keel_core::{Framework, NewOrganisation, OrganisationName, Sector};
@@ -92,47 +89,7 @@ fn save_score(c: &mut Criterion) {
 
 /// An exchange file of `framework` with every node scored by five assessors and agreed.
 fn big_exchange_file(framework: &Framework) -> ExchangeFile {
-    let keys = ["ana", "ben", "cat", "dev", "eli"];
-    let leaves: Vec<&str> = framework.nodes().iter().filter(|n| n.is_assessable()).map(|n| n.id.as_str()).collect();
-    let scores = keys
-        .iter()
-        .enumerate()
-        .map(|(a, key)| {
-            let own =
-                leaves.iter().enumerate().map(|(i, n)| ((*n).to_owned(), NodeScore::Maturity(((i + a) % 5) as u8 + 1)));
-            ((*key).to_owned(), own.collect())
-        })
-        .collect();
-    let consensus = leaves
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let doc = ConsensusDoc { score: NodeScore::Maturity((i % 5) as u8 + 1), rationale: "agreed".into() };
-            ((*n).to_owned(), doc)
-        })
-        .collect();
-    ExchangeFile {
-        format: EXCHANGE_FORMAT,
-        kind: EXCHANGE_KIND.into(),
-        organisation: OrganisationDoc { name: "Bench Ltd".into(), sector: Sector::Commercial, sites: vec![] },
-        assessment: AssessmentDoc {
-            uid: "bench".into(),
-            title: "Big assessment".into(),
-            period: 2025,
-            scope: "All".into(),
-            profile: "default".into(),
-            custom_profile: None,
-            status: AssessmentStatus::Consensus,
-        },
-        framework: framework.file().clone(),
-        framework_hash: framework.content_hash().into(),
-        assessors: keys.iter().map(|k| assessor(k)).collect(),
-        scores,
-        consensus,
-        notes: vec![],
-        actions: vec![],
-        kpis: vec![],
-    }
+    keel_core::demo::load_test_assessment(framework, 2025, 5)
 }
 
 fn import(c: &mut Criterion) {
