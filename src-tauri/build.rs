@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "finalise_assessment",
     "duplicate_assessment",
     "assessment_charts",
+    "compare_assessments",
     "export_chart",
     "export_file",
 ];

@@ -288,12 +288,45 @@ fn the_demo_opens_apart_from_the_users_data_and_exports_its_charts() {
     let xlsx = message.rsplit(" to ").next().expect("path");
     assert!(std::fs::read(xlsx).expect("XLSX written").starts_with(b"PK"), "an XLSX (zip) file");
 
+    // The Compare view on the demo: 2023 → 2024 → 2025, its trend chart exported.
+    app.activate("#tab-compare");
+    let totals = app.wait_for_text("#compare-totals", |t| t.matches('→').count() == 2);
+    app.wait_for("#compare-charts-heading ~ .charts figure.chart[data-kind='trend'] img");
+    app.screenshot("21-demo-compare");
+    app.activate("figure.chart[data-kind='trend'] .chart-exports button:nth-of-type(2)");
+    let message = app.wait_for_text("#compare-export-message", |t| t.starts_with("Saved the trend chart"));
+    let png = std::fs::read(message.rsplit(" to ").next().expect("path")).expect("trend PNG");
+    assert!(png.starts_with(b"\x89PNG"));
+
     app.activate("#go-home");
     app.activate("#open-own");
+    app.wait_for("#open-demo");
     app.wait_for_text("main#home", |t| t.contains("No organisations yet"));
     app.close();
     let store = keel_store::Store::open(&db).expect("the user's database");
     assert!(store.organisations().expect("list").is_empty(), "the demo never touched the user's database");
+
+    // `keel compare` on the demo's database says what the Compare view showed.
+    let demo_db = dir.path().join("keel-demo.sqlite3");
+    let list = keel_store::Store::open(&demo_db).expect("demo database").assessments(None).expect("list");
+    let ids: Vec<String> = list.iter().filter(|a| a.framework == "efqm-2020").map(|a| a.id.to_string()).collect();
+    let output = Command::new(keel_cli())
+        .arg("--db")
+        .arg(&demo_db)
+        .arg("compare")
+        .args(&ids)
+        .arg("--json")
+        .output()
+        .expect("keel compare");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let compared: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let expected: Vec<String> = compared["totals"]
+        .as_array()
+        .expect("totals")
+        .iter()
+        .map(|t| format!("{:.1}", t.as_f64().expect("number")))
+        .collect();
+    assert!(totals.starts_with(&expected.join(" → ")), "window {totals:?}, keel compare {expected:?}");
 }
 
 /// Measures, in the real window on the demo, how long switching node and saving a score take

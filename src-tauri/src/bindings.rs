@@ -7,10 +7,11 @@ use ts_rs::TS;
 
 use crate::views::{
     ActionInput, ActionView, AssessmentItem, AssessmentView, AssessorInput, AssessorView, AttachmentView,
-    ChartFileFormat, ChartView, CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline,
+    ChartFileFormat, ChartView, CompareView, CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline,
     NewAssessmentInput, NoteView, OutlineNode, ProfileWeights, Progress, ScoreSaved,
 };
 use crate::{DatabaseStatus, ErrorCode, IpcError};
+use keel_core::comparison::{Comparison, GroupChange, Lurch, NodeChange, Unmatched};
 use keel_core::exchange::{ActionStatus, AssessmentStatus, NoteKind};
 use keel_core::framework::{Band, Label, Level, RadarElement, Scheme};
 use keel_core::scoring::{
@@ -68,6 +69,12 @@ pub fn typescript() -> String {
         ExportDone::decl(&cfg),
         Progress::decl(&cfg),
         ScoreSaved::decl(&cfg),
+        NodeChange::decl(&cfg),
+        GroupChange::decl(&cfg),
+        Lurch::decl(&cfg),
+        Unmatched::decl(&cfg),
+        Comparison::decl(&cfg),
+        CompareView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Keel's Rust types by src-tauri/src/bindings.rs; do not edit by hand.\n\

@@ -17,7 +17,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::views::{
     ActionInput, ActionView, AssessmentItem, AssessmentView, AssessorInput, AttachmentView, ChartFileFormat, ChartView,
-    ExportDone, ExportKind, FrameworkChoice, NewAssessmentInput, NoteView, Progress, ScoreSaved,
+    CompareView, ExportDone, ExportKind, FrameworkChoice, NewAssessmentInput, NoteView, Progress, ScoreSaved,
 };
 use crate::{Database, DatabaseStatus, ErrorCode, FileChooser, IpcError};
 
@@ -285,14 +285,37 @@ pub async fn duplicate_assessment(db: State<'_, Database>, id: i64, period: i32)
 #[tauri::command]
 pub async fn assessment_charts(db: State<'_, Database>, id: i64) -> Result<Vec<ChartView>, IpcError> {
     let pack = db.with(|store| pack(store, id))?;
-    pack.chart_kinds()
+    pack.chart_kinds().into_iter().map(|kind| chart_view(&pack, kind)).collect()
+}
+
+/// Compares an assessment with earlier ones: `others` when given, else the organisation's
+/// earlier assessments against the same framework.
+#[tauri::command]
+pub async fn compare_assessments(db: State<'_, Database>, id: i64, others: Vec<i64>) -> Result<CompareView, IpcError> {
+    let (pack, assessments) = db.with(|store| {
+        let pack = pack_with(store, id, &others)?;
+        let mut ids = store.history(id, &others)?;
+        ids.push(id);
+        let assessments = ids
+            .into_iter()
+            .map(|i| Ok(store.assessment(i)?.into()))
+            .collect::<Result<Vec<AssessmentItem>, IpcError>>()?;
+        Ok((pack, assessments))
+    })?;
+    let comparison = pack
+        .comparison()
+        .map_err(|e| IpcError::new(ErrorCode::InvalidInput, crate::error::capitalise(&e.to_string())))?;
+    let charts = [ChartKind::Trend, ChartKind::YearOnYear, ChartKind::StakeholderBalance]
         .into_iter()
-        .map(|kind| {
-            let chart = pack.chart(kind, None)?;
-            let svg = keel_charts::render_svg(&chart, keel_charts::SCREEN).map_err(keel_export::ExportError::from)?;
-            Ok(ChartView { kind: kind.id().to_owned(), title: chart.title().to_owned(), svg })
-        })
-        .collect()
+        .map(|kind| chart_view(&pack, kind))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CompareView { comparison, assessments, charts })
+}
+
+fn chart_view(pack: &Pack, kind: ChartKind) -> Result<ChartView, IpcError> {
+    let chart = pack.chart(kind, None)?;
+    let svg = keel_charts::render_svg(&chart, keel_charts::SCREEN).map_err(keel_export::ExportError::from)?;
+    Ok(ChartView { kind: kind.id().to_owned(), title: chart.title().to_owned(), svg })
 }
 
 /// Saves one chart as SVG or PNG where the user chooses; `null` when cancelled.
@@ -469,8 +492,12 @@ fn report(store: &Store, id: i64) -> Result<ScoreReport, IpcError> {
 }
 
 fn pack(store: &Store, id: i64) -> Result<Pack, IpcError> {
+    pack_with(store, id, &[])
+}
+
+fn pack_with(store: &Store, id: i64, others: &[i64]) -> Result<Pack, IpcError> {
     let current = scored(store, id)?;
-    let earlier = store.history(id, &[])?.into_iter().map(|other| scored(store, other)).collect::<Result<_, _>>()?;
+    let earlier = store.history(id, others)?.into_iter().map(|other| scored(store, other)).collect::<Result<_, _>>()?;
     Ok(Pack { current, earlier, date: chrono::Local::now().date_naive().to_string() })
 }
 

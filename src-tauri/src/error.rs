@@ -90,7 +90,7 @@ impl From<ExportError> for IpcError {
 
 /// Library messages are lower-case sentence fragments (for `keel: error: …`); the window shows
 /// them as sentences.
-fn capitalise(message: &str) -> String {
+pub(crate) fn capitalise(message: &str) -> String {
     let mut chars = message.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -74,6 +74,7 @@ pub fn build<R: tauri::Runtime>(builder: tauri::Builder<R>, launch: Launch) -> t
             commands::finalise_assessment,
             commands::duplicate_assessment,
             commands::assessment_charts,
+            commands::compare_assessments,
             commands::export_chart,
             commands::export_file,
         ])

@@ -493,3 +493,13 @@ mod tests {
         assert_eq!(ok.due.map(|d| d.to_string()).as_deref(), Some("2026-03-31"));
     }
 }
+
+/// The Compare view: the comparison and its trend charts.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CompareView {
+    pub comparison: keel_core::comparison::Comparison,
+    /// The assessments compared, oldest first.
+    pub assessments: Vec<AssessmentItem>,
+    pub charts: Vec<ChartView>,
+}

@@ -287,6 +287,22 @@ fn the_demo_opens_in_its_own_database_and_back() {
     let charts = invoke(&window, "assessment_charts", json!({"id": latest["id"]})).expect("charts");
     let kinds: Vec<&str> = charts.as_array().expect("charts").iter().filter_map(|c| c["kind"].as_str()).collect();
     assert!(kinds.contains(&"trend") && kinds.contains(&"assessor-spread"), "{kinds:?}");
+    // The Compare view: the three EFQM years, agreeing with each year's own result.
+    let compared = invoke(&window, "compare_assessments", json!({"id": latest["id"], "others": []})).expect("compare");
+    assert_eq!(compared["comparison"]["labels"], json!(["2023", "2024", "2025"]));
+    assert_eq!(compared["assessments"].as_array().map(Vec::len), Some(3));
+    let view = invoke(&window, "open_assessment", json!({"id": latest["id"]})).expect("2025");
+    assert_eq!(compared["comparison"]["totals"][2], view["report"]["totalPoints"]);
+    let chart_kinds: Vec<&str> =
+        compared["charts"].as_array().expect("charts").iter().filter_map(|c| c["kind"].as_str()).collect();
+    assert_eq!(chart_kinds, ["trend", "year-on-year", "stakeholder-balance"]);
+    let alone = invoke(
+        &window,
+        "compare_assessments",
+        json!({"id": assessments[assessments.as_array().expect("list").len() - 1]["id"], "others": []}),
+    )
+    .expect_err("the oldest has nothing earlier");
+    assert_eq!(alone["code"], "invalid_input");
     // Opening it again installs nothing twice.
     invoke(&window, "open_demo", json!({})).expect("again");
     assert_eq!(invoke(&window, "list_assessments", json!({})).expect("list").as_array().map(Vec::len), Some(4));

@@ -264,6 +264,74 @@ stage: string, done: number, total: number, };
 
 export type ScoreSaved = { report: ScoreReport, savedAt: string, };
 
+export type NodeChange = { id: string, number: string, title: string, depth: number, points: Array<number>, percents: Array<number | null>, 
+/**
+ * Latest points minus the one before.
+ */
+pointsChange: number, 
+/**
+ * Latest % minus the one before, when both are scored.
+ */
+percentChange: number | null, 
+/**
+ * Improvement actions on this node (or below it) completed since the previous assessment.
+ */
+completedActions: Array<string>, };
+
+export type GroupChange = { group: StakeholderGroup, percents: Array<number | null>, 
+/**
+ * Latest % minus the one before, when both are known.
+ */
+change: number | null, };
+
+export type Lurch = { from: string, to: string, gained: StakeholderGroup, gain: number, lost: StakeholderGroup, loss: number, };
+
+export type Unmatched = { id: string, title: string, 
+/**
+ * Labels of the assessments that have it.
+ */
+presentIn: Array<string>, };
+
+export type Comparison = { labels: Array<string>, 
+/**
+ * Total points per assessment.
+ */
+totals: Array<number>, maxPoints: number, 
+/**
+ * Latest total minus the one before it.
+ */
+totalChange: number, 
+/**
+ * Criteria (top-level nodes) in framework order.
+ */
+criteria: Array<NodeChange>, 
+/**
+ * Every node present in all assessments, in framework order.
+ */
+nodes: Array<NodeChange>, 
+/**
+ * Up to [`TOP`] scored parts that rose most (latest against the one before), best first.
+ */
+mostImproved: Array<NodeChange>, 
+/**
+ * Up to [`TOP`] scored parts that fell most, worst first.
+ */
+concerns: Array<NodeChange>, groups: Array<GroupChange>, 
+/**
+ * The balance index per assessment.
+ */
+balance: Array<number | null>, lurches: Array<Lurch>, 
+/**
+ * Nodes not found in every assessment.
+ */
+unmatched: Array<Unmatched>, };
+
+export type CompareView = { comparison: Comparison, 
+/**
+ * The assessments compared, oldest first.
+ */
+assessments: Array<AssessmentItem>, charts: Array<ChartView>, };
+
 /** Every sector with its label, in the order the UI offers them. */
 export const SECTORS: ReadonlyArray<{ id: Sector; label: string }> = [
   { id: "commercial", label: "Commercial" },

@@ -8,6 +8,7 @@ import type {
   AttachmentView,
   ChartFileFormat,
   ChartView,
+  CompareView,
   DatabaseStatus,
   ErrorCode,
   ExportDone,
@@ -86,6 +87,8 @@ export const commands = {
   finaliseAssessment: (id: number) => call<AssessmentItem>('finalise_assessment', { id }),
   duplicateAssessment: (id: number, period: number) => call<number>('duplicate_assessment', { id, period }),
   assessmentCharts: (id: number) => call<ChartView[]>('assessment_charts', { id }),
+  compareAssessments: (id: number, others: number[] = []) =>
+    call<CompareView>('compare_assessments', { id, others }),
   exportChart: (id: number, kind: string, format: ChartFileFormat, kpi: string | null = null) =>
     call<ExportDone | null>('export_chart', { id, kind, kpi, format }),
   exportFile: (id: number, kind: ExportKind) => call<ExportDone | null>('export_file', { id, kind }),

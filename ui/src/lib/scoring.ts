@@ -114,6 +114,11 @@ export function points(value: number): string {
   return Number.isInteger(value) ? `${value}` : value.toFixed(1);
 }
 
+/** Points with exactly one decimal, for table columns that must line up. */
+export function fixedPoints(value: number): string {
+  return value.toFixed(1);
+}
+
 export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${Math.round(value)} %`;
 }
