@@ -288,6 +288,14 @@ fn the_demo_opens_apart_from_the_users_data_and_exports_its_charts() {
     let xlsx = message.rsplit(" to ").next().expect("path");
     assert!(std::fs::read(xlsx).expect("XLSX written").starts_with(b"PK"), "an XLSX (zip) file");
 
+    // Part 4.3, where the demo's three assessors disagree: their own scores and the flag.
+    app.activate("#tab-walk");
+    app.activate(".tree-node[data-node='4.3']");
+    app.wait_for_text("#node-heading", |t| t.starts_with("4.3"));
+    app.wait_for(".spread[data-disagreement='true'] .disagreement");
+    assert_eq!(app.find_all(".spread tbody td").len(), 3 + 3, "three assessors, lowest, highest, std dev");
+    app.screenshot("22-demo-disagreement");
+
     // The Compare view on the demo: 2023 → 2024 → 2025, its trend chart exported.
     app.activate("#tab-compare");
     let totals = app.wait_for_text("#compare-totals", |t| t.matches('→').count() == 2);

@@ -12,6 +12,7 @@ use crate::views::{
 };
 use crate::{DatabaseStatus, ErrorCode, IpcError};
 use keel_core::comparison::{Comparison, GroupChange, Lurch, NodeChange, Unmatched};
+use keel_core::consensus::NodeSpread;
 use keel_core::exchange::{ActionStatus, AssessmentStatus, NoteKind};
 use keel_core::framework::{Band, Label, Level, RadarElement, Scheme};
 use keel_core::scoring::{
@@ -69,6 +70,7 @@ pub fn typescript() -> String {
         ExportDone::decl(&cfg),
         Progress::decl(&cfg),
         ScoreSaved::decl(&cfg),
+        NodeSpread::decl(&cfg),
         NodeChange::decl(&cfg),
         GroupChange::decl(&cfg),
         Lurch::decl(&cfg),

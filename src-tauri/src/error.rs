@@ -63,9 +63,10 @@ impl From<StoreError> for IpcError {
             | StoreError::NoDataDirectory => ErrorCode::DatabaseUnavailable,
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Locked { .. } => ErrorCode::Locked,
-            StoreError::Invalid(_) | StoreError::StatusChange { .. } | StoreError::AssessmentExists { .. } => {
-                ErrorCode::InvalidInput
-            }
+            StoreError::Invalid(_)
+            | StoreError::StatusChange { .. }
+            | StoreError::AssessmentExists { .. }
+            | StoreError::FrameworkMismatch { .. } => ErrorCode::InvalidInput,
             _ => ErrorCode::DatabaseError,
         };
         IpcError::new(code, capitalise(&e.to_string()))

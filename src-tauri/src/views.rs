@@ -350,6 +350,10 @@ pub struct AssessmentView {
     pub framework: FrameworkOutline,
     /// The agreed scores: node id → score.
     pub agreed: BTreeMap<String, NodeScore>,
+    /// Why each agreed score is what it is: node id → rationale.
+    pub rationale: BTreeMap<String, String>,
+    /// Per node someone scored: each assessor's %, the spread and the disagreement flag.
+    pub spread: Vec<keel_core::consensus::NodeSpread>,
     /// Each assessor's own scores: assessor key → node id → score.
     pub own: BTreeMap<String, BTreeMap<String, NodeScore>>,
     pub notes: Vec<NoteView>,
@@ -393,6 +397,8 @@ impl AssessmentView {
                 .collect(),
             framework: FrameworkOutline::from(framework),
             agreed: file.agreed_scores(),
+            rationale: file.consensus.iter().map(|(node, c)| (node.clone(), c.rationale.clone())).collect(),
+            spread: keel_core::consensus::spread(&file, framework, keel_core::consensus::DISAGREEMENT_THRESHOLD),
             own: file.scores,
             notes: notes.into_iter().map(NoteView::from).collect(),
             actions: actions.into_iter().map(ActionView::from).collect(),

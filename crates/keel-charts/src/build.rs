@@ -2,11 +2,9 @@
 //! individual scores, a crosswalk projection, a KPI. Only what is scored is plotted; unscored
 //! areas show as "not scored", never as zero.
 
-use std::collections::BTreeMap;
-
 use keel_core::crosswalk::Projection;
 use keel_core::exchange::{Direction, ExchangeFile, KpiDoc};
-use keel_core::scoring::{score, NodeResult, ScoreReport};
+use keel_core::scoring::{NodeResult, ScoreReport};
 use keel_core::{Framework, StakeholderGroup};
 
 use crate::data::{
@@ -235,31 +233,12 @@ pub fn trend(assessed: &[Assessed<'_>], footer: Footer) -> Chart {
 /// Each assessor's % per area, their range and the agreed %; ranges wider than `threshold`
 /// percentage points are flagged.
 pub fn assessor_spread(file: &ExchangeFile, framework: &Framework, threshold: f64, footer: Footer) -> Chart {
-    let own: Vec<BTreeMap<String, f64>> = file.assessor_percents(framework).into_iter().map(|(_, p)| p).collect();
-    let weights = framework.default_weights();
-    let agreed: BTreeMap<String, f64> = score(framework, &weights, &file.agreed_scores())
-        .map(|r| r.nodes.into_iter().filter_map(|n| n.percent.map(|p| (n.id, p))).collect())
-        .unwrap_or_default();
-    let rows = framework
-        .nodes()
-        .iter()
-        .filter(|n| n.is_assessable())
-        .map(|n| SpreadRow {
-            label: format!("{} {}", n.number, n.title),
-            scores: own.iter().map(|m| m.get(&n.id).copied()).collect(),
-            consensus: agreed.get(&n.id).copied(),
-        })
-        .filter(|row| row.scores.iter().any(Option::is_some))
-        .collect::<Vec<_>>();
-    let flagged = rows
-        .iter()
-        .filter(|r| {
-            let given: Vec<f64> = r.scores.iter().flatten().copied().collect();
-            let lo = given.iter().copied().fold(f64::INFINITY, f64::min);
-            let hi = given.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            hi - lo > threshold
-        })
-        .count();
+    let nodes = keel_core::consensus::spread(file, framework, threshold);
+    let flagged = nodes.iter().filter(|n| n.disagreement).count();
+    let rows = nodes
+        .into_iter()
+        .map(|n| SpreadRow { label: format!("{} {}", n.number, n.title), scores: n.percents, consensus: n.agreed })
+        .collect();
     Chart::AssessorSpread(Spread {
         title: "Assessor scores and the agreed score per area (%)".into(),
         caption: format!(

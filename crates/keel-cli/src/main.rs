@@ -16,6 +16,7 @@ use keel_core::{Framework, InputError, NewOrganisation, OrganisationName, Organi
 use keel_store::{Store, StoreError};
 
 mod compare;
+mod consensus;
 mod exports;
 mod input;
 
@@ -85,6 +86,25 @@ enum Command {
         #[arg(required = true, num_args = 2..)]
         ids: Vec<i64>,
         /// Print the comparison as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge assessors' own exchange files (each scored on their own machine) into the lead's
+    /// assessment: all files or none; merging a file twice changes nothing.
+    Merge {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The assessment to merge into.
+        #[arg(long, value_name = "ID")]
+        into: i64,
+    },
+    /// Every assessor's score per part, the spread (min, max, standard deviation), the
+    /// disagreements and the agreed score.
+    Consensus {
+        id: i64,
+        /// Percentage points between the lowest and highest score above which assessors disagree.
+        #[arg(long, default_value_t = keel_core::consensus::DISAGREEMENT_THRESHOLD)]
+        threshold: f64,
         #[arg(long)]
         json: bool,
     },
@@ -296,6 +316,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let pack = exports::pack(&open(cli.db)?, id, &compare)?;
             let bytes = keel_export::chart_file(&pack.chart(kind, kpi.as_deref())?, format)?;
             exports::write(&output, &bytes, &format!("{} chart", kind.id()), &mut out)
+        }
+        Command::Merge { files, into } => consensus::merge(&mut open(cli.db)?, &files, into, &mut out),
+        Command::Consensus { id, threshold, json } => {
+            consensus::consensus(&open(cli.db)?, id, threshold, json, &mut out)
         }
         Command::Compare { ids, json } => compare::compare(&open(cli.db)?, &ids, json, &mut out),
         Command::Report { id, compare, output } => {

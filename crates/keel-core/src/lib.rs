@@ -5,6 +5,7 @@
 //! that this crate never depends on tauri, rusqlite or plotters.
 
 pub mod comparison;
+pub mod consensus;
 pub mod crosswalk;
 pub mod demo;
 pub mod exchange;

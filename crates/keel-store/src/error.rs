@@ -67,6 +67,12 @@ pub enum StoreError {
     #[error("an assessment with uid {uid} is already in this database (\"{title}\", {period}); nothing was imported")]
     AssessmentExists { uid: String, title: String, period: i32 },
 
+    #[error(
+        "{origin} was made for framework {found}, but the assessment uses {expected}; \
+         only files made for the same framework version can be merged (nothing was merged)"
+    )]
+    FrameworkMismatch { origin: String, found: String, expected: String },
+
     #[error("cannot move an assessment from {from} to {to}: {why}")]
     StatusChange { from: &'static str, to: &'static str, why: &'static str },
 

@@ -10,6 +10,7 @@ mod backup;
 mod error;
 mod exchange;
 mod location;
+mod merge;
 mod migrations;
 mod organisations;
 mod worksheet;
@@ -19,6 +20,7 @@ pub use attachments::{attachments_dir, Attachment, MAX_ATTACHMENT_BYTES};
 pub use backup::{backups_dir, list_backups, restore, CheckReport, KEPT_BACKUPS};
 pub use error::StoreError;
 pub use location::{default_database_path, DATABASE_ENV_VAR, DATABASE_FILE_NAME};
+pub use merge::MergedAssessor;
 pub use migrations::SCHEMA_VERSION;
 pub use worksheet::{Action, DemoAssessment, Note, DEMO_DATABASE_FILE_NAME};
 

@@ -232,6 +232,14 @@ profile: string, status: AssessmentStatus, assessors: Array<AssessorView>, frame
  */
 agreed: { [key in string]: NodeScore }, 
 /**
+ * Why each agreed score is what it is: node id → rationale.
+ */
+rationale: { [key in string]: string }, 
+/**
+ * Per node someone scored: each assessor's %, the spread and the disagreement flag.
+ */
+spread: Array<NodeSpread>, 
+/**
  * Each assessor's own scores: assessor key → node id → score.
  */
 own: { [key in string]: { [key in string]: NodeScore } }, notes: Array<NoteView>, actions: Array<ActionView>, attachments: Array<AttachmentView>, report: ScoreReport, 
@@ -263,6 +271,28 @@ job: string,
 stage: string, done: number, total: number, };
 
 export type ScoreSaved = { report: ScoreReport, savedAt: string, };
+
+export type NodeSpread = { node: string, number: string, title: string, 
+/**
+ * Each assessor's %, in the order of the file's assessors (`null`: not scored by them).
+ */
+percents: Array<number | null>, min: number | null, max: number | null, 
+/**
+ * Population standard deviation of the given scores.
+ */
+stdDev: number | null, 
+/**
+ * max − min is above the threshold.
+ */
+disagreement: boolean, 
+/**
+ * The agreed %, when recorded.
+ */
+agreed: number | null, 
+/**
+ * Why the agreed score is what it is.
+ */
+rationale: string, };
 
 export type NodeChange = { id: string, number: string, title: string, depth: number, points: Array<number>, percents: Array<number | null>, 
 /**
