@@ -19,6 +19,7 @@ mod compare;
 mod consensus;
 mod exports;
 mod input;
+mod kpis;
 
 #[derive(Debug, Parser)]
 #[command(name = "keel", version, about = "Keel: self-assessment against excellence and quality models")]
@@ -89,6 +90,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// KPIs per stakeholder group.
+    #[command(subcommand)]
+    Kpi(KpiCommand),
     /// Merge assessors' own exchange files (each scored on their own machine) into the lead's
     /// assessment: all files or none; merging a file twice changes nothing.
     Merge {
@@ -210,6 +214,25 @@ enum OrgCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum KpiCommand {
+    /// Add or update KPIs and their values from a CSV file (one row per value; header
+    /// key,name,group,unit,direction,target,financial,period,value). All rows or none.
+    Import {
+        file: PathBuf,
+        /// The organisation's id (see `keel org list --json`).
+        #[arg(long, value_name = "ID")]
+        org: i64,
+    },
+    /// An organisation's KPIs with their values.
+    List {
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ChartFormatArg {
     Svg,
@@ -317,6 +340,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let bytes = keel_export::chart_file(&pack.chart(kind, kpi.as_deref())?, format)?;
             exports::write(&output, &bytes, &format!("{} chart", kind.id()), &mut out)
         }
+        Command::Kpi(KpiCommand::Import { file, org }) => kpis::import(&mut open(cli.db)?, &file, org, &mut out),
+        Command::Kpi(KpiCommand::List { org, json }) => kpis::list(&open(cli.db)?, org, json, &mut out),
         Command::Merge { files, into } => consensus::merge(&mut open(cli.db)?, &files, into, &mut out),
         Command::Consensus { id, threshold, json } => {
             consensus::consensus(&open(cli.db)?, id, threshold, json, &mut out)

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod exchange;
 pub mod framework;
 pub mod input;
+pub mod kpi;
 pub mod organisation;
 pub mod scoring;
 pub mod sheet;

@@ -227,6 +227,26 @@ impl Store {
         Ok(id)
     }
 
+    /// Adds or updates an organisation's KPIs (by key; values merged by period), all in one
+    /// transaction.
+    pub fn save_kpis(&mut self, organisation_id: i64, kpis: &[KpiDoc], actor: &str) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |e| crate::classify(&path, e);
+        let exists: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM organisation WHERE id = ?1", [organisation_id], |r| r.get(0))
+            .optional()
+            .map_err(err)?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound { what: "organisation", id: organisation_id.to_string() });
+        }
+        let tx = self.conn.transaction().map_err(err)?;
+        upsert_kpis(&tx, organisation_id, kpis).map_err(err)?;
+        let keys: Vec<&str> = kpis.iter().map(|k| k.key.as_str()).collect();
+        audit(&tx, actor, "save KPIs", &format!("organisation {organisation_id}"), &keys.join(", ")).map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
     /// The KPIs of an organisation with all their values.
     pub fn kpis(&self, organisation_id: i64) -> Result<Vec<KpiDoc>, StoreError> {
         let err = |e| self.error(e);
@@ -352,7 +372,15 @@ fn write_import(tx: &Transaction<'_>, file: &ExchangeFile, framework: &Framework
     for action in &file.actions {
         insert_action(tx, id, action)?;
     }
-    for kpi in &file.kpis {
+    upsert_kpis(tx, organisation_id, &file.kpis)?;
+    // Status last: the final-lock triggers refuse content for a final assessment.
+    tx.execute("UPDATE assessment SET status = ?2 WHERE id = ?1", params![id, a.status.id()])?;
+    Ok(id)
+}
+
+/// Adds or updates KPIs by key (values merged by period).
+pub(crate) fn upsert_kpis(tx: &Transaction<'_>, organisation_id: i64, kpis: &[KpiDoc]) -> rusqlite::Result<()> {
+    for kpi in kpis {
         tx.execute(
             "INSERT INTO kpi (organisation_id, key, name, stakeholder, unit, direction, target, financial)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -373,7 +401,5 @@ fn write_import(tx: &Transaction<'_>, file: &ExchangeFile, framework: &Framework
             )?;
         }
     }
-    // Status last: the final-lock triggers refuse content for a final assessment.
-    tx.execute("UPDATE assessment SET status = ?2 WHERE id = ?1", params![id, a.status.id()])?;
-    Ok(id)
+    Ok(())
 }

@@ -1,0 +1,230 @@
+//! KPIs per stakeholder group: reading them from CSV, and what their series suggest for the
+//! RADAR *Trends* and *Targets* attributes of a results part (the assessor sees the suggestion
+//! and the reason, and decides).
+//!
+//! CSV (one row per value, header required, UTF-8):
+//! `key,name,group,unit,direction,target,financial,period,value` — `group` one of the
+//! stakeholder ids, `direction` `higher-is-better` or `lower-is-better`, `target` and `unit`
+//! may be empty, `financial` `yes`/`no`. Rows of one key must agree on everything but the
+//! period and value.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::exchange::{Direction, KpiDoc};
+use crate::input::{InputError, Problem};
+use crate::StakeholderGroup;
+
+/// The columns a KPI CSV file has, in order.
+pub const CSV_COLUMNS: [&str; 9] =
+    ["key", "name", "group", "unit", "direction", "target", "financial", "period", "value"];
+
+/// Reads KPIs from CSV text; `origin` names the file. Every problem is reported with its line
+/// and column; nothing is returned unless the whole file is good.
+pub fn parse_csv(text: &str, origin: &str) -> Result<Vec<KpiDoc>, InputError> {
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut problems = Vec::new();
+    match reader.headers() {
+        Ok(header) => {
+            let found: Vec<&str> = header.iter().collect();
+            if found != CSV_COLUMNS {
+                return Err(InputError::one(
+                    origin,
+                    "line 1",
+                    format!("the header must be {}; found {}", CSV_COLUMNS.join(","), found.join(",")),
+                ));
+            }
+        }
+        Err(e) => return Err(InputError::one(origin, "line 1", e.to_string())),
+    }
+    let mut kpis: Vec<KpiDoc> = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                problems.push(at(line, "-", e.to_string()));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |i: usize| record.get(i).unwrap_or_default();
+        let before = problems.len();
+        let key = field(0);
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            problems.push(at(line, "key", format!("{key:?} is not a key: use letters, digits, - or _")));
+        }
+        if field(1).is_empty() {
+            problems.push(at(line, "name", "must not be empty"));
+        }
+        let group = StakeholderGroup::from_id(field(2));
+        if group.is_none() {
+            let known: Vec<&str> = StakeholderGroup::ALL.iter().map(|g| g.id()).collect();
+            problems.push(at(
+                line,
+                "group",
+                format!("{:?} is not a stakeholder group; one of {}", field(2), known.join(", ")),
+            ));
+        }
+        let direction = Direction::from_id(field(4));
+        if direction.is_none() {
+            problems.push(at(line, "direction", format!("{:?}: use higher-is-better or lower-is-better", field(4))));
+        }
+        let target = match field(5) {
+            "" => None,
+            t => match t.parse::<f64>() {
+                Ok(v) if v.is_finite() => Some(v),
+                _ => {
+                    problems.push(at(line, "target", format!("{t:?} is not a number")));
+                    None
+                }
+            },
+        };
+        let financial = match field(6).to_ascii_lowercase().as_str() {
+            "yes" | "true" | "1" => true,
+            "no" | "false" | "0" | "" => false,
+            other => {
+                problems.push(at(line, "financial", format!("{other:?}: use yes or no")));
+                false
+            }
+        };
+        let period = field(7);
+        if period.is_empty() {
+            problems.push(at(line, "period", "must not be empty (e.g. 2025)"));
+        }
+        let value = match field(8).parse::<f64>() {
+            Ok(v) if v.is_finite() => v,
+            _ => {
+                problems.push(at(line, "value", format!("{:?} is not a number", field(8))));
+                0.0
+            }
+        };
+        let (Some(group), Some(direction)) = (group, direction) else { continue };
+        if problems.len() > before {
+            continue;
+        }
+        let row = KpiDoc {
+            key: key.to_owned(),
+            name: field(1).to_owned(),
+            group,
+            unit: field(3).to_owned(),
+            direction,
+            target,
+            financial,
+            values: BTreeMap::new(),
+        };
+        match kpis.iter_mut().find(|k| k.key == row.key) {
+            Some(existing) => {
+                let same = existing.name == row.name
+                    && existing.group == row.group
+                    && existing.unit == row.unit
+                    && existing.direction == row.direction
+                    && existing.target == row.target
+                    && existing.financial == row.financial;
+                if !same {
+                    problems.push(at(line, "key", format!("{key:?} appears earlier with another name, group, unit, direction, target or financial flag")));
+                } else if existing.values.insert(period.to_owned(), value).is_some() {
+                    problems.push(at(line, "period", format!("{key:?} already has a value for {period}")));
+                }
+            }
+            None => {
+                let mut row = row;
+                row.values.insert(period.to_owned(), value);
+                kpis.push(row);
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(kpis)
+    } else {
+        Err(InputError { origin: origin.to_owned(), problems })
+    }
+}
+
+fn at(line: u64, column: &str, message: impl Into<String>) -> Problem {
+    Problem { path: format!("line {line}, column {column}"), message: message.into() }
+}
+
+/// What the KPIs suggest for a results part's RADAR *Trends* and *Targets* attributes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Suggestion {
+    /// 0–100 in steps of 5: the share of relevant KPIs improving over the last three periods.
+    pub trends: Option<u8>,
+    /// 0–100 in steps of 5: the share of relevant KPIs with a target that meet it this period.
+    pub targets: Option<u8>,
+    /// Why, in words, naming the KPIs.
+    pub reason: String,
+}
+
+/// The suggestion for a part serving `groups`, for `period`, from the organisation's KPIs;
+/// `None` when no KPI of those groups has values in the last three periods.
+pub fn suggest(groups: &[StakeholderGroup], kpis: &[KpiDoc], period: i32) -> Option<Suggestion> {
+    let window: Vec<String> = (period - 2..=period).map(|p| p.to_string()).collect();
+    let relevant: Vec<&KpiDoc> = kpis.iter().filter(|k| groups.contains(&k.group)).collect();
+    let better = |k: &KpiDoc, later: f64, earlier: f64| match k.direction {
+        Direction::HigherIsBetter => later > earlier,
+        Direction::LowerIsBetter => later < earlier,
+    };
+    let mut trend_names = (Vec::new(), Vec::new());
+    for k in &relevant {
+        let values: Vec<f64> = window.iter().filter_map(|p| k.values.get(p).copied()).collect();
+        if values.len() >= 2 {
+            if better(k, values[values.len() - 1], values[0]) {
+                trend_names.0.push(k.name.as_str());
+            } else {
+                trend_names.1.push(k.name.as_str());
+            }
+        }
+    }
+    let this = period.to_string();
+    let mut target_names = (Vec::new(), Vec::new());
+    for k in &relevant {
+        if let (Some(target), Some(&value)) = (k.target, k.values.get(&this)) {
+            let met = match k.direction {
+                Direction::HigherIsBetter => value >= target,
+                Direction::LowerIsBetter => value <= target,
+            };
+            if met {
+                target_names.0.push(k.name.as_str());
+            } else {
+                target_names.1.push(k.name.as_str());
+            }
+        }
+    }
+    let share = |yes: usize, no: usize| {
+        let total = yes + no;
+        (total > 0).then(|| ((yes as f64 / total as f64 * 20.0).round() * 5.0) as u8)
+    };
+    let trends = share(trend_names.0.len(), trend_names.1.len());
+    let targets = share(target_names.0.len(), target_names.1.len());
+    if trends.is_none() && targets.is_none() {
+        return None;
+    }
+    let list = |names: &[&str]| if names.is_empty() { "none".to_owned() } else { names.join(", ") };
+    let mut reason = Vec::new();
+    if trends.is_some() {
+        reason.push(format!(
+            "{} of {} KPIs improved over {}–{} (improving: {}; not: {})",
+            trend_names.0.len(),
+            trend_names.0.len() + trend_names.1.len(),
+            period - 2,
+            period,
+            list(&trend_names.0),
+            list(&trend_names.1)
+        ));
+    }
+    if targets.is_some() {
+        reason.push(format!(
+            "{} of {} KPIs with a target met it in {period} (met: {}; missed: {})",
+            target_names.0.len(),
+            target_names.0.len() + target_names.1.len(),
+            list(&target_names.0),
+            list(&target_names.1)
+        ));
+    }
+    Some(Suggestion { trends, targets, reason: reason.join(". ") + "." })
+}

@@ -1,0 +1,87 @@
+//! KPIs: CSV reading with errors by line and column, and the Trends/Targets suggestion worked
+//! out by hand.
+
+use keel_core::exchange::Direction;
+use keel_core::kpi::{parse_csv, suggest};
+use keel_core::StakeholderGroup;
+
+const GOOD: &str = "\
+key,name,group,unit,direction,target,financial,period,value
+otd,On-time delivery,customers,%,higher-is-better,95,no,2023,88
+otd,On-time delivery,customers,%,higher-is-better,95,no,2024,91
+otd,On-time delivery,customers,%,higher-is-better,95,no,2025,96
+complaints,Complaints per 1000 orders,customers,,lower-is-better,2,no,2023,3.1
+complaints,Complaints per 1000 orders,customers,,lower-is-better,2,no,2025,3.4
+nps,Net promoter score,customers,,higher-is-better,,no,2025,31
+margin,Operating margin,owners,%,higher-is-better,8,yes,2025,9.5
+";
+
+#[test]
+fn a_good_file_reads_into_kpis_with_their_series() {
+    let kpis = parse_csv(GOOD, "kpis.csv").expect("valid");
+    assert_eq!(kpis.iter().map(|k| k.key.as_str()).collect::<Vec<_>>(), ["otd", "complaints", "nps", "margin"]);
+    let otd = &kpis[0];
+    assert_eq!(
+        (otd.group, otd.direction, otd.target, otd.financial),
+        (StakeholderGroup::Customers, Direction::HigherIsBetter, Some(95.0), false)
+    );
+    assert_eq!(otd.values.len(), 3);
+    assert!(kpis[3].financial);
+    assert_eq!(kpis[2].target, None);
+}
+
+#[test]
+fn every_bad_cell_is_named_by_line_and_column() {
+    let bad = "\
+key,name,group,unit,direction,target,financial,period,value
+otd,On-time delivery,clients,%,higher-is-better,95,no,2025,88
+x y,,customers,%,up,abc,maybe,,n/a
+otd,On-time delivery,clients,%,higher-is-better,95,no,2025,88
+";
+    let err = parse_csv(bad, "kpis.csv").expect_err("bad");
+    let text = err.to_string();
+    for expected in [
+        "line 2, column group",
+        "line 3, column key",
+        "line 3, column name",
+        "line 3, column direction",
+        "line 3, column target",
+        "line 3, column financial",
+        "line 3, column period",
+        "line 3, column value",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from: {text}");
+    }
+    assert!(text.starts_with("kpis.csv"), "{text}");
+    let header = parse_csv("key,name\nx,y\n", "short.csv").expect_err("header");
+    assert!(header.to_string().contains("line 1") && header.to_string().contains("the header must be"), "{header}");
+    let clash = "key,name,group,unit,direction,target,financial,period,value\n\
+                 otd,A,customers,%,higher-is-better,,no,2024,1\notd,A,customers,%,higher-is-better,,no,2024,2\n";
+    assert!(parse_csv(clash, "x.csv").expect_err("twice").to_string().contains("line 3, column period"));
+}
+
+#[test]
+fn kpis_suggest_trends_and_targets_for_a_results_part() {
+    let kpis = parse_csv(GOOD, "kpis.csv").expect("valid");
+    // Customers, 2025. Trends over 2023–2025: otd 88 → 96 improves; complaints 3.1 → 3.4 (lower is
+    // better) does not; nps has one value only. 1 of 2 → 50. Targets in 2025: otd 96 ≥ 95 met;
+    // complaints 3.4 > 2 missed; nps has none. 1 of 2 → 50.
+    let s = suggest(&[StakeholderGroup::Customers], &kpis, 2025).expect("suggestion");
+    assert_eq!((s.trends, s.targets), (Some(50), Some(50)));
+    assert!(
+        s.reason.contains(
+            "1 of 2 KPIs improved over 2023–2025 (improving: On-time delivery; not: Complaints per 1000 orders)"
+        ),
+        "{}",
+        s.reason
+    );
+    assert!(s.reason.contains("met: On-time delivery; missed: Complaints per 1000 orders"), "{}", s.reason);
+    // Owners: margin has one value (no trend) and meets its target.
+    let owners = suggest(&[StakeholderGroup::Owners], &kpis, 2025).expect("owners");
+    assert_eq!((owners.trends, owners.targets), (None, Some(100)));
+    // Nobody measured society.
+    assert_eq!(suggest(&[StakeholderGroup::Society], &kpis, 2025), None);
+    // In 2024 the otd series has two values (88 → 91): improving; complaints only one.
+    let earlier = suggest(&[StakeholderGroup::Customers], &kpis, 2024).expect("2024");
+    assert_eq!((earlier.trends, earlier.targets), (Some(100), Some(0)));
+}
