@@ -24,6 +24,9 @@ const COMMANDS: &[&str] = &[
     "duplicate_assessment",
     "assessment_charts",
     "compare_assessments",
+    "list_kpis",
+    "save_kpi_value",
+    "import_kpis",
     "export_chart",
     "export_file",
 ];

@@ -264,6 +264,13 @@ fn the_demo_opens_apart_from_the_users_data_and_exports_its_charts() {
     assert!(app.find(".demo-badge").is_some(), "the window says it is demo data");
     open_first_organisation(&app);
     app.wait_for_text(".assessment-list", |t| t.contains("2025"));
+    // KPIs for every stakeholder group, by period.
+    let groups = app.execute(
+        "return [...document.querySelectorAll('#kpi-table tbody td:nth-of-type(1)')].map(td => td.textContent);",
+    );
+    let groups: std::collections::BTreeSet<&str> =
+        groups.as_array().expect("rows").iter().filter_map(|g| g.as_str()).collect();
+    assert_eq!(groups.len(), 6, "every stakeholder group has a KPI: {groups:?}");
     let efqm_2025 = app.execute(
         "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025 · efqm-2020'))?.dataset.id;",
     );
@@ -295,6 +302,11 @@ fn the_demo_opens_apart_from_the_users_data_and_exports_its_charts() {
     app.wait_for(".spread[data-disagreement='true'] .disagreement");
     assert_eq!(app.find_all(".spread tbody td").len(), 3 + 3, "three assessors, lowest, highest, std dev");
     app.screenshot("22-demo-disagreement");
+    // A results part: what the KPIs suggest for Trends and Targets, and the reason.
+    app.activate(".tree-node[data-node='6.1']");
+    app.wait_for_text("#suggestion-heading + p", |t| t.contains("Trends") && t.contains("Targets"));
+    app.wait_for_text(".suggestion .hint", |t| t.contains("KPIs improved over 2023–2025"));
+    app.screenshot("23-demo-kpi-suggestion");
 
     // The Compare view on the demo: 2023 → 2024 → 2025, its trend chart exported.
     app.activate("#tab-compare");

@@ -8,13 +8,14 @@ use ts_rs::TS;
 use crate::views::{
     ActionInput, ActionView, AssessmentItem, AssessmentView, AssessorInput, AssessorView, AttachmentView,
     ChartFileFormat, ChartView, CompareView, CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline,
-    NewAssessmentInput, NoteView, OutlineNode, ProfileWeights, Progress, ScoreSaved,
+    KpiInput, NewAssessmentInput, NoteView, OutlineNode, ProfileWeights, Progress, ScoreSaved,
 };
 use crate::{DatabaseStatus, ErrorCode, IpcError};
 use keel_core::comparison::{Comparison, GroupChange, Lurch, NodeChange, Unmatched};
 use keel_core::consensus::NodeSpread;
-use keel_core::exchange::{ActionStatus, AssessmentStatus, NoteKind};
+use keel_core::exchange::{ActionStatus, AssessmentStatus, Direction, KpiDoc, NoteKind};
 use keel_core::framework::{Band, Label, Level, RadarElement, Scheme};
+use keel_core::kpi::Suggestion;
 use keel_core::scoring::{
     Conformity, GroupResult, NodeResult, NodeScore, NotApplicable, Override, RadarScore, ScoreReport, Status,
 };
@@ -71,6 +72,10 @@ pub fn typescript() -> String {
         Progress::decl(&cfg),
         ScoreSaved::decl(&cfg),
         NodeSpread::decl(&cfg),
+        Direction::decl(&cfg),
+        KpiDoc::decl(&cfg),
+        Suggestion::decl(&cfg),
+        KpiInput::decl(&cfg),
         NodeChange::decl(&cfg),
         GroupChange::decl(&cfg),
         Lurch::decl(&cfg),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use keel_charts::ChartKind;
-use keel_core::exchange::{AssessmentStatus, NoteKind};
+use keel_core::exchange::{AssessmentStatus, KpiDoc, NoteKind};
 use keel_core::framework::builtin;
 use keel_core::scoring::{NodeScore, ScoreReport};
 use keel_core::{Framework, NewOrganisation, Organisation, OrganisationName, Sector};
@@ -17,7 +17,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::views::{
     ActionInput, ActionView, AssessmentItem, AssessmentView, AssessorInput, AttachmentView, ChartFileFormat, ChartView,
-    CompareView, ExportDone, ExportKind, FrameworkChoice, NewAssessmentInput, NoteView, Progress, ScoreSaved,
+    CompareView, ExportDone, ExportKind, FrameworkChoice, KpiInput, NewAssessmentInput, NoteView, Progress, ScoreSaved,
 };
 use crate::{Database, DatabaseStatus, ErrorCode, FileChooser, IpcError};
 
@@ -286,6 +286,46 @@ pub async fn duplicate_assessment(db: State<'_, Database>, id: i64, period: i32)
 pub async fn assessment_charts(db: State<'_, Database>, id: i64) -> Result<Vec<ChartView>, IpcError> {
     let pack = db.with(|store| pack(store, id))?;
     pack.chart_kinds().into_iter().map(|kind| chart_view(&pack, kind)).collect()
+}
+
+/// An organisation's KPIs with their values.
+#[tauri::command]
+pub async fn list_kpis(db: State<'_, Database>, organisation_id: i64) -> Result<Vec<KpiDoc>, IpcError> {
+    db.with(|store| Ok(store.kpis(organisation_id)?))
+}
+
+/// Records one KPI value (creating the KPI when new); returns the organisation's KPIs.
+#[tauri::command]
+pub async fn save_kpi_value(
+    db: State<'_, Database>,
+    organisation_id: i64,
+    input: KpiInput,
+) -> Result<Vec<KpiDoc>, IpcError> {
+    db.with(|store| {
+        let doc = input.doc(&store.kpis(organisation_id)?)?;
+        store.save_kpis(organisation_id, &[doc], &actor())?;
+        Ok(store.kpis(organisation_id)?)
+    })
+}
+
+/// Asks for a KPI CSV file and imports it (all rows or none); `null` when cancelled.
+#[tauri::command]
+pub async fn import_kpis<R: Runtime>(
+    app: AppHandle<R>,
+    db: State<'_, Database>,
+    chooser: State<'_, FileChooser>,
+    organisation_id: i64,
+) -> Result<Option<Vec<KpiDoc>>, IpcError> {
+    let Some(path) = open_file(&app, &chooser, "KPI table (CSV)", &["csv"])? else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| IpcError::new(ErrorCode::InvalidInput, format!("Cannot read {}: {e}", path.display())))?;
+    let kpis = keel_core::kpi::parse_csv(&text, &path.display().to_string())?;
+    db.with(|store| {
+        store.save_kpis(organisation_id, &kpis, &actor())?;
+        Ok(Some(store.kpis(organisation_id)?))
+    })
 }
 
 /// Compares an assessment with earlier ones: `others` when given, else the organisation's

@@ -354,6 +354,8 @@ pub struct AssessmentView {
     pub rationale: BTreeMap<String, String>,
     /// Per node someone scored: each assessor's %, the spread and the disagreement flag.
     pub spread: Vec<keel_core::consensus::NodeSpread>,
+    /// For results parts (RADAR with Trends and Targets): what the organisation's KPIs suggest.
+    pub suggestions: BTreeMap<String, keel_core::kpi::Suggestion>,
     /// Each assessor's own scores: assessor key → node id → score.
     pub own: BTreeMap<String, BTreeMap<String, NodeScore>>,
     pub notes: Vec<NoteView>,
@@ -399,6 +401,7 @@ impl AssessmentView {
             agreed: file.agreed_scores(),
             rationale: file.consensus.iter().map(|(node, c)| (node.clone(), c.rationale.clone())).collect(),
             spread: keel_core::consensus::spread(&file, framework, keel_core::consensus::DISAGREEMENT_THRESHOLD),
+            suggestions: suggestions(framework, &file),
             own: file.scores,
             notes: notes.into_iter().map(NoteView::from).collect(),
             actions: actions.into_iter().map(ActionView::from).collect(),
@@ -508,4 +511,83 @@ pub struct CompareView {
     /// The assessments compared, oldest first.
     pub assessments: Vec<AssessmentItem>,
     pub charts: Vec<ChartView>,
+}
+
+/// The KPI suggestions for every results part: RADAR nodes whose scheme scores Trends and
+/// Targets.
+fn suggestions(framework: &Framework, file: &ExchangeFile) -> BTreeMap<String, keel_core::kpi::Suggestion> {
+    let has = |scheme: &Scheme, attribute: &str| match scheme {
+        Scheme::Radar { elements, .. } => elements.iter().any(|e| e.attributes.iter().any(|a| a.id == attribute)),
+        _ => false,
+    };
+    framework
+        .nodes()
+        .iter()
+        .filter(|n| {
+            n.scheme.is_some_and(|s| has(&framework.schemes()[s], "trends") && has(&framework.schemes()[s], "targets"))
+        })
+        .filter_map(|n| {
+            keel_core::kpi::suggest(&n.stakeholders, &file.kpis, file.assessment.period).map(|s| (n.id.clone(), s))
+        })
+        .collect()
+}
+
+/// A KPI value the user records in the window (a new KPI when the key is not known yet).
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KpiInput {
+    /// An existing KPI's key; empty for a new KPI (the key is made from the name).
+    pub key: String,
+    pub name: String,
+    pub group: StakeholderGroup,
+    pub unit: String,
+    pub direction: keel_core::exchange::Direction,
+    pub target: Option<f64>,
+    pub financial: bool,
+    pub period: String,
+    pub value: f64,
+}
+
+impl KpiInput {
+    /// The KPI with this one value, checked; `known` are the organisation's KPIs.
+    pub fn doc(&self, known: &[keel_core::exchange::KpiDoc]) -> Result<keel_core::exchange::KpiDoc, InputError> {
+        let origin = "KPI";
+        if !self.value.is_finite() {
+            return Err(InputError::one(origin, "value", "must be a number"));
+        }
+        if self.period.trim().is_empty() {
+            return Err(InputError::one(origin, "period", "must not be empty (e.g. 2025)"));
+        }
+        let mut doc = match known.iter().find(|k| !self.key.is_empty() && k.key == self.key) {
+            Some(existing) => existing.clone(),
+            None => {
+                if self.name.trim().is_empty() {
+                    return Err(InputError::one(origin, "name", "must not be empty"));
+                }
+                let key = AssessorInput::docs(&[AssessorInput { name: self.name.clone(), role: String::new() }])
+                    .pop()
+                    .map(|d| d.key)
+                    .unwrap_or_else(|| "kpi".to_owned());
+                if known.iter().any(|k| k.key == key) {
+                    return Err(InputError::one(
+                        origin,
+                        "name",
+                        format!("a KPI with the key {key:?} already exists; choose it from the list"),
+                    ));
+                }
+                keel_core::exchange::KpiDoc {
+                    key,
+                    name: self.name.trim().to_owned(),
+                    group: self.group,
+                    unit: self.unit.trim().to_owned(),
+                    direction: self.direction,
+                    target: self.target,
+                    financial: self.financial,
+                    values: BTreeMap::new(),
+                }
+            }
+        };
+        doc.values = BTreeMap::from([(self.period.trim().to_owned(), self.value)]);
+        Ok(doc)
+    }
 }

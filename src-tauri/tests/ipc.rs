@@ -313,3 +313,68 @@ fn the_demo_opens_in_its_own_database_and_back() {
     assert_eq!(orgs.as_array().map(|o| o.len()), Some(1));
     assert_eq!(orgs[0]["name"], "Mine", "the user's data never mixes with the demo");
 }
+
+#[test]
+fn kpis_are_recorded_imported_and_suggest_trends_and_targets() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let answers = dir.path().join("answers");
+    std::fs::create_dir_all(&answers).expect("answers dir");
+    let (_app, window) = launch(keel_app::Launch {
+        database: dir.path().join("keel.sqlite3"),
+        files: keel_app::FileChooser::Scripted(answers.clone()),
+    });
+    invoke(&window, "open_demo", json!({})).expect("demo");
+    let orgs = invoke(&window, "list_organisations", json!({})).expect("orgs");
+    let org = orgs[0]["id"].clone();
+    let before = invoke(&window, "list_kpis", json!({"organisationId": org})).expect("kpis");
+    let count = before.as_array().map(Vec::len).expect("list");
+    assert!(count >= 6, "the demo measures every group");
+
+    // A results part of the demo's 2025 assessment gets a suggestion with its reason.
+    let list = invoke(&window, "list_assessments", json!({"organisationId": org})).expect("list");
+    let y2025 = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|a| a["framework"] == "efqm-2020" && a["period"] == 2025)
+        .expect("2025");
+    let view = invoke(&window, "open_assessment", json!({"id": y2025["id"]})).expect("open");
+    let suggestion = &view["suggestions"]["6.1"];
+    assert!(suggestion["reason"].as_str().is_some_and(|r| r.contains("KPIs")), "{suggestion}");
+    assert!(view["suggestions"].get("1.1").is_none(), "enablers get no KPI suggestion");
+
+    // Recorded in the window: a new KPI, then a second value for it.
+    let value = |key: &str, period: &str, v: f64| {
+        json!({"organisationId": org, "input": {"key": key, "name": "Energy per tonne", "group": "society", "unit": "kWh/t",
+            "direction": "lower-is-better", "target": 500.0, "financial": false, "period": period, "value": v}})
+    };
+    let after = invoke(&window, "save_kpi_value", value("", "2024", 610.0)).expect("new KPI");
+    let energy =
+        after.as_array().expect("list").iter().find(|k| k["name"] == "Energy per tonne").expect("saved").clone();
+    assert_eq!(energy["key"], "energy-per-tonne");
+    let after = invoke(&window, "save_kpi_value", value("energy-per-tonne", "2025", 580.0)).expect("second value");
+    let energy = after.as_array().expect("list").iter().find(|k| k["key"] == "energy-per-tonne").expect("kept").clone();
+    assert_eq!(energy["values"], json!({"2024": 610.0, "2025": 580.0}));
+    let again = invoke(&window, "save_kpi_value", value("", "2025", 1.0)).expect_err("same name again");
+    assert_eq!(again["code"], "invalid_input");
+
+    // Imported from CSV through the (scripted) open dialog; a bad file changes nothing.
+    let csv = dir.path().join("kpis.csv");
+    std::fs::write(&csv, "key,name,group,unit,direction,target,financial,period,value\nenergy-per-tonne,Energy per tonne,society,kWh/t,lower-is-better,500,no,2026,540\n").expect("csv");
+    std::fs::write(answers.join(keel_app::FileChooser::OPEN_NEXT), csv.display().to_string()).expect("answer");
+    let imported = invoke(&window, "import_kpis", json!({"organisationId": org})).expect("import");
+    let energy =
+        imported.as_array().expect("list").iter().find(|k| k["key"] == "energy-per-tonne").expect("kept").clone();
+    assert_eq!(energy["values"].as_object().map(|v| v.len()), Some(3));
+    std::fs::write(&csv, "key,name,group,unit,direction,target,financial,period,value\nx,X,planet,,up,,no,2026,1\n")
+        .expect("bad csv");
+    std::fs::write(answers.join(keel_app::FileChooser::OPEN_NEXT), csv.display().to_string()).expect("answer");
+    let bad = invoke(&window, "import_kpis", json!({"organisationId": org})).expect_err("bad file");
+    assert!(bad["message"].as_str().is_some_and(|m| m.contains("line 2, column group")), "{bad}");
+    assert_eq!(
+        invoke(&window, "list_kpis", json!({"organisationId": org})).expect("kpis").as_array().map(Vec::len),
+        Some(count + 1)
+    );
+    // Cancelled (no answer): nothing happens.
+    assert_eq!(invoke(&window, "import_kpis", json!({"organisationId": org})).expect("cancelled"), Value::Null);
+}

@@ -233,6 +233,7 @@ impl Direction {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KpiDoc {
     /// Short key, unique within the organisation.
     pub key: String,

@@ -240,6 +240,10 @@ rationale: { [key in string]: string },
  */
 spread: Array<NodeSpread>, 
 /**
+ * For results parts (RADAR with Trends and Targets): what the organisation's KPIs suggest.
+ */
+suggestions: { [key in string]: Suggestion }, 
+/**
  * Each assessor's own scores: assessor key → node id → score.
  */
 own: { [key in string]: { [key in string]: NodeScore } }, notes: Array<NoteView>, actions: Array<ActionView>, attachments: Array<AttachmentView>, report: ScoreReport, 
@@ -293,6 +297,42 @@ agreed: number | null,
  * Why the agreed score is what it is.
  */
 rationale: string, };
+
+export type Direction = "higher-is-better" | "lower-is-better";
+
+export type KpiDoc = { 
+/**
+ * Short key, unique within the organisation.
+ */
+key: string, name: string, group: StakeholderGroup, unit: string, direction: Direction, target?: number | null, 
+/**
+ * Financial (true) or non-financial (false) measure.
+ */
+financial: boolean, 
+/**
+ * Period (e.g. `2025`) → value.
+ */
+values: { [key in string]: number }, };
+
+export type Suggestion = { 
+/**
+ * 0–100 in steps of 5: the share of relevant KPIs improving over the last three periods.
+ */
+trends: number | null, 
+/**
+ * 0–100 in steps of 5: the share of relevant KPIs with a target that meet it this period.
+ */
+targets: number | null, 
+/**
+ * Why, in words, naming the KPIs.
+ */
+reason: string, };
+
+export type KpiInput = { 
+/**
+ * An existing KPI's key; empty for a new KPI (the key is made from the name).
+ */
+key: string, name: string, group: StakeholderGroup, unit: string, direction: Direction, target: number | null, financial: boolean, period: string, value: number, };
 
 export type NodeChange = { id: string, number: string, title: string, depth: number, points: Array<number>, percents: Array<number | null>, 
 /**

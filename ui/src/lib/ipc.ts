@@ -15,6 +15,8 @@ import type {
   ExportKind,
   FrameworkChoice,
   IpcError,
+  KpiDoc,
+  KpiInput,
   NewAssessmentInput,
   NodeScore,
   NoteKind,
@@ -87,6 +89,10 @@ export const commands = {
   finaliseAssessment: (id: number) => call<AssessmentItem>('finalise_assessment', { id }),
   duplicateAssessment: (id: number, period: number) => call<number>('duplicate_assessment', { id, period }),
   assessmentCharts: (id: number) => call<ChartView[]>('assessment_charts', { id }),
+  listKpis: (organisationId: number) => call<KpiDoc[]>('list_kpis', { organisationId }),
+  saveKpiValue: (organisationId: number, input: KpiInput) =>
+    call<KpiDoc[]>('save_kpi_value', { organisationId, input }),
+  importKpis: (organisationId: number) => call<KpiDoc[] | null>('import_kpis', { organisationId }),
   compareAssessments: (id: number, others: number[] = []) =>
     call<CompareView>('compare_assessments', { id, others }),
   exportChart: (id: number, kind: string, format: ChartFileFormat, kpi: string | null = null) =>
