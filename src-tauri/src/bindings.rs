@@ -11,7 +11,7 @@ use crate::views::{
     KpiInput, NewAssessmentInput, NoteView, OutlineNode, ProfileWeights, Progress, ScoreSaved,
 };
 use crate::{DatabaseStatus, ErrorCode, IpcError};
-use keel_core::comparison::{Comparison, GroupChange, Lurch, NodeChange, Unmatched};
+use keel_core::comparison::{Comparison, GroupChange, Lurch, NodeChange, Unmatched, VersionMapping};
 use keel_core::consensus::NodeSpread;
 use keel_core::exchange::{ActionStatus, AssessmentStatus, Direction, KpiDoc, NoteKind};
 use keel_core::framework::{Band, Label, Level, RadarElement, Scheme};
@@ -80,6 +80,7 @@ pub fn typescript() -> String {
         GroupChange::decl(&cfg),
         Lurch::decl(&cfg),
         Unmatched::decl(&cfg),
+        VersionMapping::decl(&cfg),
         Comparison::decl(&cfg),
         CompareView::decl(&cfg),
     ];

@@ -140,6 +140,21 @@ fn table(c: &Comparison, out: &mut impl Write) -> Result<(), CliError> {
             )?;
         }
     }
+    for m in &c.version_maps {
+        writeln!(
+            out,
+            "\n{} was made against {}; carried onto this framework through {} (scores rounded to the new scales)",
+            m.label,
+            m.from,
+            m.through.join(" then ")
+        )?;
+        if !m.uncovered.is_empty() {
+            writeln!(out, "  no counterpart in {}, not compared for that year: {}", m.label, m.uncovered.join(", "))?;
+        }
+        if !m.dropped.is_empty() {
+            writeln!(out, "  scored in {} but feeding nothing now: {}", m.label, m.dropped.join(", "))?;
+        }
+    }
     if !c.unmatched.is_empty() {
         writeln!(out, "\nNot in every assessment (not compared):")?;
         for u in &c.unmatched {

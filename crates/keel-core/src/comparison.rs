@@ -60,6 +60,25 @@ pub struct Comparison {
     pub lurches: Vec<Lurch>,
     /// Nodes not found in every assessment.
     pub unmatched: Vec<Unmatched>,
+    /// Earlier assessments of another framework edition, carried through version maps.
+    #[serde(default)]
+    pub version_maps: Vec<VersionMapping>,
+}
+
+/// How an earlier assessment of another edition was brought onto the current framework.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VersionMapping {
+    pub label: String,
+    /// The framework it was made against.
+    pub from: String,
+    /// The version maps it went through, in order.
+    pub through: Vec<String>,
+    /// Its scored nodes that feed nothing in the newer edition.
+    pub dropped: Vec<String>,
+    /// Nodes of the current framework with no counterpart in it (not compared for that year).
+    pub uncovered: Vec<String>,
 }
 
 /// One node across the assessments.
@@ -123,6 +142,8 @@ pub struct Unmatched {
 pub enum CompareError {
     #[error("comparing needs at least two assessments; {0} given")]
     TooFew(usize),
+    #[error("cannot carry the {label} assessment through the version map: {message}")]
+    VersionMap { label: String, message: String },
 }
 
 /// Compares `assessments`, oldest first.
@@ -255,6 +276,7 @@ pub fn compare(assessments: &[Compared<'_>]) -> Result<Comparison, CompareError>
         lurches,
         unmatched,
         labels,
+        version_maps: Vec::new(),
     })
 }
 

@@ -8,9 +8,9 @@ use std::sync::OnceLock;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::framework::{builtin_framework, Framework};
+use crate::framework::{builtin_framework, Framework, Scheme};
 use crate::input::{parse_json, InputError, Problem};
-use crate::scoring::ScoreReport;
+use crate::scoring::{Conformity, NodeScore, RadarScore, ScoreReport};
 use crate::StakeholderGroup;
 
 /// A group counts as left unassessed when less than this share (%) of its target points gets
@@ -110,6 +110,125 @@ pub fn iso_9001_to_efqm_2020() -> &'static Crosswalk {
         // Shipped data, checked by `the_builtin_crosswalk_is_valid`; not user input.
         Crosswalk::parse(json, name, from, to).unwrap_or_else(|e| panic!("built-in crosswalk is invalid: {e}"))
     })
+}
+
+/// The built-in version maps between editions of one model (which old part feeds which new
+/// one), kept as crosswalk data: EFQM 2013 → 2020 and 2020 → 2025.
+pub fn version_maps() -> &'static [Crosswalk] {
+    static MAPS: OnceLock<Vec<Crosswalk>> = OnceLock::new();
+    MAPS.get_or_init(|| {
+        [
+            (
+                "efqm-2013--efqm-2020.json",
+                include_str!("../crosswalks/efqm-2013--efqm-2020.json"),
+                "efqm-2013",
+                "efqm-2020",
+            ),
+            (
+                "efqm-2020--efqm-2025.json",
+                include_str!("../crosswalks/efqm-2020--efqm-2025.json"),
+                "efqm-2020",
+                "efqm-2025",
+            ),
+        ]
+        .into_iter()
+        .map(|(name, json, from, to)| {
+            let (Some(from), Some(to)) = (builtin_framework(from), builtin_framework(to)) else {
+                panic!("built-in frameworks of the version map {name} are missing");
+            };
+            // Shipped data, checked by `the_version_maps_are_valid`; not user input.
+            Crosswalk::parse(json, name, from, to).unwrap_or_else(|e| panic!("built-in version map is invalid: {e}"))
+        })
+        .collect()
+    })
+}
+
+/// The version maps leading from framework `from` to framework `to`: one map, or a chain
+/// through editions in between; `None` when there is no way.
+pub fn version_path(from: &str, to: &str) -> Option<Vec<&'static Crosswalk>> {
+    let maps = version_maps();
+    let mut paths: Vec<Vec<&'static Crosswalk>> = maps.iter().filter(|m| m.from == from).map(|m| vec![m]).collect();
+    for _ in 0..maps.len() {
+        if let Some(found) = paths.iter().find(|p| p.last().is_some_and(|m| m.to == to)) {
+            return Some(found.clone());
+        }
+        paths = paths
+            .into_iter()
+            .flat_map(|p| {
+                let end = p.last().map(|m| m.to.clone()).unwrap_or_default();
+                maps.iter().filter(move |m| m.from == end).map(move |m| {
+                    let mut longer = p.clone();
+                    longer.push(m);
+                    longer
+                })
+            })
+            .collect();
+    }
+    None
+}
+
+/// An assessment carried through a version map onto the newer framework.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carried {
+    /// Scores on the target framework's scales: each mapped % rounded to the nearest step
+    /// (5 points, a conformity answer, a maturity level).
+    pub scores: BTreeMap<String, NodeScore>,
+    /// Scored source nodes that feed no target node (their evidence is not compared).
+    pub dropped: Vec<String>,
+    /// Target nodes that get no score: nothing maps onto them, or nothing that does was scored.
+    pub uncovered: Vec<String>,
+}
+
+/// Carries a scored source assessment onto the crosswalk's target framework.
+pub fn carry(crosswalk: &Crosswalk, source: &ScoreReport, target: &Framework) -> Carried {
+    let projection = project(crosswalk, source, target);
+    let step5 = |p: f64| ((p / 5.0).round() * 5.0).clamp(0.0, 100.0) as u8;
+    let mut scores = BTreeMap::new();
+    for node in &projection.nodes {
+        let (Some(percent), Some(spec)) = (node.percent, target.node(&node.id)) else { continue };
+        let Some(scheme) = spec.scheme.map(|s| &target.schemes()[s]) else { continue };
+        let score = match scheme {
+            Scheme::Radar { elements, .. } => NodeScore::Radar(RadarScore {
+                attributes: elements
+                    .iter()
+                    .flat_map(|e| e.attributes.iter().map(|a| (a.id.clone(), step5(percent))))
+                    .collect(),
+                assessor_override: None,
+            }),
+            Scheme::Conformity { .. } => NodeScore::Conformity(if percent >= 75.0 {
+                Conformity::Conforming
+            } else if percent >= 25.0 {
+                Conformity::Partially
+            } else {
+                Conformity::NotConforming
+            }),
+            Scheme::Maturity { levels, .. } => {
+                let top = levels.len().max(1) as f64 - 1.0;
+                NodeScore::Maturity(1 + (percent / 100.0 * top).round() as u8)
+            }
+            Scheme::Panel { .. } => NodeScore::Panel(step5(percent)),
+            Scheme::Phases { phases, .. } => {
+                NodeScore::Phases(phases.iter().map(|ph| (ph.id.clone(), step5(percent))).collect())
+            }
+        };
+        scores.insert(node.id.clone(), score);
+    }
+    let dropped = source
+        .nodes
+        .iter()
+        .filter(|n| n.percent.is_some() && !crosswalk.pairs.iter().any(|p| p.from == n.id))
+        .filter(|n| !crosswalk.pairs.iter().any(|p| source_is_below(source, &p.from, &n.id)))
+        .map(|n| n.id.clone())
+        .collect();
+    let uncovered = projection.nodes.iter().filter(|n| n.percent.is_none()).map(|n| n.id.clone()).collect();
+    Carried { scores, dropped, uncovered }
+}
+
+/// Whether `node` sits below `ancestor` in the report's tree (a mapped child covers its parent).
+fn source_is_below(report: &ScoreReport, node: &str, ancestor: &str) -> bool {
+    let Some(start) = report.nodes.iter().position(|n| n.id == ancestor) else { return false };
+    let depth = report.nodes[start].depth;
+    report.nodes[start + 1..].iter().take_while(|n| n.depth > depth).any(|n| n.id == node)
 }
 
 /// One target node seen through the crosswalk.

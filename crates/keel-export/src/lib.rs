@@ -13,11 +13,11 @@ use std::path::{Path, PathBuf};
 
 use keel_charts::build::{self, Assessed};
 use keel_charts::{Chart, ChartKind, Footer};
-use keel_core::comparison::{compare, CompareError, Compared, Comparison};
-use keel_core::crosswalk::{iso_9001_to_efqm_2020, project};
+use keel_core::comparison::{compare, CompareError, Compared, Comparison, VersionMapping};
+use keel_core::crosswalk::{carry, iso_9001_to_efqm_2020, project, version_path};
 use keel_core::exchange::ExchangeFile;
 use keel_core::framework::builtin_framework;
-use keel_core::scoring::ScoreReport;
+use keel_core::scoring::{score, ScoreReport};
 use keel_core::{Framework, InputError};
 
 pub use csv_export::node_scores_csv;
@@ -90,20 +90,83 @@ impl Pack {
     }
 
     /// The year-on-year comparison of the history (earlier assessments and the current one).
+    /// Earlier assessments of another edition of the model are carried onto the current
+    /// framework through the built-in version maps (see [`Comparison::version_maps`]).
     pub fn comparison(&self) -> Result<Comparison, CompareError> {
         let history = self.history();
         let labels: Vec<String> = history.iter().map(|s| s.label()).collect();
+        let mut mappings = Vec::new();
+        let mut reports: Vec<std::borrow::Cow<'_, ScoreReport>> = Vec::new();
+        for (s, label) in history.iter().zip(&labels) {
+            match self.carried(s, label)? {
+                Some((report, mapping)) => {
+                    reports.push(std::borrow::Cow::Owned(report));
+                    mappings.push(mapping);
+                }
+                None => reports.push(std::borrow::Cow::Borrowed(&s.report)),
+            }
+        }
         let compared: Vec<Compared<'_>> = history
             .iter()
             .zip(&labels)
-            .map(|(s, label)| Compared {
+            .zip(&reports)
+            .map(|((s, label), report)| Compared {
                 label,
-                report: &s.report,
+                report,
                 actions: &s.file.actions,
                 period_end: chrono::NaiveDate::from_ymd_opt(s.file.assessment.period, 12, 31),
             })
             .collect();
-        compare(&compared)
+        let mut comparison = compare(&compared)?;
+        comparison.version_maps = mappings;
+        Ok(comparison)
+    }
+
+    /// An earlier assessment of another edition, carried onto the current framework; `None`
+    /// when it is of the same framework or no version map leads there.
+    fn carried(&self, s: &Scored, label: &str) -> Result<Option<(ScoreReport, VersionMapping)>, CompareError> {
+        let target = &self.current.framework;
+        if s.framework.id() == target.id() {
+            return Ok(None);
+        }
+        let Some(path) = version_path(s.framework.id(), target.id()) else { return Ok(None) };
+        let fail = |message: String| CompareError::VersionMap { label: label.to_owned(), message };
+        let mut report = s.report.clone();
+        let (mut dropped, mut uncovered) = (Vec::new(), Vec::new());
+        for (i, map) in path.iter().enumerate() {
+            let last = i + 1 == path.len();
+            let to = if last {
+                target
+            } else {
+                builtin_framework(&map.to).ok_or_else(|| fail(format!("framework {} is not built in", map.to)))?
+            };
+            let carried = carry(map, &report, to);
+            if i == 0 {
+                dropped = carried.dropped;
+            }
+            uncovered = carried.uncovered;
+            let weights = if last { self.current_weights() } else { to.default_weights() };
+            report = score(to, &weights, &carried.scores).map_err(|e| fail(e.to_string()))?;
+        }
+        let mapping = VersionMapping {
+            label: label.to_owned(),
+            from: s.framework.id().to_owned(),
+            through: path.iter().map(|m| m.id.clone()).collect(),
+            dropped,
+            uncovered,
+        };
+        Ok(Some((report, mapping)))
+    }
+
+    /// The weights the current assessment is scored with.
+    fn current_weights(&self) -> keel_core::framework::Weights {
+        let framework = &self.current.framework;
+        let assessment = &self.current.file.assessment;
+        match &assessment.custom_profile {
+            Some(custom) => framework.custom_weights(custom, "current assessment").ok(),
+            None => framework.weights(&assessment.profile),
+        }
+        .unwrap_or_else(|| framework.default_weights())
     }
 
     /// The charts that say something about this pack, in the order the results show them: no

@@ -362,6 +362,24 @@ export type Unmatched = { id: string, title: string,
  */
 presentIn: Array<string>, };
 
+export type VersionMapping = { label: string, 
+/**
+ * The framework it was made against.
+ */
+from: string, 
+/**
+ * The version maps it went through, in order.
+ */
+through: Array<string>, 
+/**
+ * Its scored nodes that feed nothing in the newer edition.
+ */
+dropped: Array<string>, 
+/**
+ * Nodes of the current framework with no counterpart in it (not compared for that year).
+ */
+uncovered: Array<string>, };
+
 export type Comparison = { labels: Array<string>, 
 /**
  * Total points per assessment.
@@ -394,7 +412,11 @@ balance: Array<number | null>, lurches: Array<Lurch>,
 /**
  * Nodes not found in every assessment.
  */
-unmatched: Array<Unmatched>, };
+unmatched: Array<Unmatched>, 
+/**
+ * Earlier assessments of another framework edition, carried through version maps.
+ */
+versionMaps: Array<VersionMapping>, };
 
 export type CompareView = { comparison: Comparison, 
 /**
