@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "duplicate_assessment",
     "assessment_charts",
     "compare_assessments",
+    "side_by_side",
     "list_kpis",
     "save_kpi_value",
     "import_kpis",

@@ -312,6 +312,9 @@ fn the_demo_opens_apart_from_the_users_data_and_exports_its_charts() {
     app.activate("#tab-compare");
     let totals = app.wait_for_text("#compare-totals", |t| t.matches('→').count() == 2);
     app.wait_for("#compare-charts-heading ~ .charts figure.chart[data-kind='trend'] img");
+    let gaps = app.wait_for_text("#unassessed-by-iso", |t| !t.is_empty());
+    assert!(gaps.contains("leaves these groups unassessed"), "{gaps}");
+    assert_eq!(app.find_all("#side-criteria tbody tr").len(), 7);
     app.screenshot("21-demo-compare");
     app.activate("figure.chart[data-kind='trend'] .chart-exports button:nth-of-type(2)");
     let message = app.wait_for_text("#compare-export-message", |t| t.starts_with("Saved the trend chart"));

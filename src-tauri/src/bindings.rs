@@ -8,11 +8,12 @@ use ts_rs::TS;
 use crate::views::{
     ActionInput, ActionView, AssessmentItem, AssessmentView, AssessorInput, AssessorView, AttachmentView,
     ChartFileFormat, ChartView, CompareView, CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline,
-    KpiInput, NewAssessmentInput, NoteView, OutlineNode, ProfileWeights, Progress, ScoreSaved,
+    KpiInput, NewAssessmentInput, NoteView, OutlineNode, ProfileWeights, Progress, ScoreSaved, SideBySideView,
 };
 use crate::{DatabaseStatus, ErrorCode, IpcError};
 use keel_core::comparison::{Comparison, GroupChange, Lurch, NodeChange, Unmatched, VersionMapping};
 use keel_core::consensus::NodeSpread;
+use keel_core::crosswalk::{SideBySide, SideGroup, SideRow};
 use keel_core::exchange::{ActionStatus, AssessmentStatus, Direction, KpiDoc, NoteKind};
 use keel_core::framework::{Band, Label, Level, RadarElement, Scheme};
 use keel_core::kpi::Suggestion;
@@ -82,6 +83,10 @@ pub fn typescript() -> String {
         Unmatched::decl(&cfg),
         VersionMapping::decl(&cfg),
         Comparison::decl(&cfg),
+        SideRow::decl(&cfg),
+        SideGroup::decl(&cfg),
+        SideBySide::decl(&cfg),
+        SideBySideView::decl(&cfg),
         CompareView::decl(&cfg),
     ];
     let mut out = String::from(

@@ -18,6 +18,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::views::{
     ActionInput, ActionView, AssessmentItem, AssessmentView, AssessorInput, AttachmentView, ChartFileFormat, ChartView,
     CompareView, ExportDone, ExportKind, FrameworkChoice, KpiInput, NewAssessmentInput, NoteView, Progress, ScoreSaved,
+    SideBySideView,
 };
 use crate::{Database, DatabaseStatus, ErrorCode, FileChooser, IpcError};
 
@@ -288,6 +289,23 @@ pub async fn assessment_charts(db: State<'_, Database>, id: i64) -> Result<Vec<C
     pack.chart_kinds().into_iter().map(|kind| chart_view(&pack, kind)).collect()
 }
 
+/// The assessment next to the same period's assessment against the other model (EFQM 2020 and
+/// ISO 9001) through the crosswalk; `null` when there is none.
+#[tauri::command]
+pub async fn side_by_side(db: State<'_, Database>, id: i64) -> Result<Option<SideBySideView>, IpcError> {
+    db.with(|store| {
+        let pack = pack(store, id)?;
+        let (Some(side), Some(other)) = (pack.side_by_side(), pack.counterpart.as_ref()) else { return Ok(None) };
+        let other_id = store
+            .same_period(id, other.framework.id())?
+            .ok_or_else(|| IpcError::new(ErrorCode::Internal, "The counterpart assessment went missing"))?;
+        let (this, that): (AssessmentItem, AssessmentItem) =
+            (store.assessment(id)?.into(), store.assessment(other_id)?.into());
+        let (efqm, iso) = if pack.is_iso() { (that, this) } else { (this, that) };
+        Ok(Some(SideBySideView { efqm, iso, side }))
+    })
+}
+
 /// An organisation's KPIs with their values.
 #[tauri::command]
 pub async fn list_kpis(db: State<'_, Database>, organisation_id: i64) -> Result<Vec<KpiDoc>, IpcError> {
@@ -538,7 +556,11 @@ fn pack(store: &Store, id: i64) -> Result<Pack, IpcError> {
 fn pack_with(store: &Store, id: i64, others: &[i64]) -> Result<Pack, IpcError> {
     let current = scored(store, id)?;
     let earlier = store.history(id, others)?.into_iter().map(|other| scored(store, other)).collect::<Result<_, _>>()?;
-    Ok(Pack { current, earlier, date: chrono::Local::now().date_naive().to_string() })
+    let counterpart = match keel_core::crosswalk::counterpart_framework(current.framework.id()) {
+        Some(other) => store.same_period(id, other)?.map(|other| scored(store, other)).transpose()?,
+        None => None,
+    };
+    Ok(Pack { current, earlier, date: chrono::Local::now().date_naive().to_string(), counterpart })
 }
 
 fn find_action(store: &Store, id: i64, action_id: i64) -> Result<ActionView, IpcError> {

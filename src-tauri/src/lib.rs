@@ -75,6 +75,7 @@ pub fn build<R: tauri::Runtime>(builder: tauri::Builder<R>, launch: Launch) -> t
             commands::duplicate_assessment,
             commands::assessment_charts,
             commands::compare_assessments,
+            commands::side_by_side,
             commands::list_kpis,
             commands::save_kpi_value,
             commands::import_kpis,

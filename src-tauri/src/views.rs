@@ -591,3 +591,12 @@ impl KpiInput {
         Ok(doc)
     }
 }
+
+/// EFQM and ISO 9001 side by side for one organisation and period.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SideBySideView {
+    pub efqm: AssessmentItem,
+    pub iso: AssessmentItem,
+    pub side: keel_core::crosswalk::SideBySide,
+}

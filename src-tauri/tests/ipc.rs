@@ -303,6 +303,16 @@ fn the_demo_opens_in_its_own_database_and_back() {
     )
     .expect_err("the oldest has nothing earlier");
     assert_eq!(alone["code"], "invalid_input");
+    // EFQM 2025 next to ISO 9001 2025 through the crosswalk, from either side.
+    let side = invoke(&window, "side_by_side", json!({"id": latest["id"]})).expect("side by side");
+    assert_eq!(side["efqm"]["id"], latest["id"]);
+    assert_eq!(side["iso"]["framework"], "iso-9001-2015");
+    assert_eq!(side["side"]["criteria"].as_array().map(Vec::len), Some(7));
+    assert!(side["side"]["unassessedByIso"].as_array().is_some_and(|g| !g.is_empty()));
+    let from_iso = invoke(&window, "side_by_side", json!({"id": side["iso"]["id"]})).expect("from ISO");
+    assert_eq!(from_iso["side"], side["side"]);
+    let y2023 = assessments.as_array().expect("list").iter().find(|a| a["period"] == 2023).expect("2023");
+    assert_eq!(invoke(&window, "side_by_side", json!({"id": y2023["id"]})).expect("none"), Value::Null);
     // Opening it again installs nothing twice.
     invoke(&window, "open_demo", json!({})).expect("again");
     assert_eq!(invoke(&window, "list_assessments", json!({})).expect("list").as_array().map(Vec::len), Some(4));

@@ -34,7 +34,11 @@ pub fn pack(store: &Store, id: i64, compare: &[i64]) -> Result<Pack, CliError> {
     let current = scored(store, id)?;
     let earlier =
         store.history(id, compare)?.into_iter().map(|other| scored(store, other)).collect::<Result<Vec<_>, _>>()?;
-    Ok(Pack { current, earlier, date: chrono::Local::now().date_naive().to_string() })
+    let counterpart = match keel_core::crosswalk::counterpart_framework(current.framework.id()) {
+        Some(other) => store.same_period(id, other)?.map(|other| scored(store, other)).transpose()?,
+        None => None,
+    };
+    Ok(Pack { current, earlier, date: chrono::Local::now().date_naive().to_string(), counterpart })
 }
 
 pub fn write(output: &Path, bytes: &[u8], what: &str, out: &mut impl Write) -> Result<(), CliError> {

@@ -315,3 +315,129 @@ pub fn project(crosswalk: &Crosswalk, source: &ScoreReport, target: &Framework) 
     }
     Projection { crosswalk: crosswalk.id.clone(), nodes, uncovered, groups, uncovered_groups }
 }
+
+/// An EFQM part or criterion next to what the ISO 9001 assessment says about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SideRow {
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    /// The EFQM score in %.
+    pub efqm: Option<f64>,
+    /// The ISO 9001 clauses' conformity carried through the crosswalk, in %.
+    pub iso: Option<f64>,
+    /// The ISO clauses that speak to it.
+    pub clauses: Vec<String>,
+    /// 0–1: how much of it the ISO assessment gives evidence for.
+    pub coverage: f64,
+}
+
+/// A stakeholder group as each assessment sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SideGroup {
+    pub group: StakeholderGroup,
+    pub efqm: Option<f64>,
+    /// The ISO 9001 assessment's own score for the clauses tagged with the group.
+    pub iso: Option<f64>,
+    /// Share (%) of the group's EFQM points the ISO assessment gives any evidence for.
+    pub iso_coverage: f64,
+}
+
+/// EFQM criterion scores next to ISO 9001 clause conformity for one organisation and period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SideBySide {
+    pub criteria: Vec<SideRow>,
+    pub parts: Vec<SideRow>,
+    pub groups: Vec<SideGroup>,
+    /// Groups the ISO 9001 assessment leaves unassessed (below the coverage threshold).
+    pub unassessed_by_iso: Vec<StakeholderGroup>,
+}
+
+/// Puts an ISO 9001 result next to an EFQM 2020 result through `crosswalk`.
+pub fn side_by_side(crosswalk: &Crosswalk, iso: &ScoreReport, efqm: &ScoreReport, target: &Framework) -> SideBySide {
+    let projection = project(crosswalk, iso, target);
+    let efqm_percent = |id: &str| efqm.nodes.iter().find(|n| n.id == id).and_then(|n| n.percent);
+    let parts: Vec<SideRow> = projection
+        .nodes
+        .iter()
+        .map(|p| SideRow {
+            id: p.id.clone(),
+            number: p.number.clone(),
+            title: p.title.clone(),
+            efqm: efqm_percent(&p.id),
+            iso: p.percent,
+            clauses: p.sources.clone(),
+            coverage: p.coverage,
+        })
+        .collect();
+    let nodes = target.nodes();
+    let criteria = target
+        .roots()
+        .map(|root| {
+            let node = &nodes[root];
+            let below: Vec<&SideRow> = parts
+                .iter()
+                .filter(|row| {
+                    let mut at = target.node_index(&row.id);
+                    while let Some(i) = at {
+                        if i == root {
+                            return true;
+                        }
+                        at = nodes[i].parent;
+                    }
+                    false
+                })
+                .collect();
+            let weighted: Vec<(f64, f64)> =
+                below.iter().filter_map(|r| r.iso.map(|p| (target.node(&r.id).map_or(0.0, |n| n.points), p))).collect();
+            let weight: f64 = weighted.iter().map(|(w, _)| w).sum();
+            let points: f64 = below.iter().map(|r| target.node(&r.id).map_or(0.0, |n| n.points)).sum();
+            let mut clauses: Vec<String> = below.iter().flat_map(|r| r.clauses.iter().cloned()).collect();
+            clauses.sort();
+            clauses.dedup();
+            SideRow {
+                id: node.id.clone(),
+                number: node.number.clone(),
+                title: node.title.clone(),
+                efqm: efqm_percent(&node.id),
+                iso: (weight > 0.0).then(|| weighted.iter().map(|(w, p)| w * p).sum::<f64>() / weight),
+                clauses,
+                coverage: if points > 0.0 {
+                    below.iter().map(|r| target.node(&r.id).map_or(0.0, |n| n.points) * r.coverage).sum::<f64>()
+                        / points
+                } else {
+                    0.0
+                },
+            }
+        })
+        .collect();
+    let groups = StakeholderGroup::ALL
+        .into_iter()
+        .map(|group| SideGroup {
+            group,
+            efqm: efqm.stakeholders.iter().find(|g| g.group == group).and_then(|g| g.percent),
+            iso: iso.stakeholders.iter().find(|g| g.group == group).and_then(|g| g.percent),
+            iso_coverage: projection.groups.iter().find(|g| g.group == group).map_or(0.0, |g| g.coverage),
+        })
+        .collect();
+    SideBySide { criteria, parts, groups, unassessed_by_iso: projection.uncovered_groups }
+}
+
+/// The framework a side-by-side view pairs with `framework`: ISO 9001 for EFQM 2020 and the
+/// other way round (the two ends of the built-in crosswalk).
+pub fn counterpart_framework(framework: &str) -> Option<&'static str> {
+    let crosswalk = iso_9001_to_efqm_2020();
+    if framework == crosswalk.from {
+        Some(crosswalk.to.as_str())
+    } else if framework == crosswalk.to {
+        Some(crosswalk.from.as_str())
+    } else {
+        None
+    }
+}

@@ -54,3 +54,39 @@ fn projecting_the_iso_example_onto_efqm() {
     assert!(p.uncovered_groups.contains(&StakeholderGroup::Society));
     assert!(!p.uncovered_groups.contains(&StakeholderGroup::Partners));
 }
+
+#[test]
+fn iso_and_efqm_side_by_side_for_the_demo_organisation() {
+    use keel_core::crosswalk::side_by_side;
+    let files = keel_core::demo::assessments();
+    let scored = |file: &keel_core::exchange::ExchangeFile| {
+        let json = serde_json::to_string(file).expect("json");
+        let (file, framework) = keel_core::exchange::ExchangeFile::parse(&json, "demo").expect("valid");
+        (file.score(&framework, None, "demo").expect("score"), framework)
+    };
+    let (efqm, efqm_framework) = scored(&files[2]);
+    let (iso, _) = scored(&files[3]);
+    let crosswalk = iso_9001_to_efqm_2020();
+    let side = side_by_side(crosswalk, &iso, &efqm, &efqm_framework);
+
+    assert_eq!(side.criteria.len(), 7);
+    assert_eq!(side.parts.len(), efqm_framework.assessable_count());
+    // One part by hand: the strength-weighted mean of the ISO clauses mapped onto 4.3.
+    let iso_percent = |id: &str| iso.nodes.iter().find(|n| n.id == id).and_then(|n| n.percent);
+    let pairs: Vec<_> = crosswalk.pairs.iter().filter(|p| p.to == "4.3").collect();
+    let scored_pairs: Vec<(f64, f64)> =
+        pairs.iter().filter_map(|p| iso_percent(&p.from).map(|v| (p.strength, v))).collect();
+    let expected =
+        scored_pairs.iter().map(|(s, v)| s * v).sum::<f64>() / scored_pairs.iter().map(|(s, _)| s).sum::<f64>();
+    let row = side.parts.iter().find(|r| r.id == "4.3").expect("4.3");
+    assert!((row.iso.expect("ISO speaks to 4.3") - expected).abs() < 1e-9);
+    assert_eq!(row.efqm, efqm.nodes.iter().find(|n| n.id == "4.3").and_then(|n| n.percent));
+    assert_eq!(row.clauses.len(), pairs.len());
+    // Groups: the EFQM side is the EFQM result; the gaps are the crosswalk's uncovered groups.
+    for g in &side.groups {
+        assert_eq!(g.efqm, efqm.stakeholders.iter().find(|x| x.group == g.group).and_then(|x| x.percent));
+    }
+    let projection = keel_core::crosswalk::project(crosswalk, &iso, &efqm_framework);
+    assert_eq!(side.unassessed_by_iso, projection.uncovered_groups);
+    assert!(!side.unassessed_by_iso.is_empty(), "ISO 9001 leaves some groups unassessed");
+}

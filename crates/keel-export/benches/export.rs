@@ -23,7 +23,7 @@ fn ten_years() -> Pack {
         })
         .collect();
     let current = history.pop().expect("current");
-    Pack { current, earlier: history, date: "2026-11-24".into() }
+    Pack { current, earlier: history, date: "2026-11-24".into(), counterpart: None }
 }
 
 fn bench(c: &mut Criterion) {
@@ -49,7 +49,7 @@ fn compare_twenty_years(c: &mut Criterion) {
                 files.iter().map(|f| Scored::new(f.clone(), framework.clone()).expect("scores")).collect();
             let spreads: usize = history.iter().map(|s| s.file.assessor_percents(&s.framework).len()).sum();
             let current = history.pop().expect("current");
-            let pack = Pack { current, earlier: history, date: "2026-11-24".into() };
+            let pack = Pack { current, earlier: history, date: "2026-11-24".into(), counterpart: None };
             let comparison = pack.comparison().expect("compare");
             assert_eq!((comparison.labels.len(), spreads), (20, 100));
             comparison

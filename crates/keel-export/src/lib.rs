@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use keel_charts::build::{self, Assessed};
 use keel_charts::{Chart, ChartKind, Footer};
 use keel_core::comparison::{compare, CompareError, Compared, Comparison, VersionMapping};
-use keel_core::crosswalk::{carry, iso_9001_to_efqm_2020, project, version_path};
+use keel_core::crosswalk::{carry, iso_9001_to_efqm_2020, project, side_by_side, version_path, SideBySide};
 use keel_core::exchange::ExchangeFile;
 use keel_core::framework::builtin_framework;
 use keel_core::scoring::{score, ScoreReport};
@@ -68,6 +68,10 @@ pub struct Pack {
     pub earlier: Vec<Scored>,
     /// The day the export is made (ISO 8601), printed in footers.
     pub date: String,
+    /// The same organisation's assessment of the same period against the other kind of model
+    /// (ISO 9001 for an EFQM 2020 assessment, and the other way round), for the side-by-side
+    /// view through the crosswalk.
+    pub counterpart: Option<Scored>,
 }
 
 impl Pack {
@@ -167,6 +171,20 @@ impl Pack {
             None => framework.weights(&assessment.profile),
         }
         .unwrap_or_else(|| framework.default_weights())
+    }
+
+    /// EFQM criterion scores next to ISO 9001 clause conformity, when the pack has both.
+    pub fn side_by_side(&self) -> Option<SideBySide> {
+        let other = self.counterpart.as_ref()?;
+        let crosswalk = iso_9001_to_efqm_2020();
+        let (iso, efqm) = if self.current.framework.id() == crosswalk.from && other.framework.id() == crosswalk.to {
+            (&self.current, other)
+        } else if self.current.framework.id() == crosswalk.to && other.framework.id() == crosswalk.from {
+            (other, &self.current)
+        } else {
+            return None;
+        };
+        Some(side_by_side(crosswalk, &iso.report, &efqm.report, &efqm.framework))
     }
 
     /// The charts that say something about this pack, in the order the results show them: no

@@ -344,6 +344,58 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
         doc.paragraph(&format!("Not assessed by any area: {}.", groups.join(", ")), 10.0, false, INK);
     }
 
+    // EFQM and ISO 9001 side by side, when the organisation has both for this period.
+    if let Some(side) = pack.side_by_side() {
+        doc.heading("EFQM and ISO 9001 side by side");
+        doc.paragraph(
+            "ISO 9001 clause conformity carried onto the EFQM criteria through Keel's crosswalk; coverage is how much \
+             of each criterion the ISO assessment gives any evidence for.",
+            10.0,
+            false,
+            INK,
+        );
+        let columns = [
+            ("No.", 36.0, false),
+            ("Criterion", WIDTH - 276.0, false),
+            ("EFQM", 80.0, true),
+            ("ISO 9001", 80.0, true),
+            ("Coverage", 80.0, true),
+        ];
+        let rows: Vec<(bool, Vec<String>)> = side
+            .criteria
+            .iter()
+            .map(|r| {
+                let coverage = format!("{:.0} %", r.coverage * 100.0);
+                (false, vec![r.number.clone(), r.title.clone(), percent(r.efqm), percent(r.iso), coverage])
+            })
+            .collect();
+        doc.table(&columns, &rows);
+        let columns = [
+            ("Group", WIDTH - 270.0, false),
+            ("EFQM", 80.0, true),
+            ("ISO 9001", 80.0, true),
+            ("ISO coverage", 110.0, true),
+        ];
+        let rows: Vec<(bool, Vec<String>)> = side
+            .groups
+            .iter()
+            .map(|g| {
+                let coverage = format!("{:.0} %", g.iso_coverage);
+                (false, vec![g.group.label().to_owned(), percent(g.efqm), percent(g.iso), coverage])
+            })
+            .collect();
+        doc.table(&columns, &rows);
+        if !side.unassessed_by_iso.is_empty() {
+            let groups: Vec<&str> = side.unassessed_by_iso.iter().map(|g| g.label()).collect();
+            doc.paragraph(
+                &format!("The ISO 9001 assessment leaves these groups unassessed: {}.", groups.join(", ")),
+                10.0,
+                true,
+                INK,
+            );
+        }
+    }
+
     // Open actions.
     doc.heading("Open improvement actions");
     let open: Vec<(bool, Vec<String>)> = file

@@ -70,7 +70,7 @@ fn parts_that_moved_between_2020_and_2025_are_compared_in_their_new_place() {
     // 2020: 1.2 (stakeholders' needs) at 40, 1.3 (ecosystem) at 80; in 2025 they swapped numbers.
     let earlier = assessment("efqm-2020", 2024, 60, &[("1.2", 40), ("1.3", 80)]);
     let current = assessment("efqm-2025", 2025, 60, &[]);
-    let pack = Pack { current, earlier: vec![earlier], date: "2026-11-24".into() };
+    let pack = Pack { current, earlier: vec![earlier], date: "2026-11-24".into(), counterpart: None };
     let c = pack.comparison().expect("compare");
     assert_eq!(c.version_maps.len(), 1);
     let mapping = &c.version_maps[0];
@@ -91,7 +91,7 @@ fn parts_that_moved_between_2020_and_2025_are_compared_in_their_new_place() {
 fn a_2013_assessment_is_carried_through_2020_and_its_gaps_are_listed() {
     let earlier = assessment("efqm-2013", 2019, 50, &[]);
     let current = assessment("efqm-2025", 2025, 60, &[]);
-    let pack = Pack { current, earlier: vec![earlier], date: "2026-11-24".into() };
+    let pack = Pack { current, earlier: vec![earlier], date: "2026-11-24".into(), counterpart: None };
     let c = pack.comparison().expect("compare");
     let mapping = &c.version_maps[0];
     assert_eq!(mapping.through, ["efqm-2013--efqm-2020", "efqm-2020--efqm-2025"]);

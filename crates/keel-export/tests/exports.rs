@@ -22,14 +22,13 @@ fn scored(file: ExchangeFile) -> Scored {
 fn pack() -> Pack {
     let mut files: Vec<Scored> = demo::assessments().into_iter().map(scored).collect();
     let iso = files.pop().expect("iso");
-    drop(iso);
     let current = files.pop().expect("2025");
-    Pack { current, earlier: files, date: "2026-11-24".into() }
+    Pack { current, earlier: files, date: "2026-11-24".into(), counterpart: Some(iso) }
 }
 
 fn iso_pack() -> Pack {
     let iso = demo::assessments().pop().expect("iso");
-    Pack { current: scored(iso), earlier: vec![], date: "2026-11-24".into() }
+    Pack { current: scored(iso), earlier: vec![], date: "2026-11-24".into(), counterpart: None }
 }
 
 fn out(name: &str) -> PathBuf {
@@ -58,6 +57,8 @@ fn the_pdf_report_has_real_text_with_the_organisation_the_total_and_page_numbers
     assert!(flat.contains(&format!("Total: {total} of 1000 points")), "total {total} in the text");
     assert!(flat.contains(&format!("Page {pages} of {pages}")), "pages are numbered");
     assert!(flat.contains("Change since 2024"), "change since the previous assessment");
+    assert!(flat.contains("EFQM and ISO 9001 side by side"), "the side-by-side section");
+    assert!(flat.contains("The ISO 9001 assessment leaves these groups unassessed"), "and its gaps");
     assert!(flat.contains("Purpose, Vision & Strategy"), "criterion names as text");
     assert!(
         flat.contains("Joint improvement projects") || flat.contains("Customer complaint root-cause"),

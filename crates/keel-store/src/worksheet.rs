@@ -220,6 +220,21 @@ impl Store {
         Ok(earlier.into_iter().map(|a| a.id).collect())
     }
 
+    /// The same organisation's assessment of the same period against framework `framework`
+    /// (the newest when there are several).
+    pub fn same_period(&self, id: i64, framework: &str) -> Result<Option<i64>, StoreError> {
+        let all = self.assessments(None)?;
+        let this =
+            all.iter().find(|a| a.id == id).ok_or(StoreError::NotFound { what: "assessment", id: id.to_string() })?;
+        Ok(all
+            .iter()
+            .filter(|a| {
+                a.organisation_id == this.organisation_id && a.period == this.period && a.framework == framework
+            })
+            .map(|a| a.id)
+            .max())
+    }
+
     /// Imports the demo organisation (keel-core's Northwind Castings); assessments already
     /// there are left alone, so installing twice changes nothing.
     pub fn install_demo(&mut self, actor: &str) -> Result<Vec<DemoAssessment>, StoreError> {

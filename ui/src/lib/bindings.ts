@@ -418,6 +418,42 @@ unmatched: Array<Unmatched>,
  */
 versionMaps: Array<VersionMapping>, };
 
+export type SideRow = { id: string, number: string, title: string, 
+/**
+ * The EFQM score in %.
+ */
+efqm: number | null, 
+/**
+ * The ISO 9001 clauses' conformity carried through the crosswalk, in %.
+ */
+iso: number | null, 
+/**
+ * The ISO clauses that speak to it.
+ */
+clauses: Array<string>, 
+/**
+ * 0–1: how much of it the ISO assessment gives evidence for.
+ */
+coverage: number, };
+
+export type SideGroup = { group: StakeholderGroup, efqm: number | null, 
+/**
+ * The ISO 9001 assessment's own score for the clauses tagged with the group.
+ */
+iso: number | null, 
+/**
+ * Share (%) of the group's EFQM points the ISO assessment gives any evidence for.
+ */
+isoCoverage: number, };
+
+export type SideBySide = { criteria: Array<SideRow>, parts: Array<SideRow>, groups: Array<SideGroup>, 
+/**
+ * Groups the ISO 9001 assessment leaves unassessed (below the coverage threshold).
+ */
+unassessedByIso: Array<StakeholderGroup>, };
+
+export type SideBySideView = { efqm: AssessmentItem, iso: AssessmentItem, side: SideBySide, };
+
 export type CompareView = { comparison: Comparison, 
 /**
  * The assessments compared, oldest first.

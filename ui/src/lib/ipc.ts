@@ -23,6 +23,7 @@ import type {
   NoteView,
   Organisation,
   ScoreSaved,
+  SideBySideView,
   Sector,
 } from './bindings';
 
@@ -93,6 +94,7 @@ export const commands = {
   saveKpiValue: (organisationId: number, input: KpiInput) =>
     call<KpiDoc[]>('save_kpi_value', { organisationId, input }),
   importKpis: (organisationId: number) => call<KpiDoc[] | null>('import_kpis', { organisationId }),
+  sideBySide: (id: number) => call<SideBySideView | null>('side_by_side', { id }),
   compareAssessments: (id: number, others: number[] = []) =>
     call<CompareView>('compare_assessments', { id, others }),
   exportChart: (id: number, kind: string, format: ChartFileFormat, kpi: string | null = null) =>
