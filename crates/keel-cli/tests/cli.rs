@@ -1,17 +1,9 @@
 //! Tests of the `keel` binary as a user runs it: real process, real database file.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn keel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KEEL_DB")
-        .output()
-        .expect("run keel")
-}
+mod support;
+use support::keel;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

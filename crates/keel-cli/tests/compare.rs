@@ -2,27 +2,9 @@
 //! table names the years and the change, and bad requests are refused with the reason.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn keel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KEEL_DB")
-        .output()
-        .expect("run keel")
-}
-
-fn ok(o: Output) -> String {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn fails(o: Output) -> String {
-    assert!(!o.status.success(), "expected a failure, got: {}", String::from_utf8_lossy(&o.stdout));
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod support;
+use support::{fails, keel, ok};
 
 /// Ids of the demo's EFQM assessments, oldest first, and of its ISO one.
 fn demo(db: &Path) -> (Vec<String>, String) {

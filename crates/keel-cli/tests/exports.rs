@@ -1,26 +1,10 @@
 //! The management-review pack from the command line, on the demo database: every file is read
 //! back with a real parser and its numbers agree with `keel score` on the exported exchange file.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use calamine::{Data, Reader, Xlsx};
 
-fn keel(db: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_keel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KEEL_DB")
-        .output()
-        .expect("run keel");
-    out
-}
-
-fn ok(o: Output) -> String {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod support;
+use support::{keel, ok};
 
 #[test]
 fn the_demo_pack_agrees_with_keel_score() {

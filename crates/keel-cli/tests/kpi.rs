@@ -1,23 +1,8 @@
 //! `keel kpi import` and `keel kpi list` through the real binary: all rows or none, errors by
 //! line and column, values merged by period on a second import.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn keel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KEEL_DB")
-        .output()
-        .expect("run keel")
-}
-
-fn ok(o: Output) -> String {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod support;
+use support::{keel, ok};
 
 const HEADER: &str = "key,name,group,unit,direction,target,financial,period,value\n";
 

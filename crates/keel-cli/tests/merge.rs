@@ -2,23 +2,8 @@
 //! scores merged into an empty lead assessment, the known disagreement (part 4.3) flagged,
 //! a second merge changing nothing, another framework version refused.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn keel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KEEL_DB")
-        .output()
-        .expect("run keel")
-}
-
-fn ok(o: Output) -> String {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod support;
+use support::{keel, ok};
 
 #[test]
 fn assessors_files_merge_and_the_disagreement_is_flagged() {
