@@ -154,6 +154,13 @@ fn a_quality_manager_walks_an_efqm_assessment_from_start_to_final() {
     // Walk-through: criterion 1, every part by keyboard.
     app.wait_for_text("#node-heading", |t| t.starts_with("1.1"));
     app.screenshot("12-walkthrough-start");
+    // At 1024×768 nothing spills sideways.
+    app.set_window_size(1024, 768);
+    let overflow = app.execute(
+        "return new Promise(r => requestAnimationFrame(() => r(document.documentElement.scrollWidth - window.innerWidth)));",
+    );
+    assert!(overflow.as_i64().is_some_and(|o| o <= 0), "horizontal overflow at 1024×768: {overflow}");
+    app.screenshot("12b-walkthrough-1024x768");
     let parts = app.find_all(".tree-node[data-node^='1.']").len();
     assert_eq!(parts, 5, "criterion 1 has five parts");
     for part in 1..=parts {
@@ -191,6 +198,17 @@ fn a_quality_manager_walks_an_efqm_assessment_from_start_to_final() {
     app.wait_for_text("#node-heading", |t| t.starts_with("1.3"));
     assert_eq!(app.attribute("#attr-sound", "aria-valuetext"), "60 · Able");
     app.screenshot("14-resumed-after-restart");
+
+    // Priya scores 1.3 as herself: her own score shows in the spread; the agreed one is kept.
+    app.choose("#scorer", "priya-shah");
+    app.wait_for_text(".widget-heading", |t| t == "Priya Shah's own score");
+    assert_eq!(app.attribute("#attr-sound", "aria-valuetext"), "Not scored");
+    score_part_by_keyboard(&app, 40);
+    app.wait_for_text(".spread tbody", |t| t.contains("40 %"));
+    app.choose("#scorer", "");
+    app.wait_for_text(".widget-heading", |t| t == "Agreed score");
+    assert_eq!(app.attribute("#attr-sound", "aria-valuetext"), "60 · Able");
+    app.screenshot("14b-own-score-and-spread");
 
     // Results: the total agrees with `keel score` on the exported exchange file.
     app.activate("#tab-results");

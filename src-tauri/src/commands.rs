@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use keel_charts::ChartKind;
 use keel_core::exchange::{AssessmentStatus, KpiDoc, NoteKind};
 use keel_core::framework::builtin;
-use keel_core::scoring::{NodeScore, ScoreReport};
+use keel_core::scoring::NodeScore;
 use keel_core::{Framework, NewOrganisation, Organisation, OrganisationName, Sector};
 use keel_export::{ChartFormat, Pack, Scored};
 use keel_store::{NewAssessment, Store};
@@ -194,7 +194,10 @@ pub async fn set_score(
 ) -> Result<ScoreSaved, IpcError> {
     db.with(|store| {
         store.set_score(id, assessor.as_deref(), &node, score.as_ref(), &rationale, &actor())?;
-        Ok(ScoreSaved { report: report(store, id)?, saved_at: now() })
+        let scored = scored(store, id)?;
+        let spread =
+            keel_core::consensus::spread(&scored.file, &scored.framework, keel_core::consensus::DISAGREEMENT_THRESHOLD);
+        Ok(ScoreSaved { report: scored.report, spread, saved_at: now() })
     })
 }
 
@@ -543,10 +546,6 @@ fn open_file<R: Runtime>(
 
 fn scored(store: &Store, id: i64) -> Result<Scored, IpcError> {
     Ok(Scored::new(store.export_assessment(id)?, store.assessment_framework(id)?)?)
-}
-
-fn report(store: &Store, id: i64) -> Result<ScoreReport, IpcError> {
-    Ok(scored(store, id)?.report)
 }
 
 fn pack(store: &Store, id: i64) -> Result<Pack, IpcError> {

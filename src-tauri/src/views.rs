@@ -471,6 +471,8 @@ pub struct Progress {
 #[serde(rename_all = "camelCase")]
 pub struct ScoreSaved {
     pub report: ScoreReport,
+    /// The assessors' spread after the change.
+    pub spread: Vec<keel_core::consensus::NodeSpread>,
     pub saved_at: String,
 }
 

@@ -266,6 +266,11 @@ impl Session {
         self.call("DELETE", "/actions", None).ok();
     }
 
+    /// Resizes the window (outer size, in CSS pixels).
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.must("POST", "/window/rect", Some(json!({"width": width, "height": height})));
+    }
+
     /// Moves the keyboard focus to the element matching `css` (as Tab would reach it).
     pub fn focus(&self, css: &str) {
         self.wait_for(css);

@@ -274,7 +274,11 @@ job: string,
  */
 stage: string, done: number, total: number, };
 
-export type ScoreSaved = { report: ScoreReport, savedAt: string, };
+export type ScoreSaved = { report: ScoreReport, 
+/**
+ * The assessors' spread after the change.
+ */
+spread: Array<NodeSpread>, savedAt: string, };
 
 export type NodeSpread = { node: string, number: string, title: string, 
 /**
