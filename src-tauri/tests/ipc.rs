@@ -227,8 +227,18 @@ fn an_assessment_is_created_scored_exported_and_locked_through_ipc() {
     .expect_err("date");
     assert!(bad_date["message"].as_str().expect("message").contains("due"), "{bad_date}");
 
+    // Evidence attached through the (scripted) open dialog; cancelled means nothing happens.
+    let evidence = dir.path().join("board minutes 2026-03.pdf");
+    std::fs::write(&evidence, b"%PDF-1.7 minutes").expect("evidence");
+    std::fs::write(answers.join(keel_app::FileChooser::OPEN_NEXT), evidence.display().to_string()).expect("answer");
+    let attached = invoke(&window, "add_attachment", json!({"id": id, "node": "1.1"})).expect("attach");
+    assert_eq!(attached["name"], "board minutes 2026-03.pdf");
+    assert_eq!(attached["size"], 16);
+    assert_eq!(invoke(&window, "add_attachment", json!({"id": id, "node": "1.1"})).expect("cancelled"), Value::Null);
+
     let view = invoke(&window, "open_assessment", json!({"id": id})).expect("reopen");
     assert_eq!(view["resumeNode"], "1.3");
+    assert_eq!(view["attachments"].as_array().map(Vec::len), Some(1));
     assert_eq!(view["notes"].as_array().map(Vec::len), Some(1));
     assert_eq!(view["actions"][0]["id"], action["id"]);
 
