@@ -122,3 +122,13 @@ export function fixedPoints(value: number): string {
 export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${Math.round(value)} %`;
 }
+
+/** The assessor's override of a computed RADAR part score, or the reason it cannot be saved yet. */
+export function radarOverride(percentText: string, reason: string): { percent: number; reason: string } | { error: string } {
+  const value = Number(percentText.replace(',', '.'));
+  if (percentText.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+    return { error: 'Enter the score you judge right, from 0 to 100.' };
+  }
+  if (reason.trim() === '') return { error: 'Say why the computed score is not right; the reason is kept with the assessment.' };
+  return { percent: value, reason: reason.trim() };
+}

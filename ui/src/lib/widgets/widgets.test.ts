@@ -76,6 +76,38 @@ describe('RADAR widget', () => {
     expect(onchange).not.toHaveBeenCalled();
   });
 
+  it('overrides the computed part score only with a score and a reason', () => {
+    const { q, onchange } = render(radar, { radar: { attributes: { sound: 45 } } });
+    const percent = q<HTMLInputElement>('#override-percent')!;
+    const reason = q<HTMLTextAreaElement>('#override-reason')!;
+    percent.value = '70';
+    percent.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    q<HTMLButtonElement>('#override-save')!.click();
+    flushSync();
+    expect(q('#override-error')?.textContent).toContain('Say why');
+    expect(onchange).not.toHaveBeenCalled();
+    reason.value = 'Deployment evidence from the second site was not scored';
+    reason.dispatchEvent(new Event('input', { bubbles: true }));
+    percent.value = '170';
+    percent.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    q<HTMLButtonElement>('#override-save')!.click();
+    flushSync();
+    expect(q('#override-error')?.textContent).toContain('0 to 100');
+    percent.value = '70';
+    percent.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    q<HTMLButtonElement>('#override-save')!.click();
+    flushSync();
+    expect(onchange).toHaveBeenLastCalledWith({
+      radar: {
+        attributes: { sound: 45 },
+        override: { percent: 70, reason: 'Deployment evidence from the second site was not scored' },
+      },
+    });
+  });
+
   it('sends nothing from a disabled (final) assessment', () => {
     const { q } = render(radar, undefined, true);
     expect(q<HTMLInputElement>('#attr-sound')!.disabled).toBe(true);
