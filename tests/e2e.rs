@@ -93,6 +93,15 @@ fn a_file_that_is_not_a_database_is_explained_and_kept() {
     assert_eq!(std::fs::read_to_string(&db).expect("read"), content, "the file is untouched");
 }
 
+/// A temporary folder with the database path in it and a folder for the dialogs' answers.
+fn scratch() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dialogs = dir.path().join("saved");
+    std::fs::create_dir_all(&dialogs).expect("dialogs dir");
+    let db = dir.path().join("keel.sqlite3");
+    (dir, db, dialogs)
+}
+
 /// The `keel` CLI built next to the app.
 fn keel_cli() -> std::path::PathBuf {
     let path = workspace_root().join("target/debug/keel");
@@ -121,10 +130,7 @@ fn open_first_organisation(app: &Session) {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
 fn a_quality_manager_walks_an_efqm_assessment_from_start_to_final() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("keel.sqlite3");
-    let dialogs = dir.path().join("saved");
-    std::fs::create_dir_all(&dialogs).expect("dialogs dir");
+    let (_dir, db, dialogs) = scratch();
     let driver = TauriDriver::start();
     let app = driver.launch_with(&db, Some(&dialogs));
 
@@ -271,10 +277,7 @@ fn assert_saved_total(db: &Path, expected: f64) {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
 fn the_demo_opens_apart_from_the_users_data_and_exports_its_charts() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("keel.sqlite3");
-    let dialogs = dir.path().join("saved");
-    std::fs::create_dir_all(&dialogs).expect("dialogs dir");
+    let (dir, db, dialogs) = scratch();
     let driver = TauriDriver::start();
     let app = driver.launch_with(&db, Some(&dialogs));
     app.activate("#open-demo");

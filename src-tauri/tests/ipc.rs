@@ -13,6 +13,17 @@ fn app(db: &Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
     launch(keel_app::Launch::new(db.to_path_buf()))
 }
 
+/// The app on `dir/keel.sqlite3` with file dialogs answered from `dir/answers` (returned).
+fn scripted(dir: &Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>, std::path::PathBuf) {
+    let answers = dir.join("answers");
+    std::fs::create_dir_all(&answers).expect("answers dir");
+    let (app, window) = launch(keel_app::Launch {
+        database: dir.join("keel.sqlite3"),
+        files: keel_app::FileChooser::Scripted(answers.clone()),
+    });
+    (app, window, answers)
+}
+
 fn launch(launch: keel_app::Launch) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = keel_app::build(mock_builder(), launch).expect("build app");
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
@@ -146,12 +157,7 @@ fn radar(value: u8) -> Value {
 #[test]
 fn an_assessment_is_created_scored_exported_and_locked_through_ipc() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let answers = dir.path().join("answers");
-    std::fs::create_dir_all(&answers).expect("answers dir");
-    let (_app, window) = launch(keel_app::Launch {
-        database: dir.path().join("keel.sqlite3"),
-        files: keel_app::FileChooser::Scripted(answers.clone()),
-    });
+    let (_app, window, answers) = scripted(dir.path());
     let org = invoke(&window, "create_organisation", json!({"name": "Acme", "sector": "commercial"})).expect("org");
 
     let frameworks = invoke(&window, "list_frameworks", json!({})).expect("frameworks");
@@ -337,12 +343,7 @@ fn the_demo_opens_in_its_own_database_and_back() {
 #[test]
 fn kpis_are_recorded_imported_and_suggest_trends_and_targets() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let answers = dir.path().join("answers");
-    std::fs::create_dir_all(&answers).expect("answers dir");
-    let (_app, window) = launch(keel_app::Launch {
-        database: dir.path().join("keel.sqlite3"),
-        files: keel_app::FileChooser::Scripted(answers.clone()),
-    });
+    let (_app, window, answers) = scripted(dir.path());
     invoke(&window, "open_demo", json!({})).expect("demo");
     let orgs = invoke(&window, "list_organisations", json!({})).expect("orgs");
     let org = orgs[0]["id"].clone();
