@@ -11,7 +11,7 @@ use keel_core::framework::builtin;
 use keel_core::scoring::NodeScore;
 use keel_core::{Framework, NewOrganisation, Organisation, OrganisationName, Sector};
 use keel_export::{ChartFormat, Pack, Scored};
-use keel_store::{NewAssessment, Store};
+use keel_store::{NewAssessment, PackMembers, Store};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -297,13 +297,12 @@ pub async fn assessment_charts(db: State<'_, Database>, id: i64) -> Result<Vec<C
 #[tauri::command]
 pub async fn side_by_side(db: State<'_, Database>, id: i64) -> Result<Option<SideBySideView>, IpcError> {
     db.with(|store| {
-        let pack = pack(store, id)?;
-        let (Some(side), Some(other)) = (pack.side_by_side(), pack.counterpart.as_ref()) else { return Ok(None) };
-        let other_id = store
-            .same_period(id, other.framework.id())?
-            .ok_or_else(|| IpcError::new(ErrorCode::Internal, "The counterpart assessment went missing"))?;
+        // Only the two assessments: no history is needed here.
+        let Some(other) = store.pack_members(id, &[])?.counterpart else { return Ok(None) };
+        let pack = pack_of(store, PackMembers { current: id, earlier: Vec::new(), counterpart: Some(other) })?;
+        let Some(side) = pack.side_by_side() else { return Ok(None) };
         let (this, that): (AssessmentItem, AssessmentItem) =
-            (store.assessment(id)?.into(), store.assessment(other_id)?.into());
+            (store.assessment(id)?.into(), store.assessment(other)?.into());
         let (efqm, iso) = if pack.is_iso() { (that, this) } else { (this, that) };
         Ok(Some(SideBySideView { efqm, iso, side }))
     })
@@ -354,14 +353,14 @@ pub async fn import_kpis<R: Runtime>(
 #[tauri::command]
 pub async fn compare_assessments(db: State<'_, Database>, id: i64, others: Vec<i64>) -> Result<CompareView, IpcError> {
     let (pack, assessments) = db.with(|store| {
-        let pack = pack_with(store, id, &others)?;
-        let mut ids = store.history(id, &others)?;
-        ids.push(id);
-        let assessments = ids
-            .into_iter()
-            .map(|i| Ok(store.assessment(i)?.into()))
+        let members = store.pack_members(id, &others)?;
+        let assessments = members
+            .earlier
+            .iter()
+            .chain([&id])
+            .map(|&i| Ok(store.assessment(i)?.into()))
             .collect::<Result<Vec<AssessmentItem>, IpcError>>()?;
-        Ok((pack, assessments))
+        Ok((pack_of(store, members)?, assessments))
     })?;
     let comparison = pack
         .comparison()
@@ -402,7 +401,7 @@ pub async fn export_chart<R: Runtime>(
     let Some(path) = save_file(&app, &chooser, &suggested, filter, ext)? else {
         return Ok(None);
     };
-    let job = Job::new(&app, "chart", 2);
+    let mut job = Job::new(&app, "chart", 2);
     job.step("Drawing the chart");
     let bytes = keel_export::chart_file(&pack.chart(kind, kpi.as_deref())?, format)?;
     job.step("Writing the file");
@@ -430,7 +429,7 @@ pub async fn export_file<R: Runtime>(
     let Some(path) = save_file(&app, &chooser, &suggested, filter, ext.rsplit('.').next().unwrap_or(ext))? else {
         return Ok(None);
     };
-    let job = Job::new(&app, what, 2);
+    let mut job = Job::new(&app, what, 2);
     job.step(match kind {
         ExportKind::Report => "Drawing the charts and laying out the pages",
         ExportKind::Workbook => "Filling the sheets and charts",
@@ -457,18 +456,17 @@ struct Job<'a, R: Runtime> {
     app: &'a AppHandle<R>,
     name: String,
     total: u32,
-    done: std::cell::Cell<u32>,
+    done: u32,
 }
 
 impl<'a, R: Runtime> Job<'a, R> {
     fn new(app: &'a AppHandle<R>, name: &str, total: u32) -> Job<'a, R> {
-        Job { app, name: name.to_owned(), total, done: std::cell::Cell::new(0) }
+        Job { app, name: name.to_owned(), total, done: 0 }
     }
 
-    fn step(&self, stage: &str) {
-        let progress =
-            Progress { job: self.name.clone(), stage: stage.to_owned(), done: self.done.get(), total: self.total };
-        self.done.set(self.done.get() + 1);
+    fn step(&mut self, stage: &str) {
+        let progress = Progress { job: self.name.clone(), stage: stage.to_owned(), done: self.done, total: self.total };
+        self.done += 1;
         // Progress is a courtesy: a window that went away does not fail the export.
         let _ = self.app.emit("progress", progress);
     }
@@ -545,21 +543,21 @@ fn open_file<R: Runtime>(
 }
 
 fn scored(store: &Store, id: i64) -> Result<Scored, IpcError> {
-    Ok(Scored::new(store.export_assessment(id)?, store.assessment_framework(id)?)?)
+    let (file, framework) = store.export_with_framework(id)?;
+    Ok(Scored::new(file, framework)?)
 }
 
 fn pack(store: &Store, id: i64) -> Result<Pack, IpcError> {
-    pack_with(store, id, &[])
+    pack_of(store, store.pack_members(id, &[])?)
 }
 
-fn pack_with(store: &Store, id: i64, others: &[i64]) -> Result<Pack, IpcError> {
-    let current = scored(store, id)?;
-    let earlier = store.history(id, others)?.into_iter().map(|other| scored(store, other)).collect::<Result<_, _>>()?;
-    let counterpart = match keel_core::crosswalk::counterpart_framework(current.framework.id()) {
-        Some(other) => store.same_period(id, other)?.map(|other| scored(store, other)).transpose()?,
-        None => None,
-    };
-    Ok(Pack { current, earlier, date: chrono::Local::now().date_naive().to_string(), counterpart })
+fn pack_of(store: &Store, members: PackMembers) -> Result<Pack, IpcError> {
+    Ok(Pack {
+        current: scored(store, members.current)?,
+        earlier: members.earlier.into_iter().map(|other| scored(store, other)).collect::<Result<_, _>>()?,
+        counterpart: members.counterpart.map(|other| scored(store, other)).transpose()?,
+        date: chrono::Local::now().date_naive().to_string(),
+    })
 }
 
 fn find_action(store: &Store, id: i64, action_id: i64) -> Result<ActionView, IpcError> {

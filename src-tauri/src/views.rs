@@ -401,7 +401,7 @@ impl AssessmentView {
             agreed: file.agreed_scores(),
             rationale: file.consensus.iter().map(|(node, c)| (node.clone(), c.rationale.clone())).collect(),
             spread: keel_core::consensus::spread(&file, framework, keel_core::consensus::DISAGREEMENT_THRESHOLD),
-            suggestions: suggestions(framework, &file),
+            suggestions: keel_core::kpi::suggestions(framework, &file.kpis, file.assessment.period),
             own: file.scores,
             notes: notes.into_iter().map(NoteView::from).collect(),
             actions: actions.into_iter().map(ActionView::from).collect(),
@@ -515,25 +515,6 @@ pub struct CompareView {
     pub charts: Vec<ChartView>,
 }
 
-/// The KPI suggestions for every results part: RADAR nodes whose scheme scores Trends and
-/// Targets.
-fn suggestions(framework: &Framework, file: &ExchangeFile) -> BTreeMap<String, keel_core::kpi::Suggestion> {
-    let has = |scheme: &Scheme, attribute: &str| match scheme {
-        Scheme::Radar { elements, .. } => elements.iter().any(|e| e.attributes.iter().any(|a| a.id == attribute)),
-        _ => false,
-    };
-    framework
-        .nodes()
-        .iter()
-        .filter(|n| {
-            n.scheme.is_some_and(|s| has(&framework.schemes()[s], "trends") && has(&framework.schemes()[s], "targets"))
-        })
-        .filter_map(|n| {
-            keel_core::kpi::suggest(&n.stakeholders, &file.kpis, file.assessment.period).map(|s| (n.id.clone(), s))
-        })
-        .collect()
-}
-
 /// A KPI value the user records in the window (a new KPI when the key is not known yet).
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -566,10 +547,7 @@ impl KpiInput {
                 if self.name.trim().is_empty() {
                     return Err(InputError::one(origin, "name", "must not be empty"));
                 }
-                let key = AssessorInput::docs(&[AssessorInput { name: self.name.clone(), role: String::new() }])
-                    .pop()
-                    .map(|d| d.key)
-                    .unwrap_or_else(|| "kpi".to_owned());
+                let key = keel_core::kpi::key_from(&self.name);
                 if known.iter().any(|k| k.key == key) {
                     return Err(InputError::one(
                         origin,

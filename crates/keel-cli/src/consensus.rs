@@ -52,8 +52,7 @@ pub fn merge(store: &mut Store, files: &[PathBuf], into: i64, out: &mut impl Wri
 }
 
 fn rows(store: &Store, id: i64, threshold: f64) -> Result<(ExchangeFile, Vec<NodeSpread>), CliError> {
-    let file = store.export_assessment(id)?;
-    let framework = store.assessment_framework(id)?;
+    let (file, framework) = store.export_with_framework(id)?;
     let rows = spread(&file, &framework, threshold);
     Ok((file, rows))
 }

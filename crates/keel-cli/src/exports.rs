@@ -26,19 +26,20 @@ pub fn parse_chart_kind(id: &str) -> Result<ChartKind, UnknownChartKind> {
 }
 
 fn scored(store: &Store, id: i64) -> Result<Scored, CliError> {
-    Ok(Scored::new(store.export_assessment(id)?, store.assessment_framework(id)?)?)
+    let (file, framework) = store.export_with_framework(id)?;
+    Ok(Scored::new(file, framework)?)
 }
 
-/// Assessment `id` with the earlier ones to compare (see [`Store::history`]).
+/// Assessment `id` with the earlier ones to compare and its counterpart (see
+/// [`Store::pack_members`]).
 pub fn pack(store: &Store, id: i64, compare: &[i64]) -> Result<Pack, CliError> {
-    let current = scored(store, id)?;
-    let earlier =
-        store.history(id, compare)?.into_iter().map(|other| scored(store, other)).collect::<Result<Vec<_>, _>>()?;
-    let counterpart = match keel_core::crosswalk::counterpart_framework(current.framework.id()) {
-        Some(other) => store.same_period(id, other)?.map(|other| scored(store, other)).transpose()?,
-        None => None,
-    };
-    Ok(Pack { current, earlier, date: chrono::Local::now().date_naive().to_string(), counterpart })
+    let members = store.pack_members(id, compare)?;
+    Ok(Pack {
+        current: scored(store, members.current)?,
+        earlier: members.earlier.into_iter().map(|other| scored(store, other)).collect::<Result<_, _>>()?,
+        counterpart: members.counterpart.map(|other| scored(store, other)).transpose()?,
+        date: chrono::Local::now().date_naive().to_string(),
+    })
 }
 
 pub fn write(output: &Path, bytes: &[u8], what: &str, out: &mut impl Write) -> Result<(), CliError> {

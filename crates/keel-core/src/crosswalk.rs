@@ -8,9 +8,9 @@ use std::sync::OnceLock;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::framework::{builtin_framework, Framework, Scheme};
+use crate::framework::{builtin_framework, Framework};
 use crate::input::{parse_json, InputError, Problem};
-use crate::scoring::{Conformity, NodeScore, RadarScore, ScoreReport};
+use crate::scoring::{NodeScore, ScoreReport};
 use crate::StakeholderGroup;
 
 /// A group counts as left unassessed when less than this share (%) of its target points gets
@@ -182,36 +182,12 @@ pub struct Carried {
 /// Carries a scored source assessment onto the crosswalk's target framework.
 pub fn carry(crosswalk: &Crosswalk, source: &ScoreReport, target: &Framework) -> Carried {
     let projection = project(crosswalk, source, target);
-    let step5 = |p: f64| ((p / 5.0).round() * 5.0).clamp(0.0, 100.0) as u8;
     let mut scores = BTreeMap::new();
     for node in &projection.nodes {
         let (Some(percent), Some(spec)) = (node.percent, target.node(&node.id)) else { continue };
-        let Some(scheme) = spec.scheme.map(|s| &target.schemes()[s]) else { continue };
-        let score = match scheme {
-            Scheme::Radar { elements, .. } => NodeScore::Radar(RadarScore {
-                attributes: elements
-                    .iter()
-                    .flat_map(|e| e.attributes.iter().map(|a| (a.id.clone(), step5(percent))))
-                    .collect(),
-                assessor_override: None,
-            }),
-            Scheme::Conformity { .. } => NodeScore::Conformity(if percent >= 75.0 {
-                Conformity::Conforming
-            } else if percent >= 25.0 {
-                Conformity::Partially
-            } else {
-                Conformity::NotConforming
-            }),
-            Scheme::Maturity { levels, .. } => {
-                let top = levels.len().max(1) as f64 - 1.0;
-                NodeScore::Maturity(1 + (percent / 100.0 * top).round() as u8)
-            }
-            Scheme::Panel { .. } => NodeScore::Panel(step5(percent)),
-            Scheme::Phases { phases, .. } => {
-                NodeScore::Phases(phases.iter().map(|ph| (ph.id.clone(), step5(percent))).collect())
-            }
-        };
-        scores.insert(node.id.clone(), score);
+        if let Some(scheme) = spec.scheme.map(|s| &target.schemes()[s]) {
+            scores.insert(node.id.clone(), NodeScore::nearest(scheme, percent));
+        }
     }
     let dropped = source
         .nodes

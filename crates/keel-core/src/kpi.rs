@@ -14,6 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::exchange::{Direction, KpiDoc};
+use crate::framework::{Framework, Scheme};
 use crate::input::{InputError, Problem};
 use crate::StakeholderGroup;
 
@@ -53,7 +54,7 @@ pub fn parse_csv(text: &str, origin: &str) -> Result<Vec<KpiDoc>, InputError> {
         let field = |i: usize| record.get(i).unwrap_or_default();
         let before = problems.len();
         let key = field(0);
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if !is_key(key) {
             problems.push(at(line, "key", format!("{key:?} is not a key: use letters, digits, - or _")));
         }
         if field(1).is_empty() {
@@ -141,6 +142,46 @@ pub fn parse_csv(text: &str, origin: &str) -> Result<Vec<KpiDoc>, InputError> {
     } else {
         Err(InputError { origin: origin.to_owned(), problems })
     }
+}
+
+/// Whether `key` is a KPI key: ASCII letters, digits, `-` and `_`, not empty.
+pub fn is_key(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A KPI key made from its name ("On-time delivery (%)" → `on-time-delivery`); `kpi` when the
+/// name has no ASCII letters or digits. Always passes [`is_key`].
+pub fn key_from(name: &str) -> String {
+    let key = name
+        .to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if key.is_empty() {
+        "kpi".to_owned()
+    } else {
+        key
+    }
+}
+
+/// The suggestion for every results part of `framework` (a RADAR part whose scheme scores
+/// Trends and Targets), for `period`, from the organisation's KPIs.
+pub fn suggestions(framework: &Framework, kpis: &[KpiDoc], period: i32) -> BTreeMap<String, Suggestion> {
+    let scores = |scheme: &Scheme, attribute: &str| match scheme {
+        Scheme::Radar { elements, .. } => elements.iter().any(|e| e.attributes.iter().any(|a| a.id == attribute)),
+        _ => false,
+    };
+    framework
+        .nodes()
+        .iter()
+        .filter(|n| {
+            n.scheme.is_some_and(|s| {
+                scores(&framework.schemes()[s], "trends") && scores(&framework.schemes()[s], "targets")
+            })
+        })
+        .filter_map(|n| suggest(&n.stakeholders, kpis, period).map(|s| (n.id.clone(), s)))
+        .collect()
 }
 
 fn at(line: u64, column: &str, message: impl Into<String>) -> Problem {

@@ -36,6 +36,33 @@ pub enum NodeScore {
     NotApplicable(NotApplicable),
 }
 
+impl NodeScore {
+    /// The score of `scheme` nearest to `percent`: every RADAR attribute, panel or phase at
+    /// `percent` rounded to a step of 5; the conformity answer or maturity level closest to it.
+    pub fn nearest(scheme: &Scheme, percent: f64) -> NodeScore {
+        let step5 = ((percent / 5.0).round() * 5.0).clamp(0.0, 100.0) as u8;
+        match scheme {
+            Scheme::Radar { elements, .. } => NodeScore::Radar(RadarScore {
+                attributes: elements.iter().flat_map(|e| e.attributes.iter().map(|a| (a.id.clone(), step5))).collect(),
+                assessor_override: None,
+            }),
+            Scheme::Conformity { .. } => NodeScore::Conformity(if percent >= 75.0 {
+                Conformity::Conforming
+            } else if percent >= 25.0 {
+                Conformity::Partially
+            } else {
+                Conformity::NotConforming
+            }),
+            Scheme::Maturity { levels, .. } => {
+                let top = levels.len().max(1) as f64 - 1.0;
+                NodeScore::Maturity(1 + (percent.clamp(0.0, 100.0) / 100.0 * top).round() as u8)
+            }
+            Scheme::Panel { .. } => NodeScore::Panel(step5),
+            Scheme::Phases { phases, .. } => NodeScore::Phases(phases.iter().map(|p| (p.id.clone(), step5)).collect()),
+        }
+    }
+}
+
 /// RADAR attribute scores of one part, and the assessor's override if any.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

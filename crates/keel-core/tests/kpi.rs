@@ -2,7 +2,7 @@
 //! out by hand.
 
 use keel_core::exchange::Direction;
-use keel_core::kpi::{parse_csv, suggest};
+use keel_core::kpi::{is_key, key_from, parse_csv, suggest, suggestions};
 use keel_core::StakeholderGroup;
 
 const GOOD: &str = "\
@@ -84,4 +84,25 @@ fn kpis_suggest_trends_and_targets_for_a_results_part() {
     // In 2024 the otd series has two values (88 → 91): improving; complaints only one.
     let earlier = suggest(&[StakeholderGroup::Customers], &kpis, 2024).expect("2024");
     assert_eq!((earlier.trends, earlier.targets), (Some(100), Some(0)));
+}
+
+#[test]
+fn keys_made_from_names_are_valid_csv_keys() {
+    assert_eq!(key_from("On-time delivery (%)"), "on-time-delivery");
+    assert_eq!(key_from("Kundenzufriedenheit, Öl & Gas"), "kundenzufriedenheit-l-gas");
+    assert_eq!(key_from("€ / £"), "kpi");
+    for name in ["On-time delivery (%)", "Zoë's score", "  ", "CO₂ per tonne"] {
+        assert!(is_key(&key_from(name)), "{name}");
+    }
+    assert!(!is_key("zoë") && !is_key("") && is_key("otd_2"));
+}
+
+#[test]
+fn only_results_parts_get_suggestions() {
+    let efqm = keel_core::framework::builtin_framework("efqm-2020").expect("efqm");
+    let kpis = parse_csv(GOOD, "kpis.csv").expect("valid");
+    let found = suggestions(efqm, &kpis, 2025);
+    // Customers are served by 6.1 and 7 among the results parts; owners by 6.3 and 7.
+    assert_eq!(found.keys().map(String::as_str).collect::<Vec<_>>(), ["6.1", "6.3", "7"]);
+    assert_eq!(found["6.1"], suggest(&[StakeholderGroup::Customers], &kpis, 2025).expect("6.1"));
 }

@@ -8,7 +8,7 @@ use keel_core::exchange::{
     AssessmentDoc, AssessmentStatus, ConsensusDoc, ExchangeFile, OrganisationDoc, EXCHANGE_FORMAT, EXCHANGE_KIND,
 };
 use keel_core::framework::{builtin_framework, Scheme};
-use keel_core::scoring::{NodeScore, RadarScore};
+use keel_core::scoring::NodeScore;
 use keel_core::{Framework, Sector};
 use keel_export::{Pack, Scored};
 
@@ -21,10 +21,8 @@ fn assessment(framework_id: &str, period: i32, value: u8, special: &[(&str, u8)]
         .filter_map(|n| n.scheme.map(|s| (n, &framework.schemes()[s])))
         .map(|(n, scheme)| {
             let v = special.iter().find(|(id, _)| *id == n.id).map_or(value, |(_, v)| *v);
-            let Scheme::Radar { elements, .. } = scheme else { panic!("EFQM parts are RADAR") };
-            let attributes = elements.iter().flat_map(|e| e.attributes.iter().map(|a| (a.id.clone(), v))).collect();
-            let score = NodeScore::Radar(RadarScore { attributes, assessor_override: None });
-            (n.id.clone(), ConsensusDoc { score, rationale: String::new() })
+            assert!(matches!(scheme, Scheme::Radar { .. }), "EFQM parts are RADAR");
+            (n.id.clone(), ConsensusDoc { score: NodeScore::nearest(scheme, f64::from(v)), rationale: String::new() })
         })
         .collect();
     let file = ExchangeFile {

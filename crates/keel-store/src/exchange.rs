@@ -19,6 +19,12 @@ use crate::{Store, StoreError};
 impl Store {
     /// Everything about one assessment, as an exchange file.
     pub fn export_assessment(&self, id: i64) -> Result<ExchangeFile, StoreError> {
+        Ok(self.export_with_framework(id)?.0)
+    }
+
+    /// The exchange file of an assessment with its framework, parsed once (for callers that
+    /// score it).
+    pub fn export_with_framework(&self, id: i64) -> Result<(ExchangeFile, Framework), StoreError> {
         let framework = self.assessment_framework(id)?;
         let err = |e| self.error(e);
         let (uid, organisation_id, period, title, scope, profile, custom, status): (
@@ -164,7 +170,7 @@ impl Store {
         }
 
         let kpis = self.kpis(organisation_id)?;
-        Ok(ExchangeFile {
+        let file = ExchangeFile {
             format: EXCHANGE_FORMAT,
             kind: EXCHANGE_KIND.to_owned(),
             organisation: OrganisationDoc {
@@ -189,7 +195,8 @@ impl Store {
             notes,
             actions,
             kpis,
-        })
+        };
+        Ok((file, framework))
     }
 
     /// Writes a validated exchange file (from [`ExchangeFile::parse`]) as a new assessment, all in

@@ -22,7 +22,7 @@ pub use error::StoreError;
 pub use location::{default_database_path, DATABASE_ENV_VAR, DATABASE_FILE_NAME};
 pub use merge::MergedAssessor;
 pub use migrations::SCHEMA_VERSION;
-pub use worksheet::{Action, DemoAssessment, Note, DEMO_DATABASE_FILE_NAME};
+pub use worksheet::{Action, DemoAssessment, Note, PackMembers, DEMO_DATABASE_FILE_NAME};
 
 use std::fs;
 use std::io::Read;

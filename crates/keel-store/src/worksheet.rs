@@ -36,6 +36,17 @@ pub struct DemoAssessment {
     pub added: Option<i64>,
 }
 
+/// The assessments a pack (report, charts, comparison) of one assessment is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackMembers {
+    pub current: i64,
+    /// Earlier assessments to compare with, oldest first (see [`Store::history`]).
+    pub earlier: Vec<i64>,
+    /// The same organisation's assessment of the same period against the other model of the
+    /// built-in crosswalk (ISO 9001 for EFQM 2020 and the other way round), if any.
+    pub counterpart: Option<i64>,
+}
+
 /// The file name of the demo database, kept beside the user's own and never mixed with it.
 pub const DEMO_DATABASE_FILE_NAME: &str = "keel-demo.sqlite3";
 
@@ -233,6 +244,16 @@ impl Store {
             })
             .map(|a| a.id)
             .max())
+    }
+
+    /// The assessments a pack of `id` is made of; `chosen` as for [`Store::history`].
+    pub fn pack_members(&self, id: i64, chosen: &[i64]) -> Result<PackMembers, StoreError> {
+        let framework = self.assessment(id)?.framework;
+        let counterpart = match keel_core::crosswalk::counterpart_framework(&framework) {
+            Some(other) => self.same_period(id, other)?,
+            None => None,
+        };
+        Ok(PackMembers { current: id, earlier: self.history(id, chosen)?, counterpart })
     }
 
     /// Imports the demo organisation (keel-core's Northwind Castings); assessments already

@@ -7,15 +7,13 @@ use keel_core::exchange::{
     ActionDoc, ActionStatus, AssessmentDoc, AssessmentStatus, AssessorDoc, ConsensusDoc, Direction, ExchangeFile,
     KpiDoc, NoteDoc, NoteKind, OrganisationDoc, EXCHANGE_FORMAT, EXCHANGE_KIND,
 };
-use keel_core::framework::builtin_framework;
 use keel_core::scoring::{Conformity, NodeScore, NotApplicable, RadarScore};
 use keel_core::{Framework, NewOrganisation, OrganisationName, Sector, StakeholderGroup};
 use keel_store::{NewAssessment, Store, StoreError, SCHEMA_VERSION};
 use proptest::prelude::*;
 
-fn efqm() -> &'static Framework {
-    builtin_framework("efqm-2020").expect("efqm")
-}
+mod support;
+use support::{efqm, radar};
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -25,22 +23,6 @@ fn store() -> (tempfile::TempDir, Store) {
 
 fn assessor(key: &str) -> AssessorDoc {
     AssessorDoc { key: key.into(), name: format!("Assessor {key}"), role: String::new() }
-}
-
-fn radar(value: u8) -> NodeScore {
-    let attributes = [
-        "sound",
-        "integrated",
-        "implemented",
-        "structured",
-        "measurement",
-        "learning-creativity",
-        "improvement-innovation",
-    ]
-    .iter()
-    .map(|a| ((*a).to_owned(), value))
-    .collect();
-    NodeScore::Radar(RadarScore { attributes, assessor_override: None })
 }
 
 /// An organisation with one draft EFQM assessment by two assessors.

@@ -7,26 +7,11 @@ use std::collections::BTreeMap;
 
 use keel_core::consensus::{spread, DISAGREEMENT_THRESHOLD};
 use keel_core::exchange::{AssessorDoc, ExchangeFile, NoteDoc, NoteKind};
-use keel_core::framework::builtin_framework;
-use keel_core::scoring::{NodeScore, RadarScore};
 use keel_core::{NewOrganisation, OrganisationName, Sector};
 use keel_store::{NewAssessment, Store, StoreError};
 
-fn radar(value: u8) -> NodeScore {
-    let attributes = [
-        "sound",
-        "integrated",
-        "implemented",
-        "structured",
-        "measurement",
-        "learning-creativity",
-        "improvement-innovation",
-    ]
-    .iter()
-    .map(|a| ((*a).to_owned(), value))
-    .collect();
-    NodeScore::Radar(RadarScore { attributes, assessor_override: None })
-}
+mod support;
+use support::{efqm, radar};
 
 fn lead_assessment(store: &mut Store) -> i64 {
     let org = store
@@ -38,7 +23,7 @@ fn lead_assessment(store: &mut Store) -> i64 {
         .expect("org");
     let new = NewAssessment {
         organisation_id: org.id,
-        framework: builtin_framework("efqm-2020").expect("efqm"),
+        framework: efqm(),
         period: 2026,
         title: "Self-assessment 2026".into(),
         scope: String::new(),

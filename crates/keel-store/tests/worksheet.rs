@@ -142,3 +142,19 @@ fn installing_the_demo_twice_adds_it_once() {
     assert_eq!(store.assessments(None).expect("list").len(), count);
     assert_eq!(store.organisations().expect("orgs").len(), 1);
 }
+
+#[test]
+fn a_pack_is_the_assessment_its_history_and_the_other_models_assessment_of_the_period() {
+    let (_dir, mut store) = store();
+    store.install_demo("t").expect("demo");
+    let list = store.assessments(None).expect("list");
+    let id = |framework: &str, period: i32| {
+        list.iter().find(|a| a.framework == framework && a.period == period).map(|a| a.id).expect("demo assessment")
+    };
+    let members = store.pack_members(id("efqm-2020", 2025), &[]).expect("members");
+    assert_eq!(members.earlier, [id("efqm-2020", 2023), id("efqm-2020", 2024)]);
+    assert_eq!(members.counterpart, Some(id("iso-9001-2015", 2025)));
+    let iso = store.pack_members(id("iso-9001-2015", 2025), &[]).expect("iso");
+    assert_eq!((iso.earlier.len(), iso.counterpart), (0, Some(id("efqm-2020", 2025))));
+    assert_eq!(store.pack_members(id("efqm-2020", 2023), &[]).expect("2023").counterpart, None, "no ISO in 2023");
+}
