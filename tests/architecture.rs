@@ -146,3 +146,90 @@ fn every_source_file_says_what_it_is_for() {
     }
     assert!(missing.is_empty(), "files without a purpose line at the top:\n{}", missing.join("\n"));
 }
+
+/// Source lines of the two shells (the desktop app and the `keel` command), with their file.
+fn shell_lines() -> Vec<(String, usize, String)> {
+    let mut out = Vec::new();
+    for path in source_files(&[".rs"]) {
+        let rel = relative(&path);
+        if !(rel.starts_with("src-tauri/src/") || rel.starts_with("crates/keel-cli/src/")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read source");
+        for (number, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            out.push((rel.clone(), number + 1, code.to_owned()));
+        }
+    }
+    out
+}
+
+/// Whether `line` calls a method on a variable called `store` (not a field such as `guard.store`).
+fn calls_store_method(line: &str) -> bool {
+    line.match_indices("store.").any(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        let after: String =
+            line[at + "store.".len()..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let fresh = !before.is_some_and(|c| c == '.' || c == '_' || c.is_alphanumeric());
+        let called = line[at + "store.".len() + after.len()..].starts_with('(');
+        // Where the database file is, for a message, is no use case.
+        fresh && called && after != "path"
+    })
+}
+
+#[test]
+fn the_shells_call_use_cases_not_the_store() {
+    assert!(calls_store_method("    store.set_score(id)?;") && !calls_store_method("guard.store.as_ref()"));
+    assert!(!calls_store_method("store.path().display()") && calls_store_method("f(&mut store.x())"));
+    let offenders: Vec<String> = shell_lines()
+        .into_iter()
+        .filter(|(_, _, line)| calls_store_method(line) || line.contains("Store::open"))
+        .map(|(file, number, line)| format!("{file}:{number}: {}", line.trim()))
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "the shells must go through keel_usecases (one function per use case), not the store:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
+fn the_desktop_shell_holds_no_domain_rules() {
+    // Domain work (scoring, consensus, KPIs, limits, file names) lives in keel-core and the use
+    // cases; the Tauri crate only adapts. A call into keel-core's functions or a copied limit
+    // here is a rule in the wrong place.
+    let offenders: Vec<String> = shell_lines()
+        .into_iter()
+        .filter(|(file, _, _)| file.starts_with("src-tauri/src/"))
+        .filter(|(_, _, line)| {
+            let calls_core = line.match_indices("keel_core::").any(|(at, _)| {
+                let path: String =
+                    line[at..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+                let last = path.rsplit("::").next().unwrap_or_default();
+                line[at + path.len()..].starts_with('(') && last.chars().next().is_some_and(char::is_lowercase)
+            });
+            calls_core || ["1900", "2200", "1e-6", "0.001"].iter().any(|limit| line.contains(limit))
+        })
+        .map(|(file, number, line)| format!("{file}:{number}: {}", line.trim()))
+        .collect();
+    assert!(offenders.is_empty(), "domain rules in the Tauri crate:\n{}", offenders.join("\n"));
+}
+
+#[test]
+fn the_use_cases_know_no_shell() {
+    let meta = metadata();
+    let deps = runtime_closure(&meta, "keel-usecases");
+    for forbidden in ["tauri", "wry", "clap", "rusqlite"] {
+        // rusqlite arrives through keel-store only; the crate itself writes no SQL.
+        if forbidden == "rusqlite" {
+            let direct = meta
+                .workspace_packages()
+                .into_iter()
+                .find(|p| p.name.as_str() == "keel-usecases")
+                .is_some_and(|p| p.dependencies.iter().any(|d| d.name == "rusqlite"));
+            assert!(!direct, "keel-usecases must reach the database through keel-store");
+        } else {
+            assert!(!deps.contains(forbidden), "keel-usecases must not depend on {forbidden}");
+        }
+    }
+}

@@ -5,29 +5,32 @@
 
 use ts_rs::TS;
 
-use crate::views::{
-    ActionInput, ActionView, AssessmentItem, AssessmentView, AssessorInput, AssessorView, AttachmentView,
-    ChartFileFormat, ChartView, CompareView, CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline,
-    KpiInput, NewAssessmentInput, NoteView, OutlineNode, ProfileWeights, Progress, ScoreSaved, SideBySideView,
-};
 use crate::{DatabaseStatus, ErrorCode, IpcError};
+use keel_charts::ChartKind;
 use keel_core::comparison::{Comparison, GroupChange, Lurch, NodeChange, Unmatched, VersionMapping};
 use keel_core::consensus::NodeSpread;
 use keel_core::crosswalk::{SideBySide, SideGroup, SideRow};
 use keel_core::exchange::{ActionStatus, AssessmentStatus, Direction, KpiDoc, NoteKind};
+use keel_core::form::{ActionInput, AssessorInput, KpiInput};
 use keel_core::framework::{Band, Label, Level, RadarElement, Scheme};
 use keel_core::kpi::Suggestion;
 use keel_core::scoring::{
     Conformity, GroupResult, NodeResult, NodeScore, NotApplicable, Override, RadarScore, ScoreReport, Status,
 };
-use keel_core::{Organisation, Sector, StakeholderGroup};
+use keel_core::{limits, Organisation, Sector, StakeholderGroup};
+use keel_usecases::views::{
+    ActionView, AssessmentItem, AssessmentView, AssessorView, AttachmentView, ChartFileFormat, ChartView, CompareView,
+    CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline, NewAssessmentInput, NoteView, OutlineNode,
+    ProfileWeights, Progress, ScoreSaved, SideBySideView,
+};
 
 /// Where the generated file lives, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
 
 /// The full text of the bindings file.
 pub fn typescript() -> String {
-    let cfg = ts_rs::Config::default();
+    // Database ids are i64 and sizes u64, far below 2^53: numbers, not bigints, in the window.
+    let cfg = ts_rs::Config::default().with_large_int("number");
     let decls = [
         Sector::decl(&cfg),
         Organisation::decl(&cfg),
@@ -66,6 +69,7 @@ pub fn typescript() -> String {
         ActionInput::decl(&cfg),
         AttachmentView::decl(&cfg),
         AssessmentView::decl(&cfg),
+        ChartKind::decl(&cfg),
         ChartView::decl(&cfg),
         ExportKind::decl(&cfg),
         ChartFileFormat::decl(&cfg),
@@ -111,7 +115,43 @@ pub fn typescript() -> String {
         out.push_str(&format!("  {{ id: {}, label: {} }},\n", json_string(group.id()), json_string(group.label())));
     }
     out.push_str("];\n");
+    labelled(
+        &mut out,
+        "NOTE_KINDS",
+        "NoteKind",
+        "Every kind of note with its label, in the order the walk-through offers them.",
+        NoteKind::ALL.iter().map(|k| (k.id(), k.label())),
+    );
+    labelled(
+        &mut out,
+        "ACTION_STATUSES",
+        "ActionStatus",
+        "Every action status with its label, in the order of the action plan.",
+        ActionStatus::ALL.iter().map(|s| (s.id(), s.label())),
+    );
+    out.push_str("\n/** The limits every input is checked against (keel_core::limits); the window checks early, Rust decides. */\n");
+    out.push_str("export const LIMITS = {\n");
+    for (name, value) in [
+        ("firstPeriod", limits::FIRST_PERIOD.to_string()),
+        ("lastPeriod", limits::LAST_PERIOD.to_string()),
+        ("maxTitleChars", limits::MAX_TITLE_CHARS.to_string()),
+        ("maxNameChars", limits::MAX_NAME_CHARS.to_string()),
+        ("weightTolerance", format!("{:e}", limits::WEIGHT_TOLERANCE)),
+        ("disagreementThreshold", limits::DISAGREEMENT_THRESHOLD.to_string()),
+    ] {
+        out.push_str(&format!("  {name}: {value},\n"));
+    }
+    out.push_str("} as const;\n");
     out
+}
+
+/// `export const NAME: ReadonlyArray<{ id: TYPE; label: string }> = [...]` from `(id, label)`.
+fn labelled<'a>(out: &mut String, name: &str, ty: &str, doc: &str, items: impl Iterator<Item = (&'a str, &'a str)>) {
+    out.push_str(&format!("\n/** {doc} */\nexport const {name}: ReadonlyArray<{{ id: {ty}; label: string }}> = [\n"));
+    for (id, label) in items {
+        out.push_str(&format!("  {{ id: {}, label: {} }},\n", json_string(id), json_string(label)));
+    }
+    out.push_str("];\n");
 }
 
 fn json_string(s: &str) -> String {

@@ -1,41 +1,33 @@
-//! Tauri commands: thin calls into keel-core, keel-store and keel-export. Each one is declared
-//! in `build.rs` and granted in `capabilities/main.json`. File paths come from dialogs opened
+//! Tauri commands: one adapter per use case in `keel_usecases`, nothing else. Each is
+//! registered by being here: `build.rs` reads this file, so the handler list, the app manifest
+//! and `capabilities/main.json` follow it (the `ipc` test checks the TypeScript wrappers in
+//! `ui/src/lib/ipc.ts` and that every command is called). File paths come from dialogs opened
 //! here, in Rust; the web view never names a file.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 use keel_charts::ChartKind;
-use keel_core::exchange::{AssessmentStatus, KpiDoc, NoteKind};
-use keel_core::framework::builtin;
+use keel_core::exchange::{KpiDoc, NoteKind};
+use keel_core::form::{ActionInput, KpiInput};
 use keel_core::scoring::NodeScore;
-use keel_core::{Framework, NewOrganisation, Organisation, OrganisationName, Sector};
-use keel_export::{ChartFormat, Pack, Scored};
-use keel_store::{NewAssessment, PackMembers, Store};
+use keel_core::{Framework, Organisation, Sector};
+use keel_usecases::views::{
+    ActionView, AssessmentItem, AssessmentView, AttachmentView, ChartFileFormat, ChartView, CompareView, ExportDone,
+    ExportKind, FrameworkChoice, NewAssessmentInput, NoteView, Progress, ScoreSaved, SideBySideView,
+};
+use keel_usecases::{assessments, frameworks, kpis, organisations, packs, Shell};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::views::{
-    ActionInput, ActionView, AssessmentItem, AssessmentView, AssessorInput, AttachmentView, ChartFileFormat, ChartView,
-    CompareView, ExportDone, ExportKind, FrameworkChoice, KpiInput, NewAssessmentInput, NoteView, Progress, ScoreSaved,
-    SideBySideView,
-};
 use crate::{Database, DatabaseStatus, ErrorCode, FileChooser, IpcError};
 
 /// Frameworks imported from files in this session, until an assessment keeps them in the store.
 #[derive(Debug, Default)]
 pub struct ImportedFrameworks(pub Mutex<Vec<Framework>>);
 
-/// Who the audit log records for changes made in the window.
 fn actor() -> String {
-    std::env::var("USER")
-        .ok()
-        .filter(|u| !u.is_empty())
-        .map_or_else(|| "keel app".to_owned(), |u| format!("{u} (keel app)"))
-}
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339()
+    Shell::App.actor()
 }
 
 /// Which database the app is using and whether it opened.
@@ -59,7 +51,7 @@ pub async fn open_own_database(db: State<'_, Database>) -> Result<DatabaseStatus
 /// All organisations, sorted by name.
 #[tauri::command]
 pub async fn list_organisations(db: State<'_, Database>) -> Result<Vec<Organisation>, IpcError> {
-    db.with(|store| Ok(store.organisations()?))
+    db.with(|store| Ok(organisations::list(store)?))
 }
 
 /// Records a new organisation.
@@ -69,8 +61,8 @@ pub async fn create_organisation(
     name: String,
     sector: Sector,
 ) -> Result<Organisation, IpcError> {
-    let new = NewOrganisation { name: OrganisationName::parse(&name)?, sector, sites: Vec::new() };
-    db.with(|store| Ok(store.add_organisation(&new)?))
+    let new = organisations::new(&name, sector, &[])?;
+    db.with(|store| Ok(organisations::add(store, &new)?))
 }
 
 /// The frameworks an assessment can start from: built in, imported before, imported now.
@@ -79,15 +71,8 @@ pub async fn list_frameworks(
     db: State<'_, Database>,
     imported: State<'_, ImportedFrameworks>,
 ) -> Result<Vec<FrameworkChoice>, IpcError> {
-    let mut out: Vec<FrameworkChoice> = builtin().iter().map(|f| FrameworkChoice::new(f, false)).collect();
-    let stored = db.with(|store| Ok(store.imported_frameworks()?))?;
     let session = lock(&imported.0)?.clone();
-    for framework in stored.iter().chain(&session) {
-        if !out.iter().any(|c| c.hash == framework.content_hash()) {
-            out.push(FrameworkChoice::new(framework, true));
-        }
-    }
-    Ok(out)
+    db.with(|store| Ok(frameworks::choices(store, &session)?))
 }
 
 /// Asks for a framework file (open dialog), validates it and offers it for new assessments.
@@ -101,9 +86,7 @@ pub async fn import_framework<R: Runtime>(
     let Some(path) = open_file(&app, &chooser, "Framework file", &["json"])? else {
         return Ok(None);
     };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| IpcError::new(ErrorCode::InvalidInput, format!("Cannot read {}: {e}", path.display())))?;
-    let framework = Framework::parse(&text, &path.display().to_string())?;
+    let framework = frameworks::read(&path)?;
     let choice = FrameworkChoice::new(&framework, true);
     let mut list = lock(&imported.0)?;
     if !list.iter().any(|f| f.content_hash() == framework.content_hash()) {
@@ -118,7 +101,7 @@ pub async fn list_assessments(
     db: State<'_, Database>,
     organisation_id: Option<i64>,
 ) -> Result<Vec<AssessmentItem>, IpcError> {
-    db.with(|store| Ok(store.assessments(organisation_id)?.into_iter().map(AssessmentItem::from).collect()))
+    db.with(|store| Ok(assessments::list(store, organisation_id)?))
 }
 
 /// Starts a draft assessment; returns its id.
@@ -128,57 +111,14 @@ pub async fn create_assessment(
     imported: State<'_, ImportedFrameworks>,
     input: NewAssessmentInput,
 ) -> Result<i64, IpcError> {
-    let framework = match builtin().iter().find(|f| f.content_hash() == input.framework) {
-        Some(f) => f.clone(),
-        None => {
-            let session = lock(&imported.0)?.iter().find(|f| f.content_hash() == input.framework).cloned();
-            match session {
-                Some(f) => f,
-                None => db
-                    .with(|store| Ok(store.imported_frameworks()?))?
-                    .into_iter()
-                    .find(|f| f.content_hash() == input.framework)
-                    .ok_or_else(|| IpcError::new(ErrorCode::NotFound, "That framework is no longer available"))?,
-            }
-        }
-    };
-    let custom_profile = match &input.custom_points {
-        Some(points) => Some(framework.reweighted(&input.profile, points, "new assessment")?),
-        None => None,
-    };
-    let new = NewAssessment {
-        organisation_id: input.organisation_id,
-        framework: &framework,
-        period: input.period,
-        title: input.title.trim().to_owned(),
-        scope: input.scope.trim().to_owned(),
-        profile: input.profile.clone(),
-        custom_profile,
-        assessors: AssessorInput::docs(&input.assessors),
-    };
-    if !(1900..=2200).contains(&new.period) {
-        return Err(IpcError::new(ErrorCode::InvalidInput, format!("Period {} is not a year", new.period)));
-    }
-    db.with(|store| Ok(store.create_assessment(&new, &actor())?))
+    let session = lock(&imported.0)?.clone();
+    db.with(|store| Ok(assessments::create(store, &session, &input, &actor())?))
 }
 
 /// Everything about one assessment for the walk-through and the results.
 #[tauri::command]
 pub async fn open_assessment(db: State<'_, Database>, id: i64) -> Result<AssessmentView, IpcError> {
-    db.with(|store| {
-        let summary = store.assessment(id)?;
-        let scored = scored(store, id)?;
-        Ok(AssessmentView::new(
-            &summary,
-            scored.file,
-            &scored.framework,
-            scored.report,
-            store.notes(id)?,
-            store.actions(id)?,
-            store.attachments(id)?,
-            store.resume_node(id)?,
-        ))
-    })
+    db.with(|store| Ok(assessments::open(store, id)?))
 }
 
 /// Saves (or with `null` clears) a score — the agreed one, or an assessor's own — and returns
@@ -193,11 +133,7 @@ pub async fn set_score(
     rationale: String,
 ) -> Result<ScoreSaved, IpcError> {
     db.with(|store| {
-        store.set_score(id, assessor.as_deref(), &node, score.as_ref(), &rationale, &actor())?;
-        let scored = scored(store, id)?;
-        let spread =
-            keel_core::consensus::spread(&scored.file, &scored.framework, keel_core::consensus::DISAGREEMENT_THRESHOLD);
-        Ok(ScoreSaved { report: scored.report, spread, saved_at: now() })
+        Ok(assessments::set_score(store, id, assessor.as_deref(), &node, score.as_ref(), &rationale, &actor())?)
     })
 }
 
@@ -210,26 +146,19 @@ pub async fn add_note(
     kind: NoteKind,
     text: String,
 ) -> Result<NoteView, IpcError> {
-    db.with(|store| {
-        let note = store.add_note(id, &node, kind, text.trim(), &actor())?;
-        store
-            .notes(id)?
-            .into_iter()
-            .find(|n| n.id == note)
-            .map(NoteView::from)
-            .ok_or_else(|| IpcError::new(ErrorCode::Internal, "The note was saved but could not be read back"))
-    })
+    db.with(|store| Ok(assessments::add_note(store, id, &node, kind, &text, &actor())?))
 }
 
+/// Deletes a note.
 #[tauri::command]
 pub async fn delete_note(db: State<'_, Database>, id: i64, note: i64) -> Result<(), IpcError> {
-    db.with(|store| Ok(store.delete_note(id, note, &actor())?))
+    db.with(|store| Ok(assessments::delete_note(store, id, note, &actor())?))
 }
 
 /// Remembers where the user is in the walk-through.
 #[tauri::command]
 pub async fn set_resume_node(db: State<'_, Database>, id: i64, node: String) -> Result<(), IpcError> {
-    db.with(|store| Ok(store.set_resume_node(id, &node)?))
+    db.with(|store| Ok(assessments::set_resume_node(store, id, &node)?))
 }
 
 /// Asks for a file (open dialog) and attaches a copy of it to a node; `null` when cancelled.
@@ -244,18 +173,16 @@ pub async fn add_attachment<R: Runtime>(
     let Some(path) = open_file(&app, &chooser, "Evidence", &[])? else {
         return Ok(None);
     };
-    db.with(|store| Ok(Some(store.add_attachment(id, &node, &path, &actor())?.into())))
+    db.with(|store| Ok(Some(assessments::add_attachment(store, id, &node, &path, &actor())?)))
 }
 
+/// Adds an improvement action.
 #[tauri::command]
 pub async fn add_action(db: State<'_, Database>, id: i64, action: ActionInput) -> Result<ActionView, IpcError> {
-    let doc = action.doc()?;
-    db.with(|store| {
-        let action_id = store.add_action(id, &doc, &actor())?;
-        find_action(store, id, action_id)
-    })
+    db.with(|store| Ok(assessments::add_action(store, id, &action, &actor())?))
 }
 
+/// Changes an improvement action.
 #[tauri::command]
 pub async fn update_action(
     db: State<'_, Database>,
@@ -263,55 +190,38 @@ pub async fn update_action(
     action_id: i64,
     action: ActionInput,
 ) -> Result<ActionView, IpcError> {
-    let doc = action.doc()?;
-    db.with(|store| {
-        store.update_action(id, action_id, &doc, &actor())?;
-        find_action(store, id, action_id)
-    })
+    db.with(|store| Ok(assessments::update_action(store, id, action_id, &action, &actor())?))
 }
 
 /// Locks the assessment for good.
 #[tauri::command]
 pub async fn finalise_assessment(db: State<'_, Database>, id: i64) -> Result<AssessmentItem, IpcError> {
-    db.with(|store| {
-        store.set_status(id, AssessmentStatus::Final, &actor())?;
-        Ok(store.assessment(id)?.into())
-    })
+    db.with(|store| Ok(assessments::finalise(store, id, &actor())?))
 }
 
 /// Starts next period's draft from an assessment; returns the new id.
 #[tauri::command]
 pub async fn duplicate_assessment(db: State<'_, Database>, id: i64, period: i32) -> Result<i64, IpcError> {
-    db.with(|store| Ok(store.duplicate_as_draft(id, period, &actor())?))
+    db.with(|store| Ok(assessments::duplicate(store, id, period, &actor())?))
 }
 
 /// The charts that say something about this assessment, as the SVGs keel-charts draws.
 #[tauri::command]
 pub async fn assessment_charts(db: State<'_, Database>, id: i64) -> Result<Vec<ChartView>, IpcError> {
-    let pack = db.with(|store| pack(store, id))?;
-    pack.chart_kinds().into_iter().map(|kind| chart_view(&pack, kind)).collect()
+    db.with(|store| Ok(packs::charts(store, id)?))
 }
 
 /// The assessment next to the same period's assessment against the other model (EFQM 2020 and
 /// ISO 9001) through the crosswalk; `null` when there is none.
 #[tauri::command]
 pub async fn side_by_side(db: State<'_, Database>, id: i64) -> Result<Option<SideBySideView>, IpcError> {
-    db.with(|store| {
-        // Only the two assessments: no history is needed here.
-        let Some(other) = store.pack_members(id, &[])?.counterpart else { return Ok(None) };
-        let pack = pack_of(store, PackMembers { current: id, earlier: Vec::new(), counterpart: Some(other) })?;
-        let Some(side) = pack.side_by_side() else { return Ok(None) };
-        let (this, that): (AssessmentItem, AssessmentItem) =
-            (store.assessment(id)?.into(), store.assessment(other)?.into());
-        let (efqm, iso) = if pack.is_iso() { (that, this) } else { (this, that) };
-        Ok(Some(SideBySideView { efqm, iso, side }))
-    })
+    db.with(|store| Ok(packs::side_by_side(store, id)?))
 }
 
 /// An organisation's KPIs with their values.
 #[tauri::command]
 pub async fn list_kpis(db: State<'_, Database>, organisation_id: i64) -> Result<Vec<KpiDoc>, IpcError> {
-    db.with(|store| Ok(store.kpis(organisation_id)?))
+    db.with(|store| Ok(kpis::list(store, organisation_id)?))
 }
 
 /// Records one KPI value (creating the KPI when new); returns the organisation's KPIs.
@@ -321,11 +231,7 @@ pub async fn save_kpi_value(
     organisation_id: i64,
     input: KpiInput,
 ) -> Result<Vec<KpiDoc>, IpcError> {
-    db.with(|store| {
-        let doc = input.doc(&store.kpis(organisation_id)?)?;
-        store.save_kpis(organisation_id, &[doc], &actor())?;
-        Ok(store.kpis(organisation_id)?)
-    })
+    db.with(|store| Ok(kpis::record(store, organisation_id, &input, &actor())?))
 }
 
 /// Asks for a KPI CSV file and imports it (all rows or none); `null` when cancelled.
@@ -339,12 +245,9 @@ pub async fn import_kpis<R: Runtime>(
     let Some(path) = open_file(&app, &chooser, "KPI table (CSV)", &["csv"])? else {
         return Ok(None);
     };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| IpcError::new(ErrorCode::InvalidInput, format!("Cannot read {}: {e}", path.display())))?;
-    let kpis = keel_core::kpi::parse_csv(&text, &path.display().to_string())?;
     db.with(|store| {
-        store.save_kpis(organisation_id, &kpis, &actor())?;
-        Ok(Some(store.kpis(organisation_id)?))
+        kpis::import(store, organisation_id, &path, &actor())?;
+        Ok(Some(kpis::list(store, organisation_id)?))
     })
 }
 
@@ -352,30 +255,7 @@ pub async fn import_kpis<R: Runtime>(
 /// earlier assessments against the same framework.
 #[tauri::command]
 pub async fn compare_assessments(db: State<'_, Database>, id: i64, others: Vec<i64>) -> Result<CompareView, IpcError> {
-    let (pack, assessments) = db.with(|store| {
-        let members = store.pack_members(id, &others)?;
-        let assessments = members
-            .earlier
-            .iter()
-            .chain([&id])
-            .map(|&i| Ok(store.assessment(i)?.into()))
-            .collect::<Result<Vec<AssessmentItem>, IpcError>>()?;
-        Ok((pack_of(store, members)?, assessments))
-    })?;
-    let comparison = pack
-        .comparison()
-        .map_err(|e| IpcError::new(ErrorCode::InvalidInput, crate::error::capitalise(&e.to_string())))?;
-    let charts = [ChartKind::Trend, ChartKind::YearOnYear, ChartKind::StakeholderBalance]
-        .into_iter()
-        .map(|kind| chart_view(&pack, kind))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(CompareView { comparison, assessments, charts })
-}
-
-fn chart_view(pack: &Pack, kind: ChartKind) -> Result<ChartView, IpcError> {
-    let chart = pack.chart(kind, None)?;
-    let svg = keel_charts::render_svg(&chart, keel_charts::SCREEN).map_err(keel_export::ExportError::from)?;
-    Ok(ChartView { kind: kind.id().to_owned(), title: chart.title().to_owned(), svg })
+    db.with(|store| Ok(packs::compare(store, id, &others)?))
 }
 
 /// Saves one chart as SVG or PNG where the user chooses; `null` when cancelled.
@@ -385,27 +265,20 @@ pub async fn export_chart<R: Runtime>(
     db: State<'_, Database>,
     chooser: State<'_, FileChooser>,
     id: i64,
-    kind: String,
+    kind: ChartKind,
     kpi: Option<String>,
     format: ChartFileFormat,
 ) -> Result<Option<ExportDone>, IpcError> {
-    let kind = ChartKind::from_id(&kind)
-        .ok_or_else(|| IpcError::new(ErrorCode::InvalidInput, format!("Unknown chart kind {kind:?}")))?;
-    let (ext, filter, format) = match format {
-        ChartFileFormat::Svg => ("svg", "SVG image", ChartFormat::Svg),
-        ChartFileFormat::Png => ("png", "PNG image", ChartFormat::Png),
-        ChartFileFormat::PrintPng => ("png", "PNG image", ChartFormat::PrintPng),
-    };
-    let pack = db.with(|store| pack(store, id))?;
-    let suggested = file_name(&pack, kind.id(), ext);
-    let Some(path) = save_file(&app, &chooser, &suggested, filter, ext)? else {
+    let (ext, filter) = format.describe();
+    let pack = db.with(|store| Ok(packs::pack(store, id, &[])?))?;
+    let Some(path) = save_file(&app, &chooser, &packs::file_name(&pack, kind.id(), ext), filter, ext)? else {
         return Ok(None);
     };
     let mut job = Job::new(&app, "chart", 2);
     job.step("Drawing the chart");
-    let bytes = keel_export::chart_file(&pack.chart(kind, kpi.as_deref())?, format)?;
+    let bytes = packs::chart_bytes(&pack, kind, kpi.as_deref(), format.into())?;
     job.step("Writing the file");
-    write(&path, &bytes)
+    Ok(Some(packs::write(&path, &bytes)?))
 }
 
 /// Saves the report, workbook, CSV or exchange file where the user chooses; reports progress as
@@ -418,37 +291,17 @@ pub async fn export_file<R: Runtime>(
     id: i64,
     kind: ExportKind,
 ) -> Result<Option<ExportDone>, IpcError> {
-    let (what, ext, filter) = match kind {
-        ExportKind::Report => ("management review", "pdf", "PDF document"),
-        ExportKind::Workbook => ("workbook", "xlsx", "Excel workbook"),
-        ExportKind::ScoresCsv => ("scores", "csv", "CSV file"),
-        ExportKind::Exchange => ("assessment", "keel.json", "Keel assessment file"),
-    };
-    let pack = db.with(|store| pack(store, id))?;
-    let suggested = file_name(&pack, what, ext);
-    let Some(path) = save_file(&app, &chooser, &suggested, filter, ext.rsplit('.').next().unwrap_or(ext))? else {
+    let (what, ext, filter) = kind.describe();
+    let pack = db.with(|store| Ok(packs::pack(store, id, &[])?))?;
+    let last = ext.rsplit('.').next().unwrap_or(ext);
+    let Some(path) = save_file(&app, &chooser, &packs::file_name(&pack, what, ext), filter, last)? else {
         return Ok(None);
     };
     let mut job = Job::new(&app, what, 2);
-    job.step(match kind {
-        ExportKind::Report => "Drawing the charts and laying out the pages",
-        ExportKind::Workbook => "Filling the sheets and charts",
-        ExportKind::ScoresCsv | ExportKind::Exchange => "Collecting the scores",
-    });
-    let bytes = match kind {
-        ExportKind::Report => keel_export::report_pdf(&pack)?,
-        ExportKind::Workbook => keel_export::workbook_xlsx(&pack)?,
-        ExportKind::ScoresCsv => keel_export::node_scores_csv(&pack)?,
-        ExportKind::Exchange => serde_json::to_vec_pretty(&pack.current.file)
-            .map_err(|e| IpcError::new(ErrorCode::ExportFailed, format!("Cannot write the exchange file: {e}")))?,
-    };
+    job.step(kind.stage());
+    let bytes = packs::export_bytes(&pack, kind)?;
     job.step("Writing the file");
-    write(&path, &bytes)
-}
-
-fn write(path: &std::path::Path, bytes: &[u8]) -> Result<Option<ExportDone>, IpcError> {
-    keel_export::write_atomically(path, bytes)?;
-    Ok(Some(ExportDone { path: path.display().to_string(), bytes: bytes.len() as u64 }))
+    Ok(Some(packs::write(&path, &bytes)?))
 }
 
 /// Sends `progress` events for one export.
@@ -477,20 +330,6 @@ impl<R: Runtime> Drop for Job<'_, R> {
         let done = Progress { job: self.name.clone(), stage: "Done".into(), done: self.total, total: self.total };
         let _ = self.app.emit("progress", done);
     }
-}
-
-/// A file name suggestion: organisation, framework, period and what it is, safe on every system.
-fn file_name(pack: &Pack, what: &str, ext: &str) -> String {
-    let file = &pack.current.file;
-    let raw = format!("{} {} {} {what}", file.organisation.name, pack.current.framework.id(), file.assessment.period);
-    let safe: String = raw
-        .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == ' ' { c } else { '-' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    format!("{safe}.{ext}")
 }
 
 fn save_file<R: Runtime>(
@@ -540,33 +379,6 @@ fn open_file<R: Runtime>(
                 .transpose()
         }
     }
-}
-
-fn scored(store: &Store, id: i64) -> Result<Scored, IpcError> {
-    let (file, framework) = store.export_with_framework(id)?;
-    Ok(Scored::new(file, framework)?)
-}
-
-fn pack(store: &Store, id: i64) -> Result<Pack, IpcError> {
-    pack_of(store, store.pack_members(id, &[])?)
-}
-
-fn pack_of(store: &Store, members: PackMembers) -> Result<Pack, IpcError> {
-    Ok(Pack {
-        current: scored(store, members.current)?,
-        earlier: members.earlier.into_iter().map(|other| scored(store, other)).collect::<Result<_, _>>()?,
-        counterpart: members.counterpart.map(|other| scored(store, other)).transpose()?,
-        date: chrono::Local::now().date_naive().to_string(),
-    })
-}
-
-fn find_action(store: &Store, id: i64, action_id: i64) -> Result<ActionView, IpcError> {
-    store
-        .actions(id)?
-        .into_iter()
-        .find(|a| a.id == action_id)
-        .map(ActionView::from)
-        .ok_or_else(|| IpcError::new(ErrorCode::Internal, "The action was saved but could not be read back"))
 }
 
 fn lock<T>(m: &Mutex<T>) -> Result<std::sync::MutexGuard<'_, T>, IpcError> {

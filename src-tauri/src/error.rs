@@ -27,6 +27,11 @@ pub enum ErrorCode {
     ExportFailed,
     /// A file dialog could not be shown or gave no usable path.
     DialogFailed,
+    /// There is nothing to compare with (fewer than two assessments).
+    NothingToCompare,
+    /// The assessments cannot be compared (another model, another organisation, or an edition
+    /// no version map reaches); the side-by-side view is for EFQM next to ISO 9001.
+    NotComparable,
     /// A bug in Keel; the message says what.
     Internal,
 }
@@ -42,6 +47,24 @@ pub struct IpcError {
 impl IpcError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> IpcError {
         IpcError { code, message: message.into() }
+    }
+}
+
+impl From<keel_usecases::Error> for IpcError {
+    fn from(e: keel_usecases::Error) -> IpcError {
+        use keel_usecases::Error;
+        let code = match e {
+            Error::Store(e) => return e.into(),
+            Error::Name(e) => return e.into(),
+            Error::Input(e) => return e.into(),
+            Error::Export(e) => return e.into(),
+            Error::File(_) => ErrorCode::InvalidInput,
+            Error::NothingToCompare(_) => ErrorCode::NothingToCompare,
+            Error::NotComparable(_) => ErrorCode::NotComparable,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Json(_) => ErrorCode::Internal,
+        };
+        IpcError::new(code, capitalise(&e.to_string()))
     }
 }
 
@@ -114,6 +137,22 @@ mod tests {
             json,
             serde_json::json!({"code": "duplicate_name", "message": "An organisation named \"Acme\" already exists"})
         );
+    }
+
+    #[test]
+    fn each_comparison_failure_has_its_own_code() {
+        let few = IpcError::from(keel_usecases::Error::NothingToCompare("comparing needs two".into()));
+        assert_eq!(
+            serde_json::to_value(&few).expect("json"),
+            serde_json::json!({"code": "nothing_to_compare", "message": "Comparing needs two"})
+        );
+        let odd = IpcError::from(keel_usecases::Error::NotComparable("iso".into()));
+        assert_eq!(odd.code, ErrorCode::NotComparable);
+        let file = IpcError::from(keel_usecases::Error::from(keel_usecases::FileError::TooLarge {
+            path: "/x".into(),
+            max: 1,
+        }));
+        assert_eq!(file.code, ErrorCode::InvalidInput);
     }
 
     #[test]

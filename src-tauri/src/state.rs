@@ -9,9 +9,6 @@ use serde::Serialize;
 
 use crate::{ErrorCode, IpcError};
 
-/// How old the newest rolling backup may be before the app makes a new one on start.
-const DAILY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
-
 /// The database behind the window. A failure to open is kept, not fatal: the window shows it
 /// and the user's file is left untouched. The user's database is fixed at start; the demo opens
 /// in its own file beside it, so the two never mix.
@@ -50,7 +47,7 @@ impl Database {
 
     /// The demo's database: beside the user's, never the user's.
     pub fn demo_path(&self) -> PathBuf {
-        self.user_path.with_file_name(keel_store::DEMO_DATABASE_FILE_NAME)
+        keel_usecases::database::demo_path(&self.user_path)
     }
 
     pub fn status(&self) -> Result<DatabaseStatus, IpcError> {
@@ -65,15 +62,14 @@ impl Database {
     /// Switches to the demo database, installing the demo organisation when it is not there.
     pub fn open_demo(&self, actor: &str) -> Result<DatabaseStatus, IpcError> {
         let path = self.demo_path();
-        let mut store = Store::open(&path)?;
-        store.install_demo(actor)?;
+        let (store, _) = keel_usecases::database::open_demo(&path, actor)?;
         *self.lock()? = Opened { path, demo: true, store: Ok(store) };
         self.status()
     }
 
     /// Switches back to the user's own database.
     pub fn open_own(&self) -> Result<DatabaseStatus, IpcError> {
-        let store = Store::open(&self.user_path).map_err(IpcError::from);
+        let store = keel_usecases::database::open(&self.user_path).map_err(IpcError::from);
         *self.lock()? = Opened { path: self.user_path.clone(), demo: false, store };
         self.status()
     }
@@ -95,8 +91,8 @@ impl Database {
 }
 
 fn open_with_backup(path: &Path) -> Result<Store, IpcError> {
-    let store = Store::open(path).map_err(IpcError::from)?;
-    if let Err(e) = store.daily_backup(DAILY) {
+    let store = keel_usecases::database::open(path)?;
+    if let Err(e) = keel_usecases::backups::daily(&store) {
         eprintln!("keel-app: could not make today's backup: {e}");
     }
     Ok(store)

@@ -222,9 +222,19 @@ fn an_assessment_is_created_scored_exported_and_locked_through_ipc() {
     )
     .expect("note");
     assert_eq!(note["text"], "No yearly review of purpose");
+    let typo = invoke(&window, "add_note", json!({"id": id, "node": "1.2", "kind": "evidence", "text": "typo"}))
+        .expect("second note");
+    invoke(&window, "delete_note", json!({"id": id, "note": typo["id"]})).expect("delete");
     invoke(&window, "set_resume_node", json!({"id": id, "node": "1.3"})).expect("resume");
     let action = invoke(&window, "add_action", json!({"id": id, "action": {"title": "Review purpose yearly", "owner": "CEO", "due": "2027-01-31", "status": "open", "node": "1.1"}}))
         .expect("action");
+    let started = invoke(
+        &window,
+        "update_action",
+        json!({"id": id, "actionId": action["id"], "action": {"title": "Review purpose yearly", "owner": "Board", "due": "2027-01-31", "status": "in-progress", "node": "1.1"}}),
+    )
+    .expect("update");
+    assert_eq!((started["owner"].as_str(), started["status"].as_str()), (Some("Board"), Some("in-progress")));
     let bad_date = invoke(
         &window,
         "add_action",
@@ -247,6 +257,7 @@ fn an_assessment_is_created_scored_exported_and_locked_through_ipc() {
     assert_eq!(view["attachments"].as_array().map(Vec::len), Some(1));
     assert_eq!(view["notes"].as_array().map(Vec::len), Some(1));
     assert_eq!(view["actions"][0]["id"], action["id"]);
+    assert_eq!(view["actions"][0]["owner"], "Board");
 
     let charts = invoke(&window, "assessment_charts", json!({"id": id})).expect("charts");
     let kinds: Vec<&str> = charts.as_array().expect("charts").iter().filter_map(|c| c["kind"].as_str()).collect();
@@ -268,9 +279,10 @@ fn an_assessment_is_created_scored_exported_and_locked_through_ipc() {
             .expect("png");
     let png = std::fs::read(png["path"].as_str().expect("path")).expect("png file");
     assert!(png.starts_with(b"\x89PNG"));
+    // Chart kinds are a typed enum: an unknown one is refused before the command runs.
     let wrong = invoke(&window, "export_chart", json!({"id": id, "kind": "pie", "kpi": null, "format": "svg"}))
         .expect_err("kind");
-    assert_eq!(wrong["code"], "invalid_input");
+    assert!(wrong.to_string().contains("kind") && wrong.to_string().contains("pie"), "{wrong}");
 
     invoke(&window, "finalise_assessment", json!({"id": id})).expect("final");
     let locked = invoke(
@@ -318,7 +330,7 @@ fn the_demo_opens_in_its_own_database_and_back() {
         json!({"id": assessments[assessments.as_array().expect("list").len() - 1]["id"], "others": []}),
     )
     .expect_err("the oldest has nothing earlier");
-    assert_eq!(alone["code"], "invalid_input");
+    assert_eq!(alone["code"], "nothing_to_compare");
     // EFQM 2025 next to ISO 9001 2025 through the crosswalk, from either side.
     let side = invoke(&window, "side_by_side", json!({"id": latest["id"]})).expect("side by side");
     assert_eq!(side["efqm"]["id"], latest["id"]);
@@ -398,4 +410,138 @@ fn kpis_are_recorded_imported_and_suggest_trends_and_targets() {
     );
     // Cancelled (no answer): nothing happens.
     assert_eq!(invoke(&window, "import_kpis", json!({"organisationId": org})).expect("cancelled"), Value::Null);
+}
+
+#[test]
+fn a_framework_file_is_imported_through_the_open_dialog_and_offered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_app, window, answers) = scripted(dir.path());
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/keel-core/frameworks/efqm-2020.json");
+    let mut file: Value = serde_json::from_str(&std::fs::read_to_string(builtin).expect("read")).expect("json");
+    file["id"] = json!("our-model");
+    file["title"] = json!("Our own model");
+    let path = dir.path().join("our model.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&file).expect("json")).expect("write");
+    std::fs::write(answers.join(keel_app::FileChooser::OPEN_NEXT), path.display().to_string()).expect("answer");
+    let choice = invoke(&window, "import_framework", json!({})).expect("import");
+    assert_eq!((choice["id"].as_str(), choice["imported"].as_bool()), (Some("our-model"), Some(true)));
+    let offered = invoke(&window, "list_frameworks", json!({})).expect("frameworks");
+    assert!(
+        offered.as_array().expect("list").iter().any(|f| f["hash"] == choice["hash"]),
+        "offered for new assessments"
+    );
+    // A broken file is refused with its path; a cancelled dialog imports nothing.
+    std::fs::write(&path, "{\"id\": 1}").expect("broken");
+    std::fs::write(answers.join(keel_app::FileChooser::OPEN_NEXT), path.display().to_string()).expect("answer");
+    let err = invoke(&window, "import_framework", json!({})).expect_err("broken");
+    assert_eq!(err["code"], "invalid_input");
+    assert!(err["message"].as_str().expect("message").contains("our model.json"), "{err}");
+    assert_eq!(invoke(&window, "import_framework", json!({})).expect("cancelled"), Value::Null);
+}
+
+#[path = "../command_list.rs"]
+mod command_list;
+
+/// The Rust parameter names of command `name` that the web view passes (not the state or the
+/// app handle), camelCased as Tauri expects them.
+fn rust_arguments(source: &str, name: &str) -> Vec<String> {
+    let start = source.find(&format!("fn {name}")).unwrap_or_else(|| panic!("no fn {name}"));
+    let open = start + source[start..].find('(').expect("parameters");
+    let (mut depth, mut end) = (0i32, open);
+    for (i, c) in source[open..].char_indices() {
+        match c {
+            '(' | '<' => depth += 1,
+            ')' | '>' if depth > 0 => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            end = open + i;
+            break;
+        }
+    }
+    let mut params = Vec::new();
+    let (mut depth, mut current) = (0i32, String::new());
+    for c in source[open + 1..end].chars() {
+        match c {
+            '<' | '(' => depth += 1,
+            '>' | ')' => depth -= 1,
+            ',' if depth == 0 => {
+                params.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    params.push(current);
+    params
+        .iter()
+        .filter_map(|p| p.split_once(':'))
+        .filter(|(_, ty)| !ty.trim().starts_with("State<") && !ty.trim().starts_with("AppHandle<"))
+        .map(|(name, _)| {
+            let mut out = String::new();
+            let mut upper = false;
+            for c in name.trim().chars() {
+                if c == '_' {
+                    upper = true;
+                } else if upper {
+                    out.extend(c.to_uppercase());
+                    upper = false;
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// The argument names the TypeScript wrapper of `name` sends: `call<T>('name', { a, b: x })`.
+fn typescript_arguments(ipc: &str, name: &str) -> Option<Vec<String>> {
+    let at = ipc.find(&format!("('{name}'"))?;
+    let rest = &ipc[at + name.len() + 4..];
+    let close = rest.find(')')?;
+    let inside = rest[..close].trim().trim_start_matches(',').trim();
+    let inside = inside.strip_prefix('{').and_then(|s| s.strip_suffix('}')).unwrap_or("");
+    Some(
+        inside
+            .split(',')
+            .map(|part| part.split(':').next().unwrap_or_default().trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+    )
+}
+
+#[test]
+fn one_list_of_commands_wired_granted_wrapped_and_called() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let source = read("src/commands.rs");
+    let names = command_list::command_names(&source);
+    assert!(names.len() >= 27 && names.contains(&"export_file".to_owned()), "{names:?}");
+    // build.rs grants exactly these (and writes the file when they change).
+    assert_eq!(read("capabilities/main.json"), command_list::capability(&names), "run cargo build -p keel-app");
+    let ipc = read("../ui/src/lib/ipc.ts");
+    let tests = read("tests/ipc.rs");
+    for name in &names {
+        let mut expected = rust_arguments(&source, name);
+        let mut given = typescript_arguments(&ipc, name)
+            .unwrap_or_else(|| panic!("ui/src/lib/ipc.ts has no wrapper calling '{name}'"));
+        expected.sort();
+        given.sort();
+        assert_eq!(
+            given, expected,
+            "the TypeScript wrapper of {name} sends other arguments than the Rust command takes"
+        );
+        assert!(tests.contains(&format!("\"{name}\"")), "{name} is never called by these IPC tests");
+    }
+    // And no wrapper calls a command that is not there.
+    let calls: Vec<&str> = ipc
+        .split("call<")
+        .filter_map(|part| part.split_once(">('").and_then(|(_, rest)| rest.split('\'').next()))
+        .collect();
+    assert_eq!(calls.len(), names.len(), "one wrapper per command: {calls:?}");
+    for quoted in calls {
+        assert!(names.iter().any(|n| n == quoted), "ipc.ts calls '{quoted}', which is not a command");
+    }
 }

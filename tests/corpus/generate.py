@@ -123,7 +123,7 @@ for name, fn, expect in [
     ("uid-empty", put(["assessment", "uid"], ""), "assessment.uid: must be 1-100 characters"),
     ("uid-too-long", put(["assessment", "uid"], "u" * 101), "assessment.uid: must be 1-100 characters"),
     ("title-blank", put(["assessment", "title"], " "), "assessment.title: must not be empty"),
-    ("period-1066", put(["assessment", "period"], 1066), "assessment.period: 1066 is not a plausible year"),
+    ("period-1066", put(["assessment", "period"], 1066), "assessment.period: 1066 is not a year Keel accepts (1900–2200)"),
     ("profile-unknown", put(["assessment", "profile"], "charity"), "assessment.profile: unknown profile \"charity\""),
     ("custom-profile-bad-sum", put(["assessment", "customProfile"], {"id": "mine", "title": "Mine", "points": {"6": 300}}), "assessment.customProfile.points"),
     ("custom-profile-unknown-node", put(["assessment", "customProfile"], {"id": "mine", "title": "Mine", "points": {"99": 5}}), "assessment.customProfile.points.99: no node has this id"),

@@ -145,8 +145,10 @@ pub enum Chart {
     KpiTrend(Kpi),
 }
 
-/// The kinds of chart, as named on the command line and in file names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The kinds of chart, as named on the command line, in file names and over IPC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
 pub enum ChartKind {
     CriteriaRadar,
     CriterionPoints,

@@ -5,38 +5,12 @@ use std::io::Write;
 
 use keel_core::comparison::{Comparison, NodeChange};
 use keel_core::scoring::fmt_number;
-use keel_core::InputError;
 use keel_store::Store;
 
-use crate::exports::pack;
 use crate::CliError;
 
 pub fn compare(store: &Store, ids: &[i64], json: bool, out: &mut impl Write) -> Result<(), CliError> {
-    let origin = "keel compare";
-    if ids.len() < 2 {
-        return Err(InputError::one(origin, "ID", "give at least two assessment ids").into());
-    }
-    // The newest period is the one compared against the rest.
-    let mut summaries = Vec::new();
-    for &id in ids {
-        summaries.push(store.assessment(id)?);
-    }
-    if let Some(other) = summaries.iter().find(|s| s.organisation_id != summaries[0].organisation_id) {
-        return Err(InputError::one(
-            origin,
-            "ID",
-            format!(
-                "assessment {} is of {:?}, assessment {} of {:?}; compare assessments of one organisation",
-                summaries[0].id, summaries[0].organisation, other.id, other.organisation
-            ),
-        )
-        .into());
-    }
-    summaries.sort_by_key(|s| (s.period, s.id));
-    let latest = summaries.last().map(|s| s.id).unwrap_or_default();
-    let others: Vec<i64> = summaries.iter().map(|s| s.id).filter(|&id| id != latest).collect();
-    let pack = pack(store, latest, &others)?;
-    let comparison = pack.comparison().map_err(|e| InputError::one(origin, "ID", e.to_string()))?;
+    let (pack, comparison) = keel_usecases::packs::compare_ids(store, ids)?;
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&comparison)?)?;
         return Ok(());

@@ -4,23 +4,20 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use keel_core::consensus::{spread, NodeSpread};
-use keel_core::exchange::ExchangeFile;
 use keel_core::scoring::fmt_number;
 use keel_store::Store;
+use keel_usecases::consensus::spread_of;
 
-use crate::{actor, input, CliError};
+use crate::CliError;
 
-pub fn merge(store: &mut Store, files: &[PathBuf], into: i64, out: &mut impl Write) -> Result<(), CliError> {
-    // Every file is read and checked before anything is merged.
-    let mut parsed = Vec::new();
-    for path in files {
-        let origin = path.display().to_string();
-        let (file, _) = ExchangeFile::parse(&input::read_text(path)?, &origin)?;
-        parsed.push((origin, file));
-    }
-    let named: Vec<(&str, &ExchangeFile)> = parsed.iter().map(|(o, f)| (o.as_str(), f)).collect();
-    let merged = store.merge_assessors(into, &named, &actor())?;
+pub fn merge(
+    store: &mut Store,
+    files: &[PathBuf],
+    into: i64,
+    actor: &str,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let merged = keel_usecases::consensus::merge(store, files, into, actor)?;
     if merged.is_empty() {
         writeln!(out, "no assessor scores or notes in the files; nothing merged")?;
     }
@@ -41,7 +38,7 @@ pub fn merge(store: &mut Store, files: &[PathBuf], into: i64, out: &mut impl Wri
     if !merged.iter().any(keel_store::MergedAssessor::changed_anything) && !merged.is_empty() {
         writeln!(out, "nothing changed: these scores were already merged")?;
     }
-    let rows = rows(store, into, keel_core::consensus::DISAGREEMENT_THRESHOLD)?.1;
+    let rows = spread_of(store, into, keel_core::limits::DISAGREEMENT_THRESHOLD)?.1;
     let flagged = rows.iter().filter(|r| r.disagreement).count();
     writeln!(
         out,
@@ -51,14 +48,8 @@ pub fn merge(store: &mut Store, files: &[PathBuf], into: i64, out: &mut impl Wri
     Ok(())
 }
 
-fn rows(store: &Store, id: i64, threshold: f64) -> Result<(ExchangeFile, Vec<NodeSpread>), CliError> {
-    let (file, framework) = store.export_with_framework(id)?;
-    let rows = spread(&file, &framework, threshold);
-    Ok((file, rows))
-}
-
 pub fn consensus(store: &Store, id: i64, threshold: f64, json: bool, out: &mut impl Write) -> Result<(), CliError> {
-    let (file, rows) = rows(store, id, threshold)?;
+    let (file, rows) = spread_of(store, id, threshold)?;
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(());

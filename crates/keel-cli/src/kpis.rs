@@ -7,18 +7,23 @@ use std::path::Path;
 use keel_core::scoring::fmt_number;
 use keel_store::Store;
 
-use crate::{actor, input, CliError};
+use crate::CliError;
 
-pub fn import(store: &mut Store, path: &Path, organisation: i64, out: &mut impl Write) -> Result<(), CliError> {
-    let kpis = keel_core::kpi::parse_csv(&input::read_text(path)?, &path.display().to_string())?;
-    store.save_kpis(organisation, &kpis, &actor())?;
+pub fn import(
+    store: &mut Store,
+    path: &Path,
+    organisation: i64,
+    actor: &str,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let kpis = keel_usecases::kpis::import(store, organisation, path, actor)?;
     let values: usize = kpis.iter().map(|k| k.values.len()).sum();
     writeln!(out, "saved {} KPIs with {values} values for organisation {organisation}", kpis.len())?;
     Ok(())
 }
 
 pub fn list(store: &Store, organisation: i64, json: bool, out: &mut impl Write) -> Result<(), CliError> {
-    let kpis = store.kpis(organisation)?;
+    let kpis = keel_usecases::kpis::list(store, organisation)?;
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&kpis)?)?;
         return Ok(());

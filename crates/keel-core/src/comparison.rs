@@ -89,7 +89,6 @@ pub struct NodeChange {
     pub id: String,
     pub number: String,
     pub title: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub depth: usize,
     pub points: Vec<f64>,
     pub percents: Vec<Option<f64>>,

@@ -146,8 +146,19 @@ impl NoteKind {
         }
     }
 
+    pub const ALL: [NoteKind; 3] = [NoteKind::Evidence, NoteKind::Strength, NoteKind::Improvement];
+
     pub fn from_id(id: &str) -> Option<NoteKind> {
-        [NoteKind::Evidence, NoteKind::Strength, NoteKind::Improvement].into_iter().find(|k| k.id() == id)
+        NoteKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// How the window and the reports name the kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::Evidence => "Evidence",
+            NoteKind::Strength => "Strength",
+            NoteKind::Improvement => "Area for improvement",
+        }
     }
 }
 
@@ -182,10 +193,21 @@ impl ActionStatus {
         }
     }
 
+    pub const ALL: [ActionStatus; 4] =
+        [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::Cancelled];
+
     pub fn from_id(id: &str) -> Option<ActionStatus> {
-        [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::Cancelled]
-            .into_iter()
-            .find(|s| s.id() == id)
+        ActionStatus::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// How the window and the reports name the status.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "Open",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Done => "Done",
+            ActionStatus::Cancelled => "Cancelled",
+        }
     }
 
     /// Still to be done: carried over to next period's draft.
@@ -340,11 +362,10 @@ impl ExchangeFile {
         if a.uid.trim().is_empty() || a.uid.len() > 100 {
             add("assessment.uid".into(), "must be 1-100 characters".into());
         }
-        if a.title.trim().is_empty() {
-            add("assessment.title".into(), "must not be empty".into());
-        }
-        if !(1900..=2200).contains(&a.period) {
-            add("assessment.period".into(), format!("{} is not a plausible year", a.period));
+        if let Err(e) = crate::limits::check_assessment(origin, a.period, &a.title) {
+            for p in e.problems {
+                add(format!("assessment.{}", p.path), p.message);
+            }
         }
         match &a.custom_profile {
             Some(custom) => {

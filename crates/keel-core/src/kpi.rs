@@ -144,25 +144,15 @@ pub fn parse_csv(text: &str, origin: &str) -> Result<Vec<KpiDoc>, InputError> {
     }
 }
 
-/// Whether `key` is a KPI key: ASCII letters, digits, `-` and `_`, not empty.
+/// Whether `key` is a KPI key (see [`crate::slug::is_key`]).
 pub fn is_key(key: &str) -> bool {
-    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    crate::slug::is_key(key)
 }
 
 /// A KPI key made from its name ("On-time delivery (%)" → `on-time-delivery`); `kpi` when the
-/// name has no ASCII letters or digits. Always passes [`is_key`].
+/// name has no ASCII letters or digits (see [`crate::slug::key`]).
 pub fn key_from(name: &str) -> String {
-    let key = name
-        .to_ascii_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if key.is_empty() {
-        "kpi".to_owned()
-    } else {
-        key
-    }
+    crate::slug::key(name, "kpi")
 }
 
 /// The suggestion for every results part of `framework` (a RADAR part whose scheme scores

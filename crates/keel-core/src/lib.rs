@@ -9,12 +9,15 @@ pub mod consensus;
 pub mod crosswalk;
 pub mod demo;
 pub mod exchange;
+pub mod form;
 pub mod framework;
 pub mod input;
 pub mod kpi;
+pub mod limits;
 pub mod organisation;
 pub mod scoring;
 pub mod sheet;
+pub mod slug;
 pub mod stakeholder;
 
 pub use framework::Framework;

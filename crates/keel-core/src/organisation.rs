@@ -126,7 +126,6 @@ pub struct NewOrganisation {
 #[serde(rename_all = "camelCase")]
 pub struct Organisation {
     /// Database identifier; stable for the life of the database.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub name: String,
     pub sector: Sector,

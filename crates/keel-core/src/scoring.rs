@@ -129,7 +129,6 @@ pub struct NodeResult {
     pub id: String,
     pub number: String,
     pub title: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub depth: usize,
     pub status: Status,
     /// Points this node is worth after profile weighting and N/A renormalisation.
@@ -155,10 +154,8 @@ pub struct GroupResult {
     /// Points-weighted mean % of the scored assessable nodes tagged with this group.
     pub percent: Option<f64>,
     /// Assessable, applicable nodes tagged with this group.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub nodes: usize,
     /// Of those, how many are scored.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub scored: usize,
     /// Share of the framework's points that these nodes carry, in % (a node serving several
     /// groups counts for each).

@@ -1,16 +1,12 @@
 // Sorting the action list; pure so it is unit-tested.
-import type { ActionStatus, ActionView } from './bindings';
+import { ACTION_STATUSES, type ActionStatus, type ActionView } from './bindings';
 
 export type ActionColumn = 'title' | 'owner' | 'due' | 'status' | 'node';
 
-const STATUS_ORDER: Record<ActionStatus, number> = { open: 0, 'in-progress': 1, done: 2, cancelled: 3 };
+// Order and labels come from Rust (ActionStatus::ALL and its labels) through the bindings.
+const STATUS_ORDER = Object.fromEntries(ACTION_STATUSES.map((s, i) => [s.id, i])) as Record<ActionStatus, number>;
 
-export const STATUS_TEXT: Record<ActionStatus, string> = {
-  open: 'Open',
-  'in-progress': 'In progress',
-  done: 'Done',
-  cancelled: 'Cancelled',
-};
+export const STATUS_TEXT = Object.fromEntries(ACTION_STATUSES.map((s) => [s.id, s.label])) as Record<ActionStatus, string>;
 
 /** Actions sorted by a column; empty values (no owner, no due date) always go last. */
 export function sortActions(actions: readonly ActionView[], column: ActionColumn, ascending: boolean): ActionView[] {

@@ -17,7 +17,7 @@ sites: Array<string>,
  */
 createdAt: string, };
 
-export type ErrorCode = "invalid_name" | "duplicate_name" | "database_unavailable" | "database_error" | "not_found" | "locked" | "invalid_input" | "export_failed" | "dialog_failed" | "internal";
+export type ErrorCode = "invalid_name" | "duplicate_name" | "database_unavailable" | "database_error" | "not_found" | "locked" | "invalid_input" | "export_failed" | "dialog_failed" | "nothing_to_compare" | "not_comparable" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -170,7 +170,11 @@ criteria: Array<CriterionRef>,
  */
 profiles: Array<ProfileWeights>, };
 
-export type AssessmentItem = { id: number, organisationId: number, organisation: string, framework: string, period: number, title: string, status: AssessmentStatus, };
+export type AssessmentItem = { id: number, 
+/**
+ * Stable across databases: the same assessment exported and imported elsewhere keeps it.
+ */
+uid: string, organisationId: number, organisation: string, framework: string, period: number, title: string, status: AssessmentStatus, };
 
 export type AssessorInput = { name: string, role: string, };
 
@@ -252,11 +256,9 @@ own: { [key in string]: { [key in string]: NodeScore } }, notes: Array<NoteView>
  */
 resumeNode: string | null, };
 
-export type ChartView = { 
-/**
- * The chart kind's id, e.g. `criteria-radar`.
- */
-kind: string, title: string, svg: string, };
+export type ChartKind = "criteria-radar" | "criterion-points" | "stakeholder-balance" | "conformity" | "coverage" | "year-on-year" | "trend" | "assessor-spread" | "kpi-trend";
+
+export type ChartView = { kind: ChartKind, title: string, svg: string, };
 
 export type ExportKind = "report" | "workbook" | "scores-csv" | "exchange";
 
@@ -479,3 +481,28 @@ export const STAKEHOLDER_GROUPS: ReadonlyArray<{ id: StakeholderGroup; label: st
   { id: "society", label: "Society" },
   { id: "regulators", label: "Regulators" },
 ];
+
+/** Every kind of note with its label, in the order the walk-through offers them. */
+export const NOTE_KINDS: ReadonlyArray<{ id: NoteKind; label: string }> = [
+  { id: "evidence", label: "Evidence" },
+  { id: "strength", label: "Strength" },
+  { id: "improvement", label: "Area for improvement" },
+];
+
+/** Every action status with its label, in the order of the action plan. */
+export const ACTION_STATUSES: ReadonlyArray<{ id: ActionStatus; label: string }> = [
+  { id: "open", label: "Open" },
+  { id: "in-progress", label: "In progress" },
+  { id: "done", label: "Done" },
+  { id: "cancelled", label: "Cancelled" },
+];
+
+/** The limits every input is checked against (keel_core::limits); the window checks early, Rust decides. */
+export const LIMITS = {
+  firstPeriod: 1900,
+  lastPeriod: 2200,
+  maxTitleChars: 200,
+  maxNameChars: 200,
+  weightTolerance: 1e-6,
+  disagreementThreshold: 15,
+} as const;

@@ -1,4 +1,5 @@
-// Typed calls to Keel's Tauri commands; every failure becomes a CommandError with code and message.
+// Typed calls to Keel's Tauri commands, one per `#[tauri::command]` in src-tauri/src/commands.rs
+// (the ipc test checks names and argument names); every failure becomes a CommandError.
 import { invoke } from '@tauri-apps/api/core';
 import type {
   ActionInput,
@@ -7,6 +8,7 @@ import type {
   AssessmentView,
   AttachmentView,
   ChartFileFormat,
+  ChartKind,
   ChartView,
   CompareView,
   DatabaseStatus,
@@ -97,7 +99,7 @@ export const commands = {
   sideBySide: (id: number) => call<SideBySideView | null>('side_by_side', { id }),
   compareAssessments: (id: number, others: number[] = []) =>
     call<CompareView>('compare_assessments', { id, others }),
-  exportChart: (id: number, kind: string, format: ChartFileFormat, kpi: string | null = null) =>
+  exportChart: (id: number, kind: ChartKind, format: ChartFileFormat, kpi: string | null = null) =>
     call<ExportDone | null>('export_chart', { id, kind, kpi, format }),
   exportFile: (id: number, kind: ExportKind) => call<ExportDone | null>('export_file', { id, kind }),
 };

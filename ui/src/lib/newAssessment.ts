@@ -1,5 +1,5 @@
 // The new-assessment form's model and validation, kept pure so it is unit-tested without a window.
-import type { FrameworkChoice, NewAssessmentInput } from './bindings';
+import { LIMITS, type FrameworkChoice, type NewAssessmentInput } from './bindings';
 
 export interface NewAssessmentDraft {
   framework: string;
@@ -31,11 +31,12 @@ export function validateDraft(draft: NewAssessmentDraft, framework: FrameworkCho
   const errors: DraftErrors = {};
   if (!framework) errors.framework = 'Choose a framework.';
   const period = Number(draft.period);
-  if (!/^\d{4}$/.test(draft.period.trim()) || period < 1900 || period > 2200) {
+  if (!/^\d{4}$/.test(draft.period.trim()) || period < LIMITS.firstPeriod || period > LIMITS.lastPeriod) {
     errors.period = 'Enter the year assessed, e.g. 2026.';
   }
   if (draft.title.trim().length === 0) errors.title = 'Give the assessment a title.';
-  else if (draft.title.trim().length > 200) errors.title = 'Keep the title under 200 characters.';
+  else if ([...draft.title.trim()].length > LIMITS.maxTitleChars)
+    errors.title = `Keep the title to ${LIMITS.maxTitleChars} characters.`;
   if (framework) {
     const bad = framework.criteria.filter((c) => {
       const v = Number(draft.weights[c.id]);
@@ -44,13 +45,18 @@ export function validateDraft(draft: NewAssessmentDraft, framework: FrameworkCho
     const sum = weightSum(draft.weights);
     if (bad.length > 0) {
       errors.weights = `Give criterion ${bad.map((c) => c.number).join(', ')} more than 0 points.`;
-    } else if (Math.abs(sum - framework.totalPoints) > 0.001) {
+    } else if (!addsUp(sum, framework.totalPoints)) {
       errors.weights = `The weights add up to ${round(sum)}; they must add up to ${framework.totalPoints}.`;
     }
   }
   const names = draft.assessors.map((a) => a.name.trim().toLowerCase()).filter((n) => n.length > 0);
   if (new Set(names).size !== names.length) errors.assessors = 'Each assessor once, please: two rows have the same name.';
   return errors;
+}
+
+/** Whether typed weights add up to the total: keel_core::limits::adds_up, with the same tolerance. */
+export function addsUp(sum: number, total: number): boolean {
+  return Math.abs(sum - total) <= LIMITS.weightTolerance * Math.max(Math.abs(total), 1);
 }
 
 function round(v: number): string {

@@ -13,7 +13,6 @@ use crate::StakeholderGroup;
 const MAX_DEPTH: usize = 8;
 
 /// Relative tolerance when checking that points add up.
-const TOLERANCE: f64 = 1e-6;
 
 #[derive(Default)]
 struct Problems(Vec<Problem>);
@@ -272,7 +271,7 @@ impl Walk<'_> {
 }
 
 fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= TOLERANCE * b.abs().max(1.0)
+    crate::limits::adds_up(a, b)
 }
 
 fn fmt_num(v: f64) -> String {

@@ -1,4 +1,5 @@
-//! Reading the user's input files: size-limited, UTF-8 checked, errors naming the file.
+//! Reading the files a user hands Keel (frameworks, exchange files, KPI tables, score sheets),
+//! for both shells alike: size-limited, UTF-8 checked, errors naming the file.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -1,19 +1,19 @@
-//! The shapes the window works with, built from keel-core and keel-store types: what crosses
-//! IPC, with TypeScript twins generated into `ui/src/lib/bindings.ts`.
+//! What the use cases hand to a shell: plain serialisable shapes built from keel-core and
+//! keel-store types. The window receives them over IPC (TypeScript twins generated into
+//! `ui/src/lib/bindings.ts` behind the `ts` feature); the `keel` command prints them.
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-use keel_core::exchange::{ActionDoc, ActionStatus, AssessmentStatus, AssessorDoc, ExchangeFile, NoteKind};
+use keel_core::exchange::{ActionStatus, AssessmentStatus, ExchangeFile, NoteKind};
 use keel_core::framework::{Scheme, DEFAULT_PROFILE};
 use keel_core::scoring::{NodeScore, ScoreReport};
-use keel_core::{Framework, InputError, Sector, StakeholderGroup};
+use keel_core::{Framework, Sector, StakeholderGroup};
 use keel_store::{Action, AssessmentSummary, Attachment, Note};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 /// A framework the user can start an assessment with.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct FrameworkChoice {
     /// The content hash: names this exact version.
@@ -31,7 +31,8 @@ pub struct FrameworkChoice {
     pub profiles: Vec<ProfileWeights>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionRef {
     pub id: String,
@@ -40,7 +41,8 @@ pub struct CriterionRef {
 }
 
 /// A weighting profile and the points it gives each criterion.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileWeights {
     pub id: String,
@@ -88,12 +90,13 @@ impl FrameworkChoice {
 }
 
 /// An assessment in a list.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct AssessmentItem {
-    #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number")]
+    /// Stable across databases: the same assessment exported and imported elsewhere keeps it.
+    pub uid: String,
     pub organisation_id: i64,
     pub organisation: String,
     pub framework: String,
@@ -106,6 +109,7 @@ impl From<AssessmentSummary> for AssessmentItem {
     fn from(a: AssessmentSummary) -> AssessmentItem {
         AssessmentItem {
             id: a.id,
+            uid: a.uid,
             organisation_id: a.organisation_id,
             organisation: a.organisation,
             framework: a.framework,
@@ -117,10 +121,10 @@ impl From<AssessmentSummary> for AssessmentItem {
 }
 
 /// What the new-assessment form sends.
-#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewAssessmentInput {
-    #[ts(type = "number")]
     pub organisation_id: i64,
     /// The chosen framework's content hash.
     pub framework: String,
@@ -131,47 +135,12 @@ pub struct NewAssessmentInput {
     pub profile: String,
     /// Criterion id → points, when the user edited the profile's weights.
     pub custom_points: Option<BTreeMap<String, f64>>,
-    pub assessors: Vec<AssessorInput>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AssessorInput {
-    pub name: String,
-    pub role: String,
-}
-
-impl AssessorInput {
-    /// Assessors with keys derived from their names (unique, lower-case); blank names are skipped.
-    pub fn docs(list: &[AssessorInput]) -> Vec<AssessorDoc> {
-        let mut out: Vec<AssessorDoc> = Vec::new();
-        for a in list.iter().filter(|a| !a.name.trim().is_empty()) {
-            let base: String = a
-                .name
-                .trim()
-                .to_lowercase()
-                .chars()
-                .map(|c| if c.is_alphanumeric() { c } else { '-' })
-                .collect::<String>()
-                .split('-')
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("-");
-            let base = if base.is_empty() { "assessor".to_owned() } else { base };
-            let mut key = base.clone();
-            let mut n = 2;
-            while out.iter().any(|d| d.key == key) {
-                key = format!("{base}-{n}");
-                n += 1;
-            }
-            out.push(AssessorDoc { key, name: a.name.trim().to_owned(), role: a.role.trim().to_owned() });
-        }
-        out
-    }
+    pub assessors: Vec<keel_core::form::AssessorInput>,
 }
 
 /// One node of the framework tree as the walk-through shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct OutlineNode {
     pub id: String,
@@ -181,14 +150,14 @@ pub struct OutlineNode {
     pub prompt: String,
     /// The id of its scheme in [`FrameworkOutline::schemes`] when it is scored.
     pub scheme: Option<String>,
-    #[ts(type = "number")]
     pub depth: usize,
     pub parent: Option<String>,
     pub stakeholders: Vec<StakeholderGroup>,
 }
 
 /// The framework an assessment was made against, flattened for the walk-through.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct FrameworkOutline {
     pub id: String,
@@ -228,7 +197,8 @@ impl From<&Framework> for FrameworkOutline {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct AssessorView {
     pub key: String,
@@ -236,10 +206,10 @@ pub struct AssessorView {
     pub role: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NoteView {
-    #[ts(type = "number")]
     pub id: i64,
     pub node: String,
     pub kind: NoteKind,
@@ -253,10 +223,10 @@ impl From<Note> for NoteView {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ActionView {
-    #[ts(type = "number")]
     pub id: i64,
     pub title: String,
     pub owner: String,
@@ -281,46 +251,13 @@ impl From<Action> for ActionView {
     }
 }
 
-/// What the action form sends.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ActionInput {
-    pub title: String,
-    pub owner: String,
-    /// ISO date (YYYY-MM-DD) or empty.
-    pub due: Option<String>,
-    pub status: ActionStatus,
-    pub node: Option<String>,
-}
-
-impl ActionInput {
-    /// The action, with a bad due date named by its field.
-    pub fn doc(&self) -> Result<ActionDoc, InputError> {
-        let due = match self.due.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(text) => Some(text.parse::<NaiveDate>().map_err(|_| {
-                InputError::one("action", "due", format!("{text:?} is not a date; use YYYY-MM-DD, e.g. 2026-03-31"))
-            })?),
-        };
-        Ok(ActionDoc {
-            title: self.title.trim().to_owned(),
-            owner: self.owner.trim().to_owned(),
-            due,
-            status: self.status,
-            node: self.node.clone().filter(|n| !n.is_empty()),
-            completed_on: None,
-        })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentView {
-    #[ts(type = "number")]
     pub id: i64,
     pub node: String,
     pub name: String,
-    #[ts(type = "number")]
     pub size: u64,
 }
 
@@ -331,12 +268,11 @@ impl From<Attachment> for AttachmentView {
 }
 
 /// One assessment with everything the walk-through and the results need.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct AssessmentView {
-    #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number")]
     pub organisation_id: i64,
     pub organisation: String,
     pub sector: Sector,
@@ -413,17 +349,18 @@ impl AssessmentView {
 }
 
 /// A chart as the window shows it: the SVG keel-charts drew (shown as an image, never inlined).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ChartView {
-    /// The chart kind's id, e.g. `criteria-radar`.
-    pub kind: String,
+    pub kind: keel_charts::ChartKind,
     pub title: String,
     pub svg: String,
 }
 
 /// Which file an export writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum ExportKind {
     /// The management-review report (PDF).
@@ -437,7 +374,8 @@ pub enum ExportKind {
 }
 
 /// A chart file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum ChartFileFormat {
     Svg,
@@ -445,17 +383,38 @@ pub enum ChartFileFormat {
     PrintPng,
 }
 
+impl ChartFileFormat {
+    /// The file's extension and the save dialog's filter name.
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            ChartFileFormat::Svg => ("svg", "SVG image"),
+            ChartFileFormat::Png | ChartFileFormat::PrintPng => ("png", "PNG image"),
+        }
+    }
+}
+
+impl From<ChartFileFormat> for keel_export::ChartFormat {
+    fn from(format: ChartFileFormat) -> keel_export::ChartFormat {
+        match format {
+            ChartFileFormat::Svg => keel_export::ChartFormat::Svg,
+            ChartFileFormat::Png => keel_export::ChartFormat::Png,
+            ChartFileFormat::PrintPng => keel_export::ChartFormat::PrintPng,
+        }
+    }
+}
+
 /// A finished export; commands return `null` instead when the user cancelled the dialog.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ExportDone {
     pub path: String,
-    #[ts(type = "number")]
     pub bytes: u64,
 }
 
 /// Progress of a long operation, sent as the `progress` event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
     /// What is running, e.g. `report`.
@@ -467,7 +426,8 @@ pub struct Progress {
 }
 
 /// The result of saving a score: the assessment's new result and when it was saved.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreSaved {
     pub report: ScoreReport,
@@ -476,37 +436,9 @@ pub struct ScoreSaved {
     pub saved_at: String,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn assessor_keys_are_unique_and_blank_names_skipped() {
-        let input = |name: &str| AssessorInput { name: name.into(), role: String::new() };
-        let docs = AssessorInput::docs(&[input("Priya Shah"), input("  "), input("priya shah"), input("Zoë O'Neil")]);
-        let keys: Vec<&str> = docs.iter().map(|d| d.key.as_str()).collect();
-        assert_eq!(keys, ["priya-shah", "priya-shah-2", "zoë-o-neil"]);
-        assert_eq!(docs[2].name, "Zoë O'Neil");
-    }
-
-    #[test]
-    fn a_bad_due_date_names_the_field() {
-        let input = ActionInput {
-            title: "Fix".into(),
-            owner: String::new(),
-            due: Some("31/03/2026".into()),
-            status: ActionStatus::Open,
-            node: None,
-        };
-        let err = input.doc().expect_err("not ISO");
-        assert!(err.to_string().contains("due") && err.to_string().contains("YYYY-MM-DD"), "{err}");
-        let ok = ActionInput { due: Some("2026-03-31".into()), ..input }.doc().expect("ISO date");
-        assert_eq!(ok.due.map(|d| d.to_string()).as_deref(), Some("2026-03-31"));
-    }
-}
-
 /// The Compare view: the comparison and its trend charts.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CompareView {
     pub comparison: keel_core::comparison::Comparison,
@@ -515,65 +447,9 @@ pub struct CompareView {
     pub charts: Vec<ChartView>,
 }
 
-/// A KPI value the user records in the window (a new KPI when the key is not known yet).
-#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct KpiInput {
-    /// An existing KPI's key; empty for a new KPI (the key is made from the name).
-    pub key: String,
-    pub name: String,
-    pub group: StakeholderGroup,
-    pub unit: String,
-    pub direction: keel_core::exchange::Direction,
-    pub target: Option<f64>,
-    pub financial: bool,
-    pub period: String,
-    pub value: f64,
-}
-
-impl KpiInput {
-    /// The KPI with this one value, checked; `known` are the organisation's KPIs.
-    pub fn doc(&self, known: &[keel_core::exchange::KpiDoc]) -> Result<keel_core::exchange::KpiDoc, InputError> {
-        let origin = "KPI";
-        if !self.value.is_finite() {
-            return Err(InputError::one(origin, "value", "must be a number"));
-        }
-        if self.period.trim().is_empty() {
-            return Err(InputError::one(origin, "period", "must not be empty (e.g. 2025)"));
-        }
-        let mut doc = match known.iter().find(|k| !self.key.is_empty() && k.key == self.key) {
-            Some(existing) => existing.clone(),
-            None => {
-                if self.name.trim().is_empty() {
-                    return Err(InputError::one(origin, "name", "must not be empty"));
-                }
-                let key = keel_core::kpi::key_from(&self.name);
-                if known.iter().any(|k| k.key == key) {
-                    return Err(InputError::one(
-                        origin,
-                        "name",
-                        format!("a KPI with the key {key:?} already exists; choose it from the list"),
-                    ));
-                }
-                keel_core::exchange::KpiDoc {
-                    key,
-                    name: self.name.trim().to_owned(),
-                    group: self.group,
-                    unit: self.unit.trim().to_owned(),
-                    direction: self.direction,
-                    target: self.target,
-                    financial: self.financial,
-                    values: BTreeMap::new(),
-                }
-            }
-        };
-        doc.values = BTreeMap::from([(self.period.trim().to_owned(), self.value)]);
-        Ok(doc)
-    }
-}
-
 /// EFQM and ISO 9001 side by side for one organisation and period.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SideBySideView {
     pub efqm: AssessmentItem,

@@ -1,0 +1,181 @@
+//! An assessment from start to final: create, open, score, notes, attachments, actions, where
+//! the user left off, finalise, next year's draft, and exchange files in and out.
+
+use std::path::Path;
+
+use keel_core::exchange::{AssessmentStatus, ExchangeFile, NoteKind};
+use keel_core::form::{ActionInput, AssessorInput};
+use keel_core::scoring::NodeScore;
+use keel_core::Framework;
+use keel_store::{NewAssessment, Store};
+
+use crate::views::{
+    ActionView, AssessmentItem, AssessmentView, AttachmentView, NewAssessmentInput, NoteView, ScoreSaved,
+};
+use crate::{files, frameworks, packs, Error};
+
+/// Assessments, newest period first; of one organisation when given.
+pub fn list(store: &Store, organisation: Option<i64>) -> Result<Vec<AssessmentItem>, Error> {
+    Ok(store.assessments(organisation)?.into_iter().map(AssessmentItem::from).collect())
+}
+
+/// Starts a draft from the new-assessment form; returns its id. `session` are frameworks
+/// imported in this session and not stored yet.
+pub fn create(store: &mut Store, session: &[Framework], input: &NewAssessmentInput, actor: &str) -> Result<i64, Error> {
+    let origin = "new assessment";
+    keel_core::limits::check_assessment(origin, input.period, &input.title)?;
+    let framework = frameworks::find(store, session, &input.framework)?;
+    let custom_profile = match &input.custom_points {
+        Some(points) => Some(framework.reweighted(&input.profile, points, origin)?),
+        None => None,
+    };
+    let new = NewAssessment {
+        organisation_id: input.organisation_id,
+        framework: &framework,
+        period: input.period,
+        title: input.title.trim().to_owned(),
+        scope: input.scope.trim().to_owned(),
+        profile: input.profile.clone(),
+        custom_profile,
+        assessors: AssessorInput::docs(&input.assessors, origin)?,
+    };
+    Ok(store.create_assessment(&new, actor)?)
+}
+
+/// Everything about one assessment for the walk-through and the results.
+pub fn open(store: &Store, id: i64) -> Result<AssessmentView, Error> {
+    let summary = store.assessment(id)?;
+    let scored = packs::scored(store, id)?;
+    Ok(AssessmentView::new(
+        &summary,
+        scored.file,
+        &scored.framework,
+        scored.report,
+        store.notes(id)?,
+        store.actions(id)?,
+        store.attachments(id)?,
+        store.resume_node(id)?,
+    ))
+}
+
+/// Saves (or with `None` clears) a score — the agreed one, or an assessor's own — and returns
+/// the assessment's new result.
+pub fn set_score(
+    store: &mut Store,
+    id: i64,
+    assessor: Option<&str>,
+    node: &str,
+    score: Option<&NodeScore>,
+    rationale: &str,
+    actor: &str,
+) -> Result<ScoreSaved, Error> {
+    store.set_score(id, assessor, node, score, rationale, actor)?;
+    let scored = packs::scored(store, id)?;
+    let spread =
+        keel_core::consensus::spread(&scored.file, &scored.framework, keel_core::limits::DISAGREEMENT_THRESHOLD);
+    Ok(ScoreSaved { report: scored.report, spread, saved_at: chrono::Utc::now().to_rfc3339() })
+}
+
+/// Adds evidence, a strength or an area for improvement to a node.
+pub fn add_note(
+    store: &mut Store,
+    id: i64,
+    node: &str,
+    kind: NoteKind,
+    text: &str,
+    actor: &str,
+) -> Result<NoteView, Error> {
+    let note = store.add_note(id, node, kind, text.trim(), actor)?;
+    store
+        .notes(id)?
+        .into_iter()
+        .find(|n| n.id == note)
+        .map(NoteView::from)
+        .ok_or_else(|| Error::NotFound("The note was saved but could not be read back".into()))
+}
+
+pub fn delete_note(store: &mut Store, id: i64, note: i64, actor: &str) -> Result<(), Error> {
+    Ok(store.delete_note(id, note, actor)?)
+}
+
+/// Remembers where the user is in the walk-through.
+pub fn set_resume_node(store: &mut Store, id: i64, node: &str) -> Result<(), Error> {
+    Ok(store.set_resume_node(id, node)?)
+}
+
+/// Attaches a copy of the file at `path` to a node.
+pub fn add_attachment(
+    store: &mut Store,
+    id: i64,
+    node: &str,
+    path: &Path,
+    actor: &str,
+) -> Result<AttachmentView, Error> {
+    Ok(store.add_attachment(id, node, path, actor)?.into())
+}
+
+pub fn add_action(store: &mut Store, id: i64, action: &ActionInput, actor: &str) -> Result<ActionView, Error> {
+    let action_id = store.add_action(id, &action.doc()?, actor)?;
+    find_action(store, id, action_id)
+}
+
+pub fn update_action(
+    store: &mut Store,
+    id: i64,
+    action_id: i64,
+    action: &ActionInput,
+    actor: &str,
+) -> Result<ActionView, Error> {
+    store.update_action(id, action_id, &action.doc()?, actor)?;
+    find_action(store, id, action_id)
+}
+
+fn find_action(store: &Store, id: i64, action_id: i64) -> Result<ActionView, Error> {
+    store
+        .actions(id)?
+        .into_iter()
+        .find(|a| a.id == action_id)
+        .map(ActionView::from)
+        .ok_or_else(|| Error::NotFound("The action was saved but could not be read back".into()))
+}
+
+/// Locks the assessment for good.
+pub fn finalise(store: &mut Store, id: i64, actor: &str) -> Result<AssessmentItem, Error> {
+    store.set_status(id, AssessmentStatus::Final, actor)?;
+    Ok(store.assessment(id)?.into())
+}
+
+/// Starts next period's draft from an assessment; returns the new id.
+pub fn duplicate(store: &mut Store, id: i64, period: i32, actor: &str) -> Result<i64, Error> {
+    keel_core::limits::check_period("next year's draft", period)?;
+    Ok(store.duplicate_as_draft(id, period, actor)?)
+}
+
+/// What an import added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub id: i64,
+    pub title: String,
+    pub period: i32,
+    pub organisation: String,
+}
+
+/// Imports an exchange file: all of it or nothing.
+pub fn import(store: &mut Store, path: &Path, actor: &str) -> Result<Imported, Error> {
+    let origin = path.display().to_string();
+    let (file, framework) = ExchangeFile::parse(&files::read_text(path)?, &origin)?;
+    let id = store.import_assessment(&file, &framework, actor)?;
+    Ok(Imported {
+        id,
+        title: file.assessment.title,
+        period: file.assessment.period,
+        organisation: file.organisation.name,
+    })
+}
+
+/// The assessment as an exchange file, and the file's text (pretty JSON, newline at the end).
+pub fn exchange_file(store: &Store, id: i64) -> Result<(ExchangeFile, String), Error> {
+    let file = store.export_assessment(id)?;
+    let text = serde_json::to_string_pretty(&file)? + "\n";
+    Ok((file, text))
+}

@@ -1,0 +1,158 @@
+//! The management-review pack and what is made from it: an assessment scored with its earlier
+//! years and its counterpart against the other model, charts, the comparison, the side-by-side
+//! view and the exported files.
+
+use std::path::Path;
+
+use keel_charts::ChartKind;
+use keel_core::comparison::{CompareError, Comparison};
+use keel_export::{ChartFormat, Pack, Scored};
+use keel_store::{PackMembers, Store};
+
+use crate::views::{AssessmentItem, ChartView, CompareView, ExportDone, ExportKind, SideBySideView};
+use crate::Error;
+
+/// One assessment with its framework and agreed result.
+pub fn scored(store: &Store, id: i64) -> Result<Scored, Error> {
+    let (file, framework) = store.export_with_framework(id)?;
+    Ok(Scored::new(file, framework)?)
+}
+
+/// Assessment `id` with the earlier ones to compare with (`compare`, else the organisation's
+/// earlier ones against the same model) and its counterpart (see [`Store::pack_members`]).
+pub fn pack(store: &Store, id: i64, compare: &[i64]) -> Result<Pack, Error> {
+    pack_of(store, store.pack_members(id, compare)?)
+}
+
+fn pack_of(store: &Store, members: PackMembers) -> Result<Pack, Error> {
+    Ok(Pack {
+        current: scored(store, members.current)?,
+        earlier: members.earlier.into_iter().map(|other| scored(store, other)).collect::<Result<_, _>>()?,
+        counterpart: members.counterpart.map(|other| scored(store, other)).transpose()?,
+        date: chrono::Local::now().date_naive().to_string(),
+    })
+}
+
+/// The charts that say something about this assessment, as the SVGs the window shows.
+pub fn charts(store: &Store, id: i64) -> Result<Vec<ChartView>, Error> {
+    let pack = pack(store, id, &[])?;
+    pack.chart_kinds().into_iter().map(|kind| chart_view(&pack, kind)).collect()
+}
+
+fn chart_view(pack: &Pack, kind: ChartKind) -> Result<ChartView, Error> {
+    let chart = pack.chart(kind, None)?;
+    let svg = keel_charts::render_svg(&chart, keel_charts::SCREEN).map_err(keel_export::ExportError::from)?;
+    Ok(ChartView { kind, title: chart.title().to_owned(), svg })
+}
+
+/// The comparison of a pack's assessments, each failure with its own cause.
+pub fn comparison(pack: &Pack) -> Result<Comparison, Error> {
+    pack.comparison().map_err(|e| match e {
+        CompareError::TooFew(_) => Error::NothingToCompare(e.to_string()),
+        CompareError::VersionMap { .. } => Error::NotComparable(e.to_string()),
+    })
+}
+
+/// Compares assessment `id` with `others` (else the organisation's earlier assessments against
+/// the same model): the comparison, the assessments compared (oldest first) and trend charts.
+pub fn compare(store: &Store, id: i64, others: &[i64]) -> Result<CompareView, Error> {
+    let members = store.pack_members(id, others)?;
+    let assessments = members
+        .earlier
+        .iter()
+        .chain([&id])
+        .map(|&i| Ok(store.assessment(i)?.into()))
+        .collect::<Result<Vec<AssessmentItem>, Error>>()?;
+    let pack = pack_of(store, members)?;
+    let comparison = comparison(&pack)?;
+    let charts = [ChartKind::Trend, ChartKind::YearOnYear, ChartKind::StakeholderBalance]
+        .into_iter()
+        .map(|kind| chart_view(&pack, kind))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CompareView { comparison, assessments, charts })
+}
+
+/// Compares assessments given in any order: all of one organisation; the newest period is
+/// compared against the rest. Returns the pack (the newest as its current) and the comparison.
+pub fn compare_ids(store: &Store, ids: &[i64]) -> Result<(Pack, Comparison), Error> {
+    if ids.len() < 2 {
+        return Err(Error::NothingToCompare("give at least two assessment ids".into()));
+    }
+    let mut summaries = ids.iter().map(|&id| store.assessment(id)).collect::<Result<Vec<_>, _>>()?;
+    if let Some(other) = summaries.iter().find(|s| s.organisation_id != summaries[0].organisation_id) {
+        return Err(Error::NotComparable(format!(
+            "assessment {} is of {:?}, assessment {} of {:?}; compare assessments of one organisation",
+            summaries[0].id, summaries[0].organisation, other.id, other.organisation
+        )));
+    }
+    summaries.sort_by_key(|s| (s.period, s.id));
+    let latest = summaries.last().map(|s| s.id).unwrap_or_default();
+    let others: Vec<i64> = summaries.iter().map(|s| s.id).filter(|&id| id != latest).collect();
+    let pack = pack(store, latest, &others)?;
+    let comparison = comparison(&pack)?;
+    Ok((pack, comparison))
+}
+
+/// The assessment next to the same period's assessment against the other model (EFQM 2020 and
+/// ISO 9001) through the crosswalk; `None` when there is none.
+pub fn side_by_side(store: &Store, id: i64) -> Result<Option<SideBySideView>, Error> {
+    // Only the two assessments: no history is needed here.
+    let Some(other) = store.pack_members(id, &[])?.counterpart else { return Ok(None) };
+    let pack = pack_of(store, PackMembers { current: id, earlier: Vec::new(), counterpart: Some(other) })?;
+    let Some(side) = pack.side_by_side() else { return Ok(None) };
+    let (this, that): (AssessmentItem, AssessmentItem) =
+        (store.assessment(id)?.into(), store.assessment(other)?.into());
+    let (efqm, iso) = if pack.is_iso() { (that, this) } else { (this, that) };
+    Ok(Some(SideBySideView { efqm, iso, side }))
+}
+
+/// How a save dialog names an export: organisation, framework, period and what it is, safe
+/// on every system.
+pub fn file_name(pack: &Pack, what: &str, extension: &str) -> String {
+    let file = &pack.current.file;
+    let period = file.assessment.period.to_string();
+    keel_core::slug::file_name(&[&file.organisation.name, pack.current.framework.id(), &period, what], extension)
+}
+
+impl ExportKind {
+    /// What the file is called in messages and suggested names, its extension, and the save
+    /// dialog's filter name.
+    pub fn describe(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            ExportKind::Report => ("management review", "pdf", "PDF document"),
+            ExportKind::Workbook => ("workbook", "xlsx", "Excel workbook"),
+            ExportKind::ScoresCsv => ("scores", "csv", "CSV file"),
+            ExportKind::Exchange => ("assessment", "keel.json", "Keel assessment file"),
+        }
+    }
+
+    /// What making it is doing, for a progress bar.
+    pub fn stage(self) -> &'static str {
+        match self {
+            ExportKind::Report => "Drawing the charts and laying out the pages",
+            ExportKind::Workbook => "Filling the sheets and charts",
+            ExportKind::ScoresCsv | ExportKind::Exchange => "Collecting the scores",
+        }
+    }
+}
+
+/// The bytes of an export of `pack`.
+pub fn export_bytes(pack: &Pack, kind: ExportKind) -> Result<Vec<u8>, Error> {
+    Ok(match kind {
+        ExportKind::Report => keel_export::report_pdf(pack)?,
+        ExportKind::Workbook => keel_export::workbook_xlsx(pack)?,
+        ExportKind::ScoresCsv => keel_export::node_scores_csv(pack)?,
+        ExportKind::Exchange => (serde_json::to_string_pretty(&pack.current.file)? + "\n").into_bytes(),
+    })
+}
+
+/// The bytes of one chart of `pack` (`kpi`: the KPI of a KPI trend chart; default the first).
+pub fn chart_bytes(pack: &Pack, kind: ChartKind, kpi: Option<&str>, format: ChartFormat) -> Result<Vec<u8>, Error> {
+    Ok(keel_export::chart_file(&pack.chart(kind, kpi)?, format)?)
+}
+
+/// Writes an export atomically: a failed write leaves the old file and no partial one.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<ExportDone, Error> {
+    keel_export::write_atomically(path, bytes)?;
+    Ok(ExportDone { path: path.display().to_string(), bytes: bytes.len() as u64 })
+}
