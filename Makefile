@@ -3,7 +3,7 @@
 #   make run      install what is missing, build, start Keel on its default database
 #   make test     the same set-up, then every test (Rust, UI, bindings drift, real-window E2E)
 #   make package  a .deb through the Tauri bundler
-#   make lint     rustfmt and clippy as CI runs them
+#   make lint     rustfmt, clippy, Prettier and ESLint as CI runs them
 #   make bindings regenerate ui/src/lib/bindings.ts from the Rust types
 #   make schemas  regenerate docs/*.schema.json from the Rust types
 #   make soak     the SIGKILL crash test with 2000 kills instead of 200
@@ -81,6 +81,7 @@ test: setup tauri-driver
 	@# Builds target/debug/keel-app too (keel-app has integration tests), used by the E2E below.
 	$(CARGO) test --locked --workspace
 	npm --prefix ui run check
+	npm --prefix ui run lint
 	npm --prefix ui test
 	$(XVFB) $(CARGO) test --locked -p keel-e2e --test e2e -- --ignored --test-threads=1 --skip measure_
 
@@ -89,6 +90,7 @@ test: setup tauri-driver
 lint: setup
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+	npm --prefix ui run lint
 
 package: setup
 	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb

@@ -16,9 +16,9 @@ fn out_dir() -> PathBuf {
 }
 
 fn decode(png_bytes: &[u8]) -> (png::OutputInfo, Vec<u8>) {
-    let decoder = png::Decoder::new(png_bytes);
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
     let mut reader = decoder.read_info().expect("PNG header");
-    let mut buf = vec![0; reader.output_buffer_size()];
+    let mut buf = vec![0; reader.output_buffer_size().expect("image fits in memory")];
     let info = reader.next_frame(&mut buf).expect("PNG data");
     buf.truncate(info.buffer_size());
     (info, buf)

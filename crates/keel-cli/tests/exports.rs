@@ -48,7 +48,7 @@ fn the_demo_pack_agrees_with_keel_score() {
     assert!(flat.contains("Change since 2024"), "the earlier years were found");
 
     ok(keel(&db, &["chart", &id, "--kind", "year-on-year", "--format", "png", "-o", &p("y.png")]));
-    let decoder = png::Decoder::new(std::fs::File::open(p("y.png")).expect("png"));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(p("y.png")).expect("png")));
     let info = decoder.read_info().expect("png header").info().clone();
     assert_eq!((info.width, info.height), (960, 600));
     ok(keel(&db, &["chart", &id, "--kind", "criteria-radar", "-o", &p("r.svg")]));
