@@ -12,15 +12,19 @@ use crate::canvas::{band_colour, colour, err, number, tick_step, Canvas, Drawn, 
 use crate::data::{Bars, Chart, GroupedBars, Heatmap, Kpi, Radar, Spread, Trend};
 
 pub fn draw<DB: DrawingBackend>(chart: &Chart, area: &DrawingArea<DB, Shift>) -> Drawn {
-    let c = Canvas::new(area);
+    draw_on(chart, &Canvas::new(area))
+}
+
+/// Draws `chart` on a prepared canvas (screen or paper).
+pub fn draw_on<DB: DrawingBackend>(chart: &Chart, c: &Canvas<'_, DB>) -> Drawn {
     match chart {
-        Chart::CriteriaRadar(r) | Chart::StakeholderBalance(r) => radar(&c, r),
-        Chart::CriterionPoints(b) | Chart::Conformity(b) => bars(&c, b),
-        Chart::Coverage(h) => heatmap(&c, h),
-        Chart::YearOnYear(g) => grouped_bars(&c, g),
-        Chart::Trend(t) => trend(&c, t),
-        Chart::AssessorSpread(s) => spread(&c, s),
-        Chart::KpiTrend(k) => kpi(&c, k),
+        Chart::CriteriaRadar(r) | Chart::StakeholderBalance(r) => radar(c, r),
+        Chart::CriterionPoints(b) | Chart::Conformity(b) => bars(c, b),
+        Chart::Coverage(h) => heatmap(c, h),
+        Chart::YearOnYear(g) => grouped_bars(c, g),
+        Chart::Trend(t) => trend(c, t),
+        Chart::AssessorSpread(s) => spread(c, s),
+        Chart::KpiTrend(k) => kpi(c, k),
     }
 }
 
@@ -130,7 +134,7 @@ fn radar<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Radar) -> Drawn {
         c.text(&axis.key, (key_x, row_top), &key_font, HPos::Left, VPos::Top)?;
         let title_w = key_w - key_col - values_w;
         for (j, line) in c.wrap(&axis.title, &title_font, title_w, lines).iter().enumerate() {
-            let line_y = row_top + j as i32 * c.px(size + 3.0);
+            let line_y = row_top + j as i32 * c.line_height(size);
             c.text(line, (key_x + key_col, line_y), &title_font, HPos::Left, VPos::Top)?;
         }
         let current = chart.series.first().and_then(|s| s.values.get(i).copied().flatten());
@@ -206,7 +210,7 @@ fn bars<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Bars) -> Drawn {
         let top = t + i as i32 * row_h;
         let mid = top + row_h / 2;
         let label = c.wrap(&row.label, &label_font, label_w, lines);
-        let line_h = c.px(size + 3.0);
+        let line_h = c.line_height(size);
         let first = mid - line_h * (label.len() as i32 - 1) / 2;
         for (j, line) in label.iter().enumerate() {
             c.text(line, (l, first + j as i32 * line_h), &label_font, HPos::Left, VPos::Center)?;
@@ -339,7 +343,9 @@ fn grouped_bars<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &GroupedBars) -> 
     if chart.categories.is_empty() || chart.series.is_empty() {
         return no_data(c, plot, "Nothing to compare yet.");
     }
-    let items: Vec<_> = chart.series.iter().enumerate().map(|(i, s)| (s.name.clone(), colour(i))).collect();
+    // Series are oldest first; the newest takes the first colour, as on the radar and trend.
+    let year = |s: usize| colour(chart.series.len() - 1 - s);
+    let items: Vec<_> = chart.series.iter().enumerate().map(|(i, s)| (s.name.clone(), year(i))).collect();
     c.legend(&items, (l, t + c.px(6.0)), r - l)?;
     t += c.px(36.0);
     // The key below: "number title" entries in columns.
@@ -369,7 +375,7 @@ fn grouped_bars<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &GroupedBars) -> 
             let x = gx + s as i32 * bar_w;
             if let Some(v) = series.values.get(i).copied().flatten() {
                 let y = bottom - ((bottom - t) as f64 * v.clamp(0.0, 100.0) / 100.0).round() as i32;
-                c.area.draw(&Rectangle::new([(x + 1, y), (x + bar_w - 1, bottom)], colour(s).filled())).map_err(err)?;
+                c.area.draw(&Rectangle::new([(x + 1, y), (x + bar_w - 1, bottom)], year(s).filled())).map_err(err)?;
                 if bar_w >= c.px(24.0) {
                     c.text(&number(v), (x + bar_w / 2, y - c.px(3.0)), &value_font, HPos::Center, VPos::Bottom)?;
                 }
@@ -462,9 +468,13 @@ fn spread<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Spread) -> Drawn {
     let dot = (row_h / 5).clamp(2, c.px(6.0).max(2));
     for (i, row) in chart.rows.iter().enumerate() {
         let mid = t + i as i32 * row_h + row_h / 2;
-        c.text(&c.fit(&row.label, &label_font, label_w), (l, mid), &label_font, HPos::Left, VPos::Center)?;
         let given: Vec<f64> = row.scores.iter().flatten().copied().collect();
-        if let (Some(lo), Some(hi)) = (given.iter().copied().reduce(f64::min), given.iter().copied().reduce(f64::max)) {
+        let range = given.iter().copied().reduce(f64::min).zip(given.iter().copied().reduce(f64::max));
+        // One label per row: bold orange when the assessors disagree, regular otherwise.
+        let flagged_row = range.is_some_and(|(lo, hi)| hi - lo > chart.threshold);
+        let font = if flagged_row { &flag_font } else { &label_font };
+        c.text(&c.fit(&row.label, font, label_w), (l, mid), font, HPos::Left, VPos::Center)?;
+        if let Some((lo, hi)) = range {
             let band = (dot / 2).max(1);
             c.area
                 .draw(&Rectangle::new([(scale(lo), mid - band), (scale(hi), mid + band)], TRACK.filled()))
@@ -472,9 +482,7 @@ fn spread<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Spread) -> Drawn {
             c.area
                 .draw(&Rectangle::new([(scale(lo), mid - band), (scale(hi), mid + band)], GRID.stroke_width(1)))
                 .map_err(err)?;
-            if hi - lo > chart.threshold {
-                let flagged = c.font(size, true, BANDS[0]);
-                c.text(&c.fit(&row.label, &flagged, label_w), (l, mid), &flagged, HPos::Left, VPos::Center)?;
+            if flagged_row {
                 c.text(
                     &format!("spread {}", number(hi - lo)),
                     (x1 + c.px(10.0), mid),

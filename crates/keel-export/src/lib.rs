@@ -37,6 +37,8 @@ pub enum ExportError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("cannot build the {what}: {message}")]
     Build { what: &'static str, message: String },
+    #[error("the report would not be a conforming PDF/A-2a and PDF/UA-1 file, so none was written: {problems}")]
+    NotConforming { problems: String },
 }
 
 /// An exchange file with its framework and its agreed result.
