@@ -216,7 +216,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 
     /// The distance between lines of text of design size `size`, at least the printed size.
     pub fn line_height(&self, size: f64) -> i32 {
-        ((size * self.scale).max(self.min_text) * 1.3).round() as i32
+        ((size * self.scale).max(self.min_text) * 1.15).round() as i32
     }
 
     /// A legend of coloured swatches in one row from `(x, y)`.

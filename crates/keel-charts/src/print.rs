@@ -12,9 +12,10 @@ use crate::{check_size, register_fonts, ChartError, SVG_FONT_FAMILY};
 
 /// The smallest text on a printed chart, in points.
 pub const MIN_TEXT_PT: f64 = 8.0;
-/// Points per design pixel (the screen design is 960 pixels wide): 0.8 sets the design's
-/// 10-pixel labels at 8 pt.
-const PT_PER_DESIGN: f64 = 0.8;
+/// Points per design pixel (the screen design is 960 pixels wide).
+const PT_PER_DESIGN: f64 = 0.9;
+/// plotters sizes text by its line height: an SVG's font size is the plotters size / 1.24.
+const PLOTTERS_EM: f64 = 1.24;
 /// SVG pixels per point, for a finer grid than whole points.
 const PX_PER_PT: f64 = 2.0;
 /// A spread longer than this shows only its flagged rows.
@@ -27,7 +28,7 @@ fn caption_height(caption: &str, width: f64) -> f64 {
     }
     // DejaVu Sans averages about 0.55 em per character; 14-pixel caption, 3 lines at most.
     let lines = ((caption.chars().count() as f64 * 14.0 * 0.58) / (width - 16.0)).ceil().clamp(1.0, 3.0);
-    lines * (14.0_f64 * 1.3).max(MIN_TEXT_PT / PT_PER_DESIGN * 1.3)
+    lines * (14.0_f64 * 1.15).max(MIN_TEXT_PT * PLOTTERS_EM / PT_PER_DESIGN * 1.15)
 }
 
 /// The rows a chart has (bars, heat map, spread), for splitting.
@@ -161,7 +162,7 @@ pub fn render_svg(chart: &Chart, (width, height): (f32, f32)) -> Result<String, 
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let canvas = Canvas::print(&root, PT_PER_DESIGN * PX_PER_PT, MIN_TEXT_PT * PX_PER_PT);
+        let canvas = Canvas::print(&root, PT_PER_DESIGN * PX_PER_PT, MIN_TEXT_PT * PLOTTERS_EM * PX_PER_PT);
         crate::charts::draw_on(chart, &canvas)
             .map_err(|e| ChartError::Draw { chart: chart.kind().id(), message: e.0 })?;
         root.present().map_err(|e| ChartError::Draw { chart: chart.kind().id(), message: e.to_string() })?;

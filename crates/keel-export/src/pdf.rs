@@ -197,6 +197,8 @@ impl Layout {
             self.push(Op::Text { y: self.y + size, size, bold, colour, runs, content });
             self.y += size * 1.4;
         }
+        // Paragraphs stand apart from each other more than their lines do.
+        self.y += size * 0.4;
     }
 
     fn paragraph(&mut self, text: &str, size: f32, bold: bool, colour: (u8, u8, u8)) {
@@ -265,7 +267,6 @@ impl Layout {
         self.text(Some(label), MARGIN, "•", 10.0, false, ACCENT);
         let body = self.element(Role::Body, Some(item));
         self.paragraph_at(Some(body), (MARGIN + 14.0, WIDTH - 14.0), text, (10.0, false, INK));
-        self.y += 4.0;
     }
 
     /// A chart at print size under a level-2 heading with its title, split into parts when its
