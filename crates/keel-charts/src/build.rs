@@ -199,7 +199,7 @@ pub fn year_on_year(assessed: &[Assessed<'_>], footer: Footer) -> Chart {
         .collect();
     Chart::YearOnYear(GroupedBars {
         title: "Score per criterion, year on year (%)".into(),
-        caption: format!("{} assessments", assessed.len()),
+        caption: if assessed.len() == 1 { "1 assessment".to_owned() } else { format!("{} assessments", assessed.len()) },
         categories,
         series,
         footer,
@@ -212,10 +212,11 @@ pub fn trend(assessed: &[Assessed<'_>], footer: Footer) -> Chart {
     let values = assessed.iter().map(|a| Some(a.report.total_points)).collect();
     let caption = match (assessed.first(), assessed.last()) {
         (Some(first), Some(last)) if assessed.len() > 1 => format!(
-            "From {} to {}: {:+} points",
+            "From {} to {}: {}{} points",
             first.label,
             last.label,
-            crate::canvas::number(last.report.total_points - first.report.total_points)
+            if last.report.total_points >= first.report.total_points { "+" } else { "−" },
+            crate::canvas::number((last.report.total_points - first.report.total_points).abs())
         ),
         _ => String::new(),
     };

@@ -121,21 +121,35 @@ fn radar<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Radar) -> Drawn {
         y += c.px(28.0);
     }
     let rows = n as i32;
-    let row_h = ((b - y) / rows).min(c.px(44.0));
-    let lines = if row_h >= c.px(34.0) { 2 } else { 1 };
+    let row_h = ((b - y) / rows).min(c.px(if c.framed { 44.0 } else { 60.0 }));
+    let lines = if c.framed {
+        if row_h >= c.px(34.0) {
+            2
+        } else {
+            1
+        }
+    } else {
+        (row_h / c.line_height(13.0)).clamp(1, 3) as usize
+    };
     let size = if row_h >= c.px(22.0) { 13.0 } else { 11.0 };
     let key_font = c.font(size, true, INK);
     let title_font = c.font(size, false, INK);
     let value_font = c.font(size, true, INK);
     let values_w = c.px(if chart.series.len() > 1 { 96.0 } else { 56.0 });
     let key_col = chart.axes.iter().map(|a| c.text_width(&a.key, &key_font)).max().unwrap_or(0) + c.px(8.0);
+    // Long keys (group names) leave too little room beside them: the title goes below the key.
+    let stacked = key_col > key_w * 2 / 5 && lines >= 2;
     for (i, axis) in chart.axes.iter().enumerate() {
         let row_top = y + i as i32 * row_h;
         c.text(&axis.key, (key_x, row_top), &key_font, HPos::Left, VPos::Top)?;
-        let title_w = key_w - key_col - values_w;
-        for (j, line) in c.wrap(&axis.title, &title_font, title_w, lines).iter().enumerate() {
-            let line_y = row_top + j as i32 * c.line_height(size);
-            c.text(line, (key_x + key_col, line_y), &title_font, HPos::Left, VPos::Top)?;
+        let (title_x, title_top, title_w, title_lines) = if stacked {
+            (key_x, row_top + c.line_height(size), key_w, lines - 1)
+        } else {
+            (key_x + key_col, row_top, key_w - key_col - values_w, lines)
+        };
+        for (j, line) in c.wrap(&axis.title, &title_font, title_w, title_lines).iter().enumerate() {
+            let line_y = title_top + j as i32 * c.line_height(size);
+            c.text(line, (title_x, line_y), &title_font, HPos::Left, VPos::Top)?;
         }
         let current = chart.series.first().and_then(|s| s.values.get(i).copied().flatten());
         let mut text = shown(current, " %");
@@ -250,13 +264,13 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Heatmap) -> Drawn {
     }
     let legend_h = c.px(34.0);
     let header_h = c.px(38.0);
-    let label_w = ((r - l) as f64 * 0.34) as i32;
+    let label_w = ((r - l) as f64 * if c.framed { 0.34 } else { 0.30 }) as i32;
     let x0 = l + label_w + c.px(10.0);
     let cell_w = (r - x0) / chart.columns.len() as i32;
     let n = chart.rows.len() as i32;
     let row_h = ((b - legend_h - header_h - t) / n).min(c.px(30.0)).max(1);
     let y0 = t + header_h;
-    let header_font = c.font(12.0, true, INK);
+    let header_font = if c.framed { c.font(12.0, true, INK) } else { c.font(9.0, false, INK) };
     for (j, column) in chart.columns.iter().enumerate() {
         let cx = x0 + j as i32 * cell_w + cell_w / 2;
         let lines = c.wrap(column, &header_font, cell_w - c.px(6.0), 2);
@@ -277,7 +291,12 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Heatmap) -> Drawn {
     for (i, row) in chart.rows.iter().enumerate() {
         let top = y0 + i as i32 * row_h;
         let mid = top + row_h / 2;
-        c.text(&c.fit(&row.label, &label_font, label_w), (l, mid), &label_font, HPos::Left, VPos::Center)?;
+        let label_lines = if row_h >= 2 * c.line_height(size) { 2 } else { 1 };
+        let label = c.wrap(&row.label, &label_font, label_w, label_lines);
+        let first = mid - c.line_height(size) * (label.len() as i32 - 1) / 2;
+        for (j, line) in label.iter().enumerate() {
+            c.text(line, (l, first + j as i32 * c.line_height(size)), &label_font, HPos::Left, VPos::Center)?;
+        }
         for (j, cell) in row.cells.iter().enumerate() {
             let x = x0 + j as i32 * cell_w;
             let rect = [(x + 1, top + 1), (x + cell_w - 1, top + row_h - 1)];
@@ -297,7 +316,7 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Heatmap) -> Drawn {
     // Legend: the colour scale and what a blank cell means.
     let ly = y0 + n * row_h + c.px(16.0);
     let font = c.font(11.0, false, MUTED);
-    let scale_w = c.px(200.0);
+    let scale_w = c.px(if c.framed { 200.0 } else { 120.0 });
     let steps = 20;
     for s in 0..steps {
         let x = x0 + scale_w * s / steps;

@@ -18,8 +18,6 @@ const PT_PER_DESIGN: f64 = 0.9;
 const PLOTTERS_EM: f64 = 1.24;
 /// SVG pixels per point, for a finer grid than whole points.
 const PX_PER_PT: f64 = 2.0;
-/// A spread longer than this shows only its flagged rows.
-const LONG_SPREAD: usize = 24;
 
 /// Design height of the caption of a printed chart, `width` design pixels wide.
 fn caption_height(caption: &str, width: f64) -> f64 {
@@ -47,19 +45,19 @@ fn design_heights(chart: &Chart, width: f64) -> (f64, f64) {
     match chart {
         Chart::CriteriaRadar(r) | Chart::StakeholderBalance(r) => {
             let legend = if r.series.len() > 1 { 28.0 } else { 0.0 };
-            (frame + (r.axes.len() as f64 * 44.0 + legend).max(300.0), 0.0)
+            (frame + (r.axes.len() as f64 * 60.0 + legend).max(280.0), 0.0)
         }
         Chart::CriterionPoints(b) | Chart::Conformity(b) => {
             (frame + 36.0 + if b.banded { 24.0 } else { 0.0 } + 4.0, 34.0)
         }
-        Chart::Coverage(_) => (frame + 34.0 + 38.0 + 24.0, 20.0),
-        Chart::AssessorSpread(_) => (frame + 30.0 + 36.0 + 4.0, 22.0),
+        Chart::Coverage(_) => (frame + 34.0 + 38.0 + 24.0, 26.0),
+        Chart::AssessorSpread(_) => (frame + 30.0 + 36.0 + 4.0, 20.0),
         Chart::YearOnYear(g) => {
             let key_rows = g.categories.len().div_ceil(if g.categories.len() > 4 { 2 } else { 1 });
-            (frame + 36.0 + key_rows as f64 * 15.0 + 8.0 + 28.0 + 240.0, 0.0)
+            (frame + 36.0 + key_rows as f64 * 15.0 + 8.0 + 28.0 + 200.0, 0.0)
         }
-        Chart::Trend(t) => (frame + if t.series.len() > 1 { 28.0 } else { 0.0 } + 16.0 + 28.0 + 240.0, 0.0),
-        Chart::KpiTrend(_) => (frame + 16.0 + 28.0 + 240.0, 0.0),
+        Chart::Trend(t) => (frame + if t.series.len() > 1 { 28.0 } else { 0.0 } + 16.0 + 28.0 + 200.0, 0.0),
+        Chart::KpiTrend(_) => (frame + 16.0 + 28.0 + 200.0, 0.0),
     }
 }
 
@@ -75,18 +73,6 @@ fn caption(chart: &Chart) -> &str {
     }
 }
 
-fn set_caption(chart: &mut Chart, text: String) {
-    match chart {
-        Chart::CriteriaRadar(c) | Chart::StakeholderBalance(c) => c.caption = text,
-        Chart::CriterionPoints(c) | Chart::Conformity(c) => c.caption = text,
-        Chart::Coverage(c) => c.caption = text,
-        Chart::YearOnYear(c) => c.caption = text,
-        Chart::Trend(c) => c.caption = text,
-        Chart::AssessorSpread(c) => c.caption = text,
-        Chart::KpiTrend(c) => c.caption = text,
-    }
-}
-
 /// The height in points `chart` needs at `width` points.
 pub fn height(chart: &Chart, width: f32) -> f32 {
     let design_width = f64::from(width) / PT_PER_DESIGN;
@@ -94,9 +80,10 @@ pub fn height(chart: &Chart, width: f32) -> f32 {
     ((fixed + row * rows(chart).unwrap_or(0) as f64) * PT_PER_DESIGN) as f32
 }
 
-/// A long spread cut to the rows that need attention, with a note of how many agreed.
-fn flagged_only(spread: &Spread) -> Option<Spread> {
-    if spread.rows.len() <= LONG_SPREAD {
+/// A spread too long for a page cut to the rows that need attention, with a note of how many
+/// agreed.
+fn flagged_only(spread: &Spread, width: f32, max_height: f32) -> Option<Spread> {
+    if height(&Chart::AssessorSpread(spread.clone()), width) <= max_height {
         return None;
     }
     let differs = |row: &&crate::data::SpreadRow| {
@@ -126,15 +113,19 @@ fn flagged_only(spread: &Spread) -> Option<Spread> {
 /// its height, or several parts when its rows need more than a page.
 pub fn parts(chart: &Chart, width: f32, max_height: f32) -> Vec<(Chart, f32)> {
     let chart = match chart {
-        Chart::AssessorSpread(s) => flagged_only(s).map(Chart::AssessorSpread).unwrap_or_else(|| chart.clone()),
+        Chart::AssessorSpread(s) => {
+            flagged_only(s, width, max_height).map(Chart::AssessorSpread).unwrap_or_else(|| chart.clone())
+        }
         _ => chart.clone(),
     };
     let whole = height(&chart, width);
     let Some(count) = rows(&chart).filter(|_| whole > max_height) else { return vec![(chart, whole)] };
     let design_width = f64::from(width) / PT_PER_DESIGN;
     let (fixed, row) = design_heights(&chart, design_width);
-    let per_part = (((f64::from(max_height) / PT_PER_DESIGN - fixed - 40.0) / row).floor() as usize).max(3);
-    let total = count.div_ceil(per_part);
+    let most = (((f64::from(max_height) / PT_PER_DESIGN - fixed - 40.0) / row).floor() as usize).max(3);
+    // Parts of even length rather than full pages and a stub.
+    let total = count.div_ceil(most);
+    let per_part = count.div_ceil(total);
     (0..total)
         .map(|i| {
             let range = i * per_part..((i + 1) * per_part).min(count);
@@ -145,8 +136,6 @@ pub fn parts(chart: &Chart, width: f32, max_height: f32) -> Vec<(Chart, f32)> {
                 Chart::AssessorSpread(s) => s.rows = s.rows[range].to_vec(),
                 _ => {}
             }
-            let text = format!("{} (part {} of {total})", caption(&chart), i + 1);
-            set_caption(&mut part, text);
             let h = height(&part, width);
             (part, h)
         })

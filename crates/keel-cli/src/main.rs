@@ -161,11 +161,15 @@ enum ExportCommand {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
-    /// Node scores as CSV (agreed and per assessor).
+    /// Node scores as CSV (agreed and per assessor), UTF-8 with a byte-order mark.
     Csv {
         id: i64,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        /// `standard`: commas and decimal points; `european`: semicolons and decimal commas, as
+        /// Excel reads CSV in German, French and most European locales.
+        #[arg(long, value_name = "CONVENTION", default_value = "standard", value_parser = ["standard", "european"])]
+        convention: String,
     },
     /// One assessment as an exchange file (see docs/exchange-format.md).
     Assessment {
@@ -355,9 +359,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let pack = exports::pack(&open(cli.db)?, id, &[])?;
             exports::write(&output, &keel_export::workbook_xlsx(&pack)?, "workbook", &mut out)
         }
-        Command::Export(ExportCommand::Csv { id, output }) => {
+        Command::Export(ExportCommand::Csv { id, output, convention }) => {
             let pack = exports::pack(&open(cli.db)?, id, &[])?;
-            exports::write(&output, &keel_export::node_scores_csv(&pack)?, "node scores", &mut out)
+            let convention = keel_export::CsvConvention::from_id(&convention).unwrap_or_default();
+            exports::write(&output, &keel_export::node_scores_csv_with(&pack, convention)?, "node scores", &mut out)
         }
         Command::Frameworks { json } => {
             // Imported frameworks live in the database; listing must not create one.

@@ -451,6 +451,9 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
             INK,
         );
     }
+    doc.space(8.0);
+    let headline = if iso { ChartKind::Conformity } else { ChartKind::CriteriaRadar };
+    doc.chart(&pack.chart(headline, None)?, 2)?;
     let mut roots: Vec<_> = report.nodes.iter().filter(|n| n.depth == 0 && n.percent.is_some()).collect();
     roots.sort_by(|a, b| b.percent.partial_cmp(&a.percent).unwrap_or(std::cmp::Ordering::Equal));
     let notes = |kind: NoteKind| -> Vec<String> {
@@ -474,9 +477,6 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
     for text in notes(NoteKind::Improvement) {
         doc.bullet(list, &text);
     }
-    doc.space(8.0);
-    let headline = if iso { ChartKind::Conformity } else { ChartKind::CriteriaRadar };
-    doc.chart(&pack.chart(headline, None)?, 2)?;
 
     // Charts: every chart that says something about this pack, once.
     let kinds: Vec<ChartKind> =
@@ -486,8 +486,16 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
         let first = keel_charts::print::parts(&charts[0], WIDTH, BOTTOM - MARGIN - 40.0);
         let keep = first.first().map(|(_, h)| *h + 40.0).unwrap_or(KEEP_WITH_NEXT);
         doc.heading_keeping(1, "Results in charts", keep);
-        for chart in &charts {
-            doc.chart(chart, 2)?;
+        // Like figures in a book: a chart that fits the rest of the page goes before one that
+        // would leave it empty.
+        let mut pending: Vec<&Chart> = charts.iter().collect();
+        while !pending.is_empty() {
+            let free = BOTTOM - doc.y - 40.0;
+            let fits = |c: &&Chart| {
+                keel_charts::print::parts(c, WIDTH, BOTTOM - MARGIN - 40.0).first().is_some_and(|(_, h)| *h <= free)
+            };
+            let next = pending.iter().position(fits).unwrap_or(0);
+            doc.chart(pending.remove(next), 2)?;
         }
     }
 
