@@ -216,6 +216,9 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 
     /// The distance between lines of text of design size `size`, at least the printed size.
     pub fn line_height(&self, size: f64) -> i32 {
+        if self.framed {
+            return self.px(size + 3.0);
+        }
         ((size * self.scale).max(self.min_text) * 1.15).round() as i32
     }
 
