@@ -92,7 +92,7 @@ fn the_workbook_reads_back_with_the_same_numbers_and_native_charts() {
     let bytes = workbook_xlsx(&pack).expect("xlsx");
     write_atomically(&out("workbook.xlsx"), &bytes).expect("write");
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).expect("opens");
-    assert_eq!(book.sheet_names(), ["Summary", "Scores", "Evidence", "Actions", "KPIs"]);
+    assert_eq!(book.sheet_names(), ["Summary", "Scores", "Evidence", "Actions", "KPIs", "Trend"]);
     let summary = book.worksheet_range("Summary").expect("summary");
     let total = summary.get_value((8, 1)).and_then(cell_number).expect("total is a number");
     assert!((total - pack.current.report.total_points).abs() < 1e-9);
