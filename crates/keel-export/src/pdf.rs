@@ -500,7 +500,6 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
     }
 
     // Per-criterion (per-clause) tables.
-    doc.new_page();
     doc.heading(1, &format!("Scores per {}", part.to_lowercase()));
     let columns = [
         ("No.", 40.0, false),
@@ -682,7 +681,6 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
     }
 
     // Methods appendix.
-    doc.new_page();
     doc.heading(1, "Methods: how the total was computed");
     doc.paragraph(
         &format!(
@@ -704,7 +702,6 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
     doc.paragraph(&format!("Source of the structure: {}", current.framework.source()), 9.0, false, MUTED);
 
     // Evidence appendix: per criterion (clause), what the score rests on.
-    doc.new_page();
     doc.heading(1, &format!("Appendix: evidence per {}", part.to_lowercase()));
     let mut groups: Vec<(usize, usize)> = Vec::new();
     for (i, n) in report.nodes.iter().enumerate() {

@@ -154,7 +154,8 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
         3,
     ));
     // Criterion 1 at the top, the value axis below.
-    points.x_axis().set_reverse().set_crossing(ChartAxisCrossing::Max);
+    // (In a bar chart the y axis is the category axis, drawn upright.)
+    points.y_axis().set_reverse().set_crossing(ChartAxisCrossing::Max);
     summary.insert_chart(1, 7, &points)?;
     let mut radar = Chart::new(ChartType::RadarWithMarkers);
     radar.title().set_name("Score per criterion (%)");

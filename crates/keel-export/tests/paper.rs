@@ -274,6 +274,23 @@ fn check_archival_and_accessible(pdf: &[u8], what: &str) {
     assert!(catalog_has(pdf, b"ViewerPreferences"), "{what}: the document title is shown");
 }
 
+/// Every section heading (16 pt) and chart or sub-heading (12 pt, bold) has something after it
+/// on its page: none is left alone at the foot of a page.
+fn check_headings_kept_with_what_follows(pdf: &[u8], what: &str) {
+    let lines = lines(&words(pdf));
+    for (i, line) in lines.iter().enumerate() {
+        let first = &line[0];
+        let height = first.y1 - first.y0;
+        if (height - 16.0).abs() > 0.3 || first.y0 < 100.0 && first.page == 1 {
+            continue;
+        }
+        let next = lines.get(i + 1).map(|l| &l[0]);
+        let followed = next.is_some_and(|n| n.page == first.page && n.y1 < 841.89 - 56.0);
+        let text: Vec<&str> = line.iter().map(|w| w.text.as_str()).collect();
+        assert!(followed, "{what}: heading {:?} alone at the foot of page {}", text.join(" "), first.page);
+    }
+}
+
 #[test]
 fn the_efqm_report_fills_the_measure_prints_no_text_below_8_pt_and_is_pdf_a_and_ua() {
     let pdf = report_pdf(&efqm_pack()).expect("pdf");
@@ -284,6 +301,7 @@ fn the_efqm_report_fills_the_measure_prints_no_text_below_8_pt_and_is_pdf_a_and_
     check_archival_and_accessible(&pdf, "EFQM");
     assert!(outline_count(&pdf) >= 8, "a bookmark for every section: {}", outline_count(&pdf));
     check_no_double_words(&pdf, "EFQM");
+    check_headings_kept_with_what_follows(&pdf, "EFQM");
 }
 
 #[test]
@@ -295,6 +313,7 @@ fn the_iso_report_pages_its_long_charts_and_shows_one_spread_label_per_row() {
     assert!(smallest >= 7.99, "ISO: text at {smallest:.2} pt on page {page}");
     check_archival_and_accessible(&pdf, "ISO");
     check_no_double_words(&pdf, "ISO");
+    check_headings_kept_with_what_follows(&pdf, "ISO");
     let text: String = words(&pdf).iter().map(|w| w.text.clone() + " ").collect();
     assert!(!text.contains("Criterion 4 ") && text.contains("Clause "), "ISO parts are clauses");
 }
