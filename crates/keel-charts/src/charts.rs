@@ -472,7 +472,7 @@ fn spread<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Spread) -> Drawn {
     c.legend(&items, (l, t + c.px(6.0)), r - l)?;
     t += c.px(30.0);
     let axis_h = c.px(36.0);
-    let label_w = ((r - l) as f64 * 0.30) as i32;
+    let label_w = ((r - l) as f64 * if c.framed { 0.30 } else { 0.40 }) as i32;
     let flag_w = c.px(96.0);
     let x0 = l + label_w + c.px(12.0);
     let x1 = r - flag_w;

@@ -733,7 +733,12 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
                     NoteKind::Strength => "Strength",
                     NoteKind::Improvement => "Area for improvement",
                 };
-                let by = note.assessor.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+                let by = note
+                    .assessor
+                    .as_deref()
+                    .map(|key| file.assessors.iter().find(|a| a.key == key).map_or(key, |a| a.name.as_str()))
+                    .map(|name| format!(" ({name})"))
+                    .unwrap_or_default();
                 doc.bullet(list, &format!("{kind}: {}{by}", note.text));
             }
         }
