@@ -199,7 +199,11 @@ pub fn year_on_year(assessed: &[Assessed<'_>], footer: Footer) -> Chart {
         .collect();
     Chart::YearOnYear(GroupedBars {
         title: "Score per criterion, year on year (%)".into(),
-        caption: if assessed.len() == 1 { "1 assessment".to_owned() } else { format!("{} assessments", assessed.len()) },
+        caption: if assessed.len() == 1 {
+            "1 assessment".to_owned()
+        } else {
+            format!("{} assessments", assessed.len())
+        },
         categories,
         series,
         footer,

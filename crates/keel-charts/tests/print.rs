@@ -34,8 +34,11 @@ fn printed_charts_set_no_text_below_8_pt_and_leave_title_and_footer_to_the_page(
             assert!(smallest >= 7.99, "{name}: text at {smallest:.2} pt");
             let all = texts(&svg).join(" ");
             assert!(!all.contains("2026-11-24"), "{name}: no footer inside the chart");
-            assert!(!all.contains(chart.title().split(' ').take(3).collect::<Vec<_>>().join(" ").as_str()) || name == "kpi-trend",
-                "{name}: no title inside the chart");
+            assert!(
+                !all.contains(chart.title().split(' ').take(3).collect::<Vec<_>>().join(" ").as_str())
+                    || name == "kpi-trend",
+                "{name}: no title inside the chart"
+            );
         }
     }
 }
@@ -78,11 +81,14 @@ fn the_assessor_spread_labels_each_row_once() {
 fn the_same_year_has_the_same_colour_in_every_chart() {
     let demo = support::demo();
     let charts = support::every_chart(&demo);
-    let svg = |name: &str| render_svg(charts.iter().find(|(n, _)| n == name).map(|(_, c)| c).expect(name), SCREEN).expect("svg");
+    let svg = |name: &str| {
+        render_svg(charts.iter().find(|(n, _)| n == name).map(|(_, c)| c).expect(name), SCREEN).expect("svg")
+    };
     // The legend swatch drawn just before each year's label: its fill colour.
     let swatch = |svg: &str, year: &str| -> String {
         let pieces: Vec<&str> = svg.split("</text>").collect();
-        let at = pieces.iter().position(|p| p.rsplit('>').next().map(str::trim) == Some(year)).expect("year in the legend");
+        let at =
+            pieces.iter().position(|p| p.rsplit('>').next().map(str::trim) == Some(year)).expect("year in the legend");
         let before = pieces[..=at].join("</text>");
         let rect = before.rfind("<rect").expect("swatch");
         before[rect..].split("fill=\"").nth(1).and_then(|f| f.split('"').next()).expect("fill").to_owned()

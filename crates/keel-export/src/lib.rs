@@ -216,7 +216,9 @@ impl Pack {
         }
         let model = self.current.framework.title();
         Some(match kind {
-            ChartKind::Conformity => format!("it shows ISO 9001 conformity per clause, and {model} is not an ISO 9001 model"),
+            ChartKind::Conformity => {
+                format!("it shows ISO 9001 conformity per clause, and {model} is not an ISO 9001 model")
+            }
             ChartKind::CriteriaRadar => format!("it shows EFQM criteria, and {model} is made of ISO 9001 clauses"),
             ChartKind::YearOnYear | ChartKind::Trend => "it compares years, and there is no earlier assessment".into(),
             ChartKind::AssessorSpread => "no assessor has scored on their own".into(),

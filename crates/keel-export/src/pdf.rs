@@ -82,9 +82,29 @@ struct Element {
 /// One drawing operation; `content` is its slot in the structure tree, `None` an artifact.
 enum Op {
     /// Runs of text on one baseline, each at its own x (a justified line has one per word).
-    Text { y: f32, size: f32, bold: bool, colour: (u8, u8, u8), runs: Vec<(f32, String)>, content: Option<usize> },
-    Rect { x: f32, y: f32, w: f32, h: f32, colour: (u8, u8, u8) },
-    Svg { x: f32, y: f32, w: f32, h: f32, svg: String, content: usize },
+    Text {
+        y: f32,
+        size: f32,
+        bold: bool,
+        colour: (u8, u8, u8),
+        runs: Vec<(f32, String)>,
+        content: Option<usize>,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        colour: (u8, u8, u8),
+    },
+    Svg {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        svg: String,
+        content: usize,
+    },
 }
 
 /// A heading as a bookmark: level, title, page and top.
@@ -276,11 +296,8 @@ impl Layout {
         let parts = keel_charts::print::parts(chart, WIDTH, free);
         let count = parts.len();
         for (i, (part, height)) in parts.into_iter().enumerate() {
-            let title = if count > 1 {
-                format!("{} ({} of {count})", chart.title(), i + 1)
-            } else {
-                chart.title().to_owned()
-            };
+            let title =
+                if count > 1 { format!("{} ({} of {count})", chart.title(), i + 1) } else { chart.title().to_owned() };
             self.heading_keeping(title_level, &title, height);
             let svg = keel_charts::print::render_svg(&part, (WIDTH, height))?;
             let figure = self.element(Role::Figure(keel_charts::print::alt_text(&part)), None);
@@ -713,7 +730,7 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
     }
     for (start, end) in groups {
         let root = &report.nodes[start];
-        doc.heading(2, &format!("{} {}", root.number, root.title).trim().to_owned());
+        doc.heading(2, format!("{} {}", root.number, root.title).trim());
         let mut any = false;
         for node in &report.nodes[start..end] {
             let said: Vec<_> = file.notes.iter().filter(|n| n.node == node.id).collect();
@@ -852,7 +869,12 @@ fn render(doc: Layout, pack: &Pack) -> Result<Vec<u8>, ExportError> {
     for (number, ops) in doc.pages.iter().enumerate() {
         let mut page = document.start_page_with(page_settings.clone());
         let mut surface = page.surface();
-        let text = |surface: &mut krilla::surface::Surface<'_>, size: f32, is_bold: bool, colour, runs: &[(f32, String)], y| {
+        let text = |surface: &mut krilla::surface::Surface<'_>,
+                    size: f32,
+                    is_bold: bool,
+                    colour,
+                    runs: &[(f32, String)],
+                    y| {
             surface.set_fill(Some(fill(colour)));
             let font = if is_bold { bold.clone() } else { regular.clone() };
             for (x, t) in runs {

@@ -74,7 +74,11 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
     workbook.set_properties(
         &DocProperties::new()
             .set_title(format!("Management review — {} — {}", file.organisation.name, file.assessment.title))
-            .set_subject(format!("Self-assessment against {}, period {}", current.framework.title(), file.assessment.period))
+            .set_subject(format!(
+                "Self-assessment against {}, period {}",
+                current.framework.title(),
+                file.assessment.period
+            ))
             .set_author("Keel"),
     );
 
@@ -319,13 +323,11 @@ fn trend_sheet(workbook: &mut Workbook, pack: &Pack, bold: &Format, one_decimal:
     let last = history.len() as u32;
     let mut chart = Chart::new(ChartType::Line);
     chart.title().set_name("Total points over time");
-    chart.add_series().set_name("Total points").set_categories(("Trend", 1, 0, last, 0)).set_values((
-        "Trend",
-        1,
-        2,
-        last,
-        2,
-    ));
+    chart
+        .add_series()
+        .set_name("Total points")
+        .set_categories(("Trend", 1, 0, last, 0))
+        .set_values(("Trend", 1, 2, last, 2));
     chart.legend().set_hidden();
     sheet.insert_chart(last + 3, 0, &chart)?;
     Ok(())

@@ -42,7 +42,8 @@ fn test_file(framework: &keel_core::Framework, year: i32) -> ExchangeFile {
         let scheme = &framework.schemes()[node.scheme.expect("assessable")];
         NodeScore::nearest(scheme, ((i * 37 + shift * 23 + year as usize) % 100) as f64)
     };
-    let assessable: Vec<usize> = (0..framework.nodes().len()).filter(|&i| framework.nodes()[i].is_assessable()).collect();
+    let assessable: Vec<usize> =
+        (0..framework.nodes().len()).filter(|&i| framework.nodes()[i].is_assessable()).collect();
     for &i in &assessable {
         let id = framework.nodes()[i].id.clone();
         if let Some(agreed) = file.consensus.get_mut(&id) {
@@ -57,9 +58,8 @@ fn test_file(framework: &keel_core::Framework, year: i32) -> ExchangeFile {
 
 /// A test assessment of `framework` with two earlier years and three assessors.
 fn test_pack(framework: &keel_core::Framework) -> Pack {
-    let mut history: Vec<Scored> = (2023..=2025)
-        .map(|year| Scored::new(test_file(framework, year), framework.clone()).expect("scores"))
-        .collect();
+    let mut history: Vec<Scored> =
+        (2023..=2025).map(|year| Scored::new(test_file(framework, year), framework.clone()).expect("scores")).collect();
     let current = history.pop().expect("current");
     Pack { current, earlier: history, date: "2026-11-24".into(), counterpart: None }
 }
@@ -104,7 +104,14 @@ fn words(pdf: &[u8]) -> Vec<Word> {
         } else if let Some(rest) = line.strip_prefix("<word ") {
             let (tag, text) = rest.split_once('>').expect("word tag");
             let text = unescape(text.trim_end_matches("</word>"));
-            let w = Word { page, x0: attr(tag, "xMin"), y0: attr(tag, "yMin"), x1: attr(tag, "xMax"), y1: attr(tag, "yMax"), text };
+            let w = Word {
+                page,
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+                text,
+            };
             found.push(w);
         }
     }
@@ -195,9 +202,8 @@ fn smallest_text(doc: &Document, content: &[u8], resources: Option<&lopdf::Dicti
             }
             "Do" => {
                 let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) else { continue };
-                let Some(xobjects) = resources
-                    .and_then(|r| r.get_deref(b"XObject", doc).ok())
-                    .and_then(|o| o.as_dict().ok())
+                let Some(xobjects) =
+                    resources.and_then(|r| r.get_deref(b"XObject", doc).ok()).and_then(|o| o.as_dict().ok())
                 else {
                     continue;
                 };
@@ -205,7 +211,8 @@ fn smallest_text(doc: &Document, content: &[u8], resources: Option<&lopdf::Dicti
                 if form.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Form".as_slice()) {
                     continue;
                 }
-                let inner = form.dict.get(b"Matrix").and_then(|m| m.as_array()).map(|m| multiply_det(det, m)).unwrap_or(det);
+                let inner =
+                    form.dict.get(b"Matrix").and_then(|m| m.as_array()).map(|m| multiply_det(det, m)).unwrap_or(det);
                 let own = form.dict.get_deref(b"Resources", doc).ok().and_then(|r| r.as_dict().ok()).or(resources);
                 let bytes = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
                 smallest_text(doc, &bytes, own, inner, smallest);
@@ -239,7 +246,8 @@ fn catalog_has(pdf: &[u8], key: &[u8]) -> bool {
 
 fn outline_count(pdf: &[u8]) -> usize {
     let doc = Document::load_mem(pdf).expect("parses");
-    let outlines = doc.catalog().and_then(|c| c.get_deref(b"Outlines", &doc)).and_then(|o| o.as_dict()).expect("outline");
+    let outlines =
+        doc.catalog().and_then(|c| c.get_deref(b"Outlines", &doc)).and_then(|o| o.as_dict()).expect("outline");
     let mut count = 0;
     let mut next = outlines.get(b"First").and_then(|f| f.as_reference()).ok();
     while let Some(id) = next {
@@ -260,13 +268,23 @@ fn check_no_double_words(pdf: &[u8], what: &str) {
     let mut seen = std::collections::HashSet::new();
     for w in words(pdf) {
         let key = (w.page, (w.x0 * 2.0).round() as i64, (w.y0 * 2.0).round() as i64, w.text.clone());
-        assert!(seen.insert(key), "{what}: {:?} is drawn twice at ({:.1}, {:.1}) on page {}", w.text, w.x0, w.y0, w.page);
+        assert!(
+            seen.insert(key),
+            "{what}: {:?} is drawn twice at ({:.1}, {:.1}) on page {}",
+            w.text,
+            w.x0,
+            w.y0,
+            w.page
+        );
     }
 }
 
 fn check_archival_and_accessible(pdf: &[u8], what: &str) {
     let meta = xmp(pdf);
-    assert!(meta.contains("<pdfaid:part>2</pdfaid:part>") || meta.contains("pdfaid:part=\"2\""), "{what}: PDF/A-2 in XMP");
+    assert!(
+        meta.contains("<pdfaid:part>2</pdfaid:part>") || meta.contains("pdfaid:part=\"2\""),
+        "{what}: PDF/A-2 in XMP"
+    );
     assert!(meta.contains("pdfuaid:part>1<") || meta.contains("pdfuaid:part=\"1\""), "{what}: PDF/UA-1 in XMP");
     assert!(meta.contains("Management review"), "{what}: the title in XMP");
     assert!(catalog_has(pdf, b"StructTreeRoot"), "{what}: tagged with a structure tree");
@@ -329,11 +347,18 @@ fn numbers_align_on_the_right_and_dates_stay_whole() {
     let (lo, hi) = numbers.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), w| (lo.min(w.x1), hi.max(w.x1)));
     assert!(hi - lo < 0.6, "right edges differ by {:.2} pt", hi - lo);
     for w in &all {
-        assert!(!(w.text.len() == 8 && w.text.starts_with("202") && w.text.ends_with('-')), "a date is broken: {:?}", w.text);
+        assert!(
+            !(w.text.len() == 8 && w.text.starts_with("202") && w.text.ends_with('-')),
+            "a date is broken: {:?}",
+            w.text
+        );
     }
     assert!(all.iter().any(|w| w.text.len() == 10 && w.text.starts_with("202") && w.text.matches('-').count() == 2));
-    assert!(all.iter().any(|w| w.text == "Ltd" && all.iter().any(|v| v.text == "Castings" && v.page == w.page && (v.y1 - w.y1).abs() < 0.5)),
-        "the organisation's name stays on one line");
+    assert!(
+        all.iter().any(|w| w.text == "Ltd"
+            && all.iter().any(|v| v.text == "Castings" && v.page == w.page && (v.y1 - w.y1).abs() < 0.5)),
+        "the organisation's name stays on one line"
+    );
 }
 
 #[test]

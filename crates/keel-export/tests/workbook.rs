@@ -53,11 +53,19 @@ fn columns_show_their_headers_and_criterion_1_heads_the_bar_chart() {
     let scores = part(&bytes, "xl/worksheets/sheet2.xml");
     // "Max points" (column 8) needs about 12 characters.
     let col = scores.split("<col ").find(|c| c.contains("min=\"8\"")).expect("column 8 width");
-    let width: f64 = col.split("width=\"").nth(1).and_then(|w| w.split('"').next()).and_then(|w| w.parse().ok()).expect("width");
+    let width: f64 =
+        col.split("width=\"").nth(1).and_then(|w| w.split('"').next()).and_then(|w| w.parse().ok()).expect("width");
     assert!(width >= 12.0, "Max points column is {width} wide");
     let chart = part(&bytes, "xl/charts/chart1.xml");
     assert!(chart.contains("<c:barChart>"), "the points chart is a bar chart");
-    let axis = |name: &str| chart.split(&format!("<c:{name}>")).nth(1).and_then(|a| a.split(&format!("</c:{name}>")).next()).expect(name).to_owned();
+    let axis = |name: &str| {
+        chart
+            .split(&format!("<c:{name}>"))
+            .nth(1)
+            .and_then(|a| a.split(&format!("</c:{name}>")).next())
+            .expect(name)
+            .to_owned()
+    };
     let (categories, values) = (axis("catAx"), axis("valAx"));
     assert!(categories.contains("<c:orientation val=\"maxMin\"/>"), "criterion 1 at the top: {categories}");
     assert!(values.contains("<c:orientation val=\"minMax\"/>"), "values grow to the right: {values}");
