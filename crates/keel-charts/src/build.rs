@@ -176,7 +176,12 @@ pub fn crosswalk_coverage(projection: &Projection, target: &Framework, footer: F
     let caption = if uncovered.is_empty() {
         "Every stakeholder group is reached by the ISO 9001 assessment.".to_owned()
     } else {
-        format!("Left unassessed by the ISO 9001 assessment: {}", uncovered.join(", "))
+        format!(
+            "Coverage below {} %: less than {} % of the points that serve {} get any evidence from the ISO 9001 assessment",
+            crate::canvas::number(keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD),
+            crate::canvas::number(keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD),
+            uncovered.join(", ")
+        )
     };
     Chart::Coverage(Heatmap {
         title: format!("What the ISO 9001 assessment covers of {}", target.title()),
