@@ -18,7 +18,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 # Debian packages: WebKitGTK and a C toolchain to build; Xvfb and WebKitWebDriver to test
 # without a screen.
-APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential file pkg-config xvfb xauth webkit2gtk-driver
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential file pkg-config xvfb xauth webkit2gtk-driver poppler-utils qpdf
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 XVFB := xvfb-run -a -s '-screen 0 1280x800x24'

@@ -176,7 +176,12 @@ pub fn crosswalk_coverage(projection: &Projection, target: &Framework, footer: F
     let caption = if uncovered.is_empty() {
         "Every stakeholder group is reached by the ISO 9001 assessment.".to_owned()
     } else {
-        format!("Left unassessed by the ISO 9001 assessment: {}", uncovered.join(", "))
+        format!(
+            "Coverage below {} %: less than {} % of the points that serve {} get any evidence from the ISO 9001 assessment",
+            crate::canvas::number(keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD),
+            crate::canvas::number(keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD),
+            uncovered.join(", ")
+        )
     };
     Chart::Coverage(Heatmap {
         title: format!("What the ISO 9001 assessment covers of {}", target.title()),
@@ -199,7 +204,11 @@ pub fn year_on_year(assessed: &[Assessed<'_>], footer: Footer) -> Chart {
         .collect();
     Chart::YearOnYear(GroupedBars {
         title: "Score per criterion, year on year (%)".into(),
-        caption: format!("{} assessments", assessed.len()),
+        caption: if assessed.len() == 1 {
+            "1 assessment".to_owned()
+        } else {
+            format!("{} assessments", assessed.len())
+        },
         categories,
         series,
         footer,
@@ -212,10 +221,11 @@ pub fn trend(assessed: &[Assessed<'_>], footer: Footer) -> Chart {
     let values = assessed.iter().map(|a| Some(a.report.total_points)).collect();
     let caption = match (assessed.first(), assessed.last()) {
         (Some(first), Some(last)) if assessed.len() > 1 => format!(
-            "From {} to {}: {:+} points",
+            "From {} to {}: {}{} points",
             first.label,
             last.label,
-            crate::canvas::number(last.report.total_points - first.report.total_points)
+            if last.report.total_points >= first.report.total_points { "+" } else { "−" },
+            crate::canvas::number((last.report.total_points - first.report.total_points).abs())
         ),
         _ => String::new(),
     };

@@ -53,6 +53,11 @@ pub struct Canvas<'a, DB: DrawingBackend> {
     pub scale: f64,
     pub width: i32,
     pub height: i32,
+    /// The smallest text size in pixels: no label is set smaller, whatever its design size.
+    pub min_text: f64,
+    /// Whether the frame draws the title and footer (the screen), or leaves them to the page
+    /// the chart is printed on (the PDF report sets them as real text).
+    pub framed: bool,
 }
 
 pub fn err<E: std::fmt::Display>(e: E) -> DrawError {
@@ -63,7 +68,14 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     pub fn new(area: &'a DrawingArea<DB, Shift>) -> Self {
         let (w, h) = area.dim_in_pixel();
         let scale = (f64::from(w) / 960.0).min(f64::from(h) / 540.0).max(0.2);
-        Canvas { area, scale, width: w as i32, height: h as i32 }
+        Canvas { area, scale, width: w as i32, height: h as i32, min_text: 0.0, framed: true }
+    }
+
+    /// A canvas laid out for paper: `scale` pixels per design pixel whatever its size, no text
+    /// below `min_text` pixels, no title or footer.
+    pub fn print(area: &'a DrawingArea<DB, Shift>, scale: f64, min_text: f64) -> Self {
+        let (w, h) = area.dim_in_pixel();
+        Canvas { area, scale, width: w as i32, height: h as i32, min_text, framed: false }
     }
 
     /// A length in pixels for a design length at 960 px wide.
@@ -74,7 +86,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     pub fn font(&self, size: f64, bold: bool, colour: RGBColor) -> TextStyle<'static> {
         let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
         TextStyle {
-            font: (FONT_FAMILY, size * self.scale, style).into_font(),
+            font: (FONT_FAMILY, (size * self.scale).max(self.min_text), style).into_font(),
             color: colour.to_backend_color(),
             pos: Pos::new(HPos::Left, VPos::Top),
         }
@@ -153,6 +165,9 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         let max = self.width - 2 * pad;
         let title_font = self.font(22.0, true, INK);
         let mut y = pad;
+        if !self.framed {
+            return self.frame_for_print(caption, max);
+        }
         for line in self.wrap(title, &title_font, max, 2) {
             self.text(&line, (pad, y), &title_font, HPos::Left, VPos::Top)?;
             y += self.px(26.0);
@@ -183,6 +198,28 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .draw(&PathElement::new(vec![(pad, rule_y), (self.width - pad, rule_y)], GRID.stroke_width(1)))
             .map_err(err)?;
         Ok((pad, y + self.px(16.0), self.width - pad, rule_y - self.px(12.0)))
+    }
+
+    /// The frame of a printed chart: the caption only; the page carries title and footer.
+    fn frame_for_print(&self, caption: &str, max: i32) -> Result<(i32, i32, i32, i32), DrawError> {
+        let pad = self.px(8.0);
+        let mut y = pad;
+        if !caption.is_empty() {
+            let caption_font = self.font(14.0, false, MUTED);
+            for line in self.wrap(caption, &caption_font, max, 3) {
+                self.text(&line, (pad, y), &caption_font, HPos::Left, VPos::Top)?;
+                y += self.line_height(14.0);
+            }
+        }
+        Ok((pad, y + self.px(12.0), self.width - pad, self.height - pad))
+    }
+
+    /// The distance between lines of text of design size `size`, at least the printed size.
+    pub fn line_height(&self, size: f64) -> i32 {
+        if self.framed {
+            return self.px(size + 3.0);
+        }
+        ((size * self.scale).max(self.min_text) * 1.15).round() as i32
     }
 
     /// A legend of coloured swatches in one row from `(x, y)`.

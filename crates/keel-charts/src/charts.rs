@@ -12,15 +12,19 @@ use crate::canvas::{band_colour, colour, err, number, tick_step, Canvas, Drawn, 
 use crate::data::{Bars, Chart, GroupedBars, Heatmap, Kpi, Radar, Spread, Trend};
 
 pub fn draw<DB: DrawingBackend>(chart: &Chart, area: &DrawingArea<DB, Shift>) -> Drawn {
-    let c = Canvas::new(area);
+    draw_on(chart, &Canvas::new(area))
+}
+
+/// Draws `chart` on a prepared canvas (screen or paper).
+pub fn draw_on<DB: DrawingBackend>(chart: &Chart, c: &Canvas<'_, DB>) -> Drawn {
     match chart {
-        Chart::CriteriaRadar(r) | Chart::StakeholderBalance(r) => radar(&c, r),
-        Chart::CriterionPoints(b) | Chart::Conformity(b) => bars(&c, b),
-        Chart::Coverage(h) => heatmap(&c, h),
-        Chart::YearOnYear(g) => grouped_bars(&c, g),
-        Chart::Trend(t) => trend(&c, t),
-        Chart::AssessorSpread(s) => spread(&c, s),
-        Chart::KpiTrend(k) => kpi(&c, k),
+        Chart::CriteriaRadar(r) | Chart::StakeholderBalance(r) => radar(c, r),
+        Chart::CriterionPoints(b) | Chart::Conformity(b) => bars(c, b),
+        Chart::Coverage(h) => heatmap(c, h),
+        Chart::YearOnYear(g) => grouped_bars(c, g),
+        Chart::Trend(t) => trend(c, t),
+        Chart::AssessorSpread(s) => spread(c, s),
+        Chart::KpiTrend(k) => kpi(c, k),
     }
 }
 
@@ -117,21 +121,35 @@ fn radar<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Radar) -> Drawn {
         y += c.px(28.0);
     }
     let rows = n as i32;
-    let row_h = ((b - y) / rows).min(c.px(44.0));
-    let lines = if row_h >= c.px(34.0) { 2 } else { 1 };
+    let row_h = ((b - y) / rows).min(c.px(if c.framed { 44.0 } else { 60.0 }));
+    let lines = if c.framed {
+        if row_h >= c.px(34.0) {
+            2
+        } else {
+            1
+        }
+    } else {
+        (row_h / c.line_height(13.0)).clamp(1, 3) as usize
+    };
     let size = if row_h >= c.px(22.0) { 13.0 } else { 11.0 };
     let key_font = c.font(size, true, INK);
     let title_font = c.font(size, false, INK);
     let value_font = c.font(size, true, INK);
     let values_w = c.px(if chart.series.len() > 1 { 96.0 } else { 56.0 });
     let key_col = chart.axes.iter().map(|a| c.text_width(&a.key, &key_font)).max().unwrap_or(0) + c.px(8.0);
+    // Long keys (group names) leave too little room beside them: the title goes below the key.
+    let stacked = key_col > key_w * 2 / 5 && lines >= 2;
     for (i, axis) in chart.axes.iter().enumerate() {
         let row_top = y + i as i32 * row_h;
         c.text(&axis.key, (key_x, row_top), &key_font, HPos::Left, VPos::Top)?;
-        let title_w = key_w - key_col - values_w;
-        for (j, line) in c.wrap(&axis.title, &title_font, title_w, lines).iter().enumerate() {
-            let line_y = row_top + j as i32 * c.px(size + 3.0);
-            c.text(line, (key_x + key_col, line_y), &title_font, HPos::Left, VPos::Top)?;
+        let (title_x, title_top, title_w, title_lines) = if stacked {
+            (key_x, row_top + c.line_height(size), key_w, lines - 1)
+        } else {
+            (key_x + key_col, row_top, key_w - key_col - values_w, lines)
+        };
+        for (j, line) in c.wrap(&axis.title, &title_font, title_w, title_lines).iter().enumerate() {
+            let line_y = title_top + j as i32 * c.line_height(size);
+            c.text(line, (title_x, line_y), &title_font, HPos::Left, VPos::Top)?;
         }
         let current = chart.series.first().and_then(|s| s.values.get(i).copied().flatten());
         let mut text = shown(current, " %");
@@ -206,7 +224,7 @@ fn bars<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Bars) -> Drawn {
         let top = t + i as i32 * row_h;
         let mid = top + row_h / 2;
         let label = c.wrap(&row.label, &label_font, label_w, lines);
-        let line_h = c.px(size + 3.0);
+        let line_h = c.line_height(size);
         let first = mid - line_h * (label.len() as i32 - 1) / 2;
         for (j, line) in label.iter().enumerate() {
             c.text(line, (l, first + j as i32 * line_h), &label_font, HPos::Left, VPos::Center)?;
@@ -246,13 +264,13 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Heatmap) -> Drawn {
     }
     let legend_h = c.px(34.0);
     let header_h = c.px(38.0);
-    let label_w = ((r - l) as f64 * 0.34) as i32;
+    let label_w = ((r - l) as f64 * if c.framed { 0.34 } else { 0.30 }) as i32;
     let x0 = l + label_w + c.px(10.0);
     let cell_w = (r - x0) / chart.columns.len() as i32;
     let n = chart.rows.len() as i32;
     let row_h = ((b - legend_h - header_h - t) / n).min(c.px(30.0)).max(1);
     let y0 = t + header_h;
-    let header_font = c.font(12.0, true, INK);
+    let header_font = if c.framed { c.font(12.0, true, INK) } else { c.font(9.0, false, INK) };
     for (j, column) in chart.columns.iter().enumerate() {
         let cx = x0 + j as i32 * cell_w + cell_w / 2;
         let lines = c.wrap(column, &header_font, cell_w - c.px(6.0), 2);
@@ -273,7 +291,12 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Heatmap) -> Drawn {
     for (i, row) in chart.rows.iter().enumerate() {
         let top = y0 + i as i32 * row_h;
         let mid = top + row_h / 2;
-        c.text(&c.fit(&row.label, &label_font, label_w), (l, mid), &label_font, HPos::Left, VPos::Center)?;
+        let label_lines = if row_h >= 2 * c.line_height(size) { 2 } else { 1 };
+        let label = c.wrap(&row.label, &label_font, label_w, label_lines);
+        let first = mid - c.line_height(size) * (label.len() as i32 - 1) / 2;
+        for (j, line) in label.iter().enumerate() {
+            c.text(line, (l, first + j as i32 * c.line_height(size)), &label_font, HPos::Left, VPos::Center)?;
+        }
         for (j, cell) in row.cells.iter().enumerate() {
             let x = x0 + j as i32 * cell_w;
             let rect = [(x + 1, top + 1), (x + cell_w - 1, top + row_h - 1)];
@@ -293,7 +316,7 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Heatmap) -> Drawn {
     // Legend: the colour scale and what a blank cell means.
     let ly = y0 + n * row_h + c.px(16.0);
     let font = c.font(11.0, false, MUTED);
-    let scale_w = c.px(200.0);
+    let scale_w = c.px(if c.framed { 200.0 } else { 120.0 });
     let steps = 20;
     for s in 0..steps {
         let x = x0 + scale_w * s / steps;
@@ -339,7 +362,9 @@ fn grouped_bars<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &GroupedBars) -> 
     if chart.categories.is_empty() || chart.series.is_empty() {
         return no_data(c, plot, "Nothing to compare yet.");
     }
-    let items: Vec<_> = chart.series.iter().enumerate().map(|(i, s)| (s.name.clone(), colour(i))).collect();
+    // Series are oldest first; the newest takes the first colour, as on the radar and trend.
+    let year = |s: usize| colour(chart.series.len() - 1 - s);
+    let items: Vec<_> = chart.series.iter().enumerate().map(|(i, s)| (s.name.clone(), year(i))).collect();
     c.legend(&items, (l, t + c.px(6.0)), r - l)?;
     t += c.px(36.0);
     // The key below: "number title" entries in columns.
@@ -369,7 +394,7 @@ fn grouped_bars<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &GroupedBars) -> 
             let x = gx + s as i32 * bar_w;
             if let Some(v) = series.values.get(i).copied().flatten() {
                 let y = bottom - ((bottom - t) as f64 * v.clamp(0.0, 100.0) / 100.0).round() as i32;
-                c.area.draw(&Rectangle::new([(x + 1, y), (x + bar_w - 1, bottom)], colour(s).filled())).map_err(err)?;
+                c.area.draw(&Rectangle::new([(x + 1, y), (x + bar_w - 1, bottom)], year(s).filled())).map_err(err)?;
                 if bar_w >= c.px(24.0) {
                     c.text(&number(v), (x + bar_w / 2, y - c.px(3.0)), &value_font, HPos::Center, VPos::Bottom)?;
                 }
@@ -447,7 +472,7 @@ fn spread<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Spread) -> Drawn {
     c.legend(&items, (l, t + c.px(6.0)), r - l)?;
     t += c.px(30.0);
     let axis_h = c.px(36.0);
-    let label_w = ((r - l) as f64 * 0.30) as i32;
+    let label_w = ((r - l) as f64 * if c.framed { 0.30 } else { 0.40 }) as i32;
     let flag_w = c.px(96.0);
     let x0 = l + label_w + c.px(12.0);
     let x1 = r - flag_w;
@@ -462,9 +487,13 @@ fn spread<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Spread) -> Drawn {
     let dot = (row_h / 5).clamp(2, c.px(6.0).max(2));
     for (i, row) in chart.rows.iter().enumerate() {
         let mid = t + i as i32 * row_h + row_h / 2;
-        c.text(&c.fit(&row.label, &label_font, label_w), (l, mid), &label_font, HPos::Left, VPos::Center)?;
         let given: Vec<f64> = row.scores.iter().flatten().copied().collect();
-        if let (Some(lo), Some(hi)) = (given.iter().copied().reduce(f64::min), given.iter().copied().reduce(f64::max)) {
+        let range = given.iter().copied().reduce(f64::min).zip(given.iter().copied().reduce(f64::max));
+        // One label per row: bold orange when the assessors disagree, regular otherwise.
+        let flagged_row = range.is_some_and(|(lo, hi)| hi - lo > chart.threshold);
+        let font = if flagged_row { &flag_font } else { &label_font };
+        c.text(&c.fit(&row.label, font, label_w), (l, mid), font, HPos::Left, VPos::Center)?;
+        if let Some((lo, hi)) = range {
             let band = (dot / 2).max(1);
             c.area
                 .draw(&Rectangle::new([(scale(lo), mid - band), (scale(hi), mid + band)], TRACK.filled()))
@@ -472,9 +501,7 @@ fn spread<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Spread) -> Drawn {
             c.area
                 .draw(&Rectangle::new([(scale(lo), mid - band), (scale(hi), mid + band)], GRID.stroke_width(1)))
                 .map_err(err)?;
-            if hi - lo > chart.threshold {
-                let flagged = c.font(size, true, BANDS[0]);
-                c.text(&c.fit(&row.label, &flagged, label_w), (l, mid), &flagged, HPos::Left, VPos::Center)?;
+            if flagged_row {
                 c.text(
                     &format!("spread {}", number(hi - lo)),
                     (x1 + c.px(10.0), mid),

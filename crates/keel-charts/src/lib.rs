@@ -9,6 +9,7 @@ pub mod build;
 mod canvas;
 mod charts;
 mod data;
+pub mod print;
 
 use std::sync::Once;
 

@@ -145,11 +145,15 @@ pub enum ExportCommand {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
-    /// Node scores as CSV (agreed and per assessor).
+    /// Node scores as CSV (agreed and per assessor), UTF-8 with a byte-order mark.
     Csv {
         id: i64,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        /// `standard`: commas and decimal points; `european`: semicolons and decimal commas, as
+        /// Excel reads CSV in German, French and most European locales.
+        #[arg(long, value_name = "CONVENTION", default_value = "standard", value_parser = ["standard", "european"])]
+        convention: String,
     },
     /// One assessment as an exchange file (see docs/exchange-format.md).
     Assessment {

@@ -139,14 +139,11 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 &mut out,
             )
         }
-        Command::Export(ExportCommand::Csv { id, output }) => {
+        Command::Export(ExportCommand::Csv { id, output, convention }) => {
             let pack = packs::pack(&open(cli.db)?, id, &[])?;
-            exports::write(
-                &output,
-                &packs::export_bytes(&pack, keel_usecases::views::ExportKind::ScoresCsv)?,
-                "node scores",
-                &mut out,
-            )
+            // clap lets only the two names through.
+            let convention = keel_export::CsvConvention::from_id(&convention).unwrap_or_default();
+            exports::write(&output, &packs::scores_csv(&pack, convention)?, "node scores", &mut out)
         }
         Command::Frameworks { json } => list_frameworks(&frameworks::stored(&database::path(cli.db)?)?, json, &mut out),
         Command::Framework(FrameworkCommand::Validate { files }) => validate(&files, &mut out),

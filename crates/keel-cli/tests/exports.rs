@@ -57,6 +57,14 @@ fn the_demo_pack_agrees_with_keel_score() {
 
     let csv = ok(keel(&db, &["export", "csv", &id, "-o", &p("n.csv")]));
     assert!(csv.contains("n.csv"));
+    ok(keel(&db, &["export", "csv", &id, "--convention", "european", "-o", &p("e.csv")]));
+    let european = std::fs::read(p("e.csv")).expect("csv");
+    assert!(european.starts_with(b"\xEF\xBB\xBFnode;number;title;"), "BOM and semicolons");
+    let refused = keel(&db, &["chart", &id, "--kind", "conformity", "-o", &p("c.svg")]);
+    assert!(!refused.status.success(), "no conformity chart for an EFQM assessment");
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("charts that fit it: criteria-radar"), "{message}");
+    assert!(!dir.path().join("c.svg").exists(), "nothing written on refusal");
     let bad = keel(&db, &["chart", &id, "--kind", "kpi-trend", "--kpi", "nope", "-o", &p("k.svg")]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("\"nope\" is not one"));

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use keel_charts::{render_svg, ChartKind, SCREEN};
+use keel_charts::{render_svg, SCREEN};
 use keel_core::demo;
 use keel_core::exchange::ExchangeFile;
 use keel_export::{report_pdf, workbook_xlsx, Pack, Scored};
@@ -28,7 +28,7 @@ fn ten_years() -> Pack {
 
 fn bench(c: &mut Criterion) {
     let pack = ten_years();
-    for kind in ChartKind::ALL {
+    for kind in pack.chart_kinds() {
         let chart = pack.chart(kind, None).expect("chart");
         c.bench_function(&format!("svg {}", kind.id()), |b| b.iter(|| render_svg(&chart, SCREEN).expect("svg")));
     }

@@ -20,7 +20,7 @@ use keel_core::framework::builtin_framework;
 use keel_core::scoring::{score, ScoreReport};
 use keel_core::{Framework, InputError};
 
-pub use csv_export::node_scores_csv;
+pub use csv_export::{neutralise, node_scores_csv, node_scores_csv_with, CsvConvention};
 pub use pdf::report_pdf;
 pub use xlsx::workbook_xlsx;
 
@@ -33,10 +33,14 @@ pub enum ExportError {
     Chart(#[from] keel_charts::ChartError),
     #[error("the {kind} chart needs {needs}")]
     ChartNeeds { kind: &'static str, needs: String },
+    #[error("no {kind} chart for this assessment: {why}; charts that fit it: {fits}")]
+    ChartDoesNotFit { kind: &'static str, why: String, fits: String },
     #[error("cannot write {}: {source}; nothing was written", path.display())]
     Write { path: PathBuf, source: std::io::Error },
     #[error("cannot build the {what}: {message}")]
     Build { what: &'static str, message: String },
+    #[error("the report would not be a conforming PDF/A-2a and PDF/UA-1 file, so none was written: {problems}")]
+    NotConforming { problems: String },
 }
 
 /// An exchange file with its framework and its agreed result.
@@ -205,8 +209,41 @@ impl Pack {
             .collect()
     }
 
+    /// Why `kind` says nothing about this pack, or `None` when it fits (see [`Pack::chart_kinds`]).
+    pub fn chart_misfit(&self, kind: ChartKind) -> Option<String> {
+        if self.chart_kinds().contains(&kind) {
+            return None;
+        }
+        let model = self.current.framework.title();
+        Some(match kind {
+            ChartKind::Conformity => {
+                format!("it shows ISO 9001 conformity per clause, and {model} is not an ISO 9001 model")
+            }
+            ChartKind::CriteriaRadar => format!("it shows EFQM criteria, and {model} is made of ISO 9001 clauses"),
+            ChartKind::YearOnYear | ChartKind::Trend => "it compares years, and there is no earlier assessment".into(),
+            ChartKind::AssessorSpread => "no assessor has scored on their own".into(),
+            ChartKind::KpiTrend => "the assessment has no KPIs".into(),
+            _ => "it does not fit this assessment".into(),
+        })
+    }
+
     /// A chart of this pack; `kpi` picks the KPI of a `kpi-trend` chart (default: the first).
+    /// A kind that does not fit the pack (conformity bars on an EFQM assessment) is refused,
+    /// naming the kinds that do.
     pub fn chart(&self, kind: ChartKind, kpi: Option<&str>) -> Result<Chart, ExportError> {
+        if let Some(why) = self.chart_misfit(kind) {
+            let fits: Vec<&str> = self.chart_kinds().into_iter().map(ChartKind::id).collect();
+            return Err(ExportError::ChartDoesNotFit { kind: kind.id(), why, fits: fits.join(", ") });
+        }
+        let mut chart = self.chart_unchecked(kind, kpi)?;
+        if self.is_iso() {
+            // ISO 9001 is made of clauses.
+            rename_criteria(&mut chart);
+        }
+        Ok(chart)
+    }
+
+    fn chart_unchecked(&self, kind: ChartKind, kpi: Option<&str>) -> Result<Chart, ExportError> {
         let labels: Vec<String> = self.history().iter().map(|s| s.label()).collect();
         let history: Vec<Assessed<'_>> =
             self.history().iter().zip(&labels).map(|(s, label)| Assessed { label, report: &s.report }).collect();
@@ -252,18 +289,47 @@ impl Pack {
     }
 }
 
+/// "criterion" becomes "clause" in a chart title.
+fn rename_criteria(chart: &mut Chart) {
+    let title = match chart {
+        Chart::CriteriaRadar(c) | Chart::StakeholderBalance(c) => &mut c.title,
+        Chart::CriterionPoints(c) | Chart::Conformity(c) => &mut c.title,
+        Chart::Coverage(c) => &mut c.title,
+        Chart::YearOnYear(c) => &mut c.title,
+        Chart::Trend(c) => &mut c.title,
+        Chart::AssessorSpread(c) => &mut c.title,
+        Chart::KpiTrend(c) => &mut c.title,
+    };
+    *title = title.replace("criterion", "clause");
+}
+
 /// Assessor scores further apart than this (percentage points) are flagged as a disagreement.
 pub const SPREAD_THRESHOLD: f64 = 15.0;
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, flushed to disk and
 /// renamed over the target only when complete: an existing file is replaced only on success.
+/// A new file gets the mode a normal save gets (0666 less the umask); an overwritten file keeps
+/// its mode.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let fail = |source| ExportError::Write { path: path.to_path_buf(), source };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new().prefix(".keel-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".keel-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Created with 0666 the kernel takes the umask off, as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        if existing.is_file() {
+            temp.as_file().set_permissions(existing.permissions()).map_err(fail)?;
+        }
+    }
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;

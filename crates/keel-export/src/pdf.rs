@@ -1,23 +1,39 @@
-//! The management-review report as PDF (A4): cover, executive summary, the charts as vectors,
-//! per-criterion tables, stakeholder balance, open actions and a methods appendix. Text is real
+//! The management-review report as PDF (A4): cover, executive summary, the charts as vectors laid
+//! out at print size, per-criterion (or per-clause) tables, stakeholder balance, open actions,
+//! not-applicable decisions, a methods appendix and the evidence behind each part. Text is real
 //! text in the embedded DejaVu Sans (selectable, searchable), pages are numbered "page n of N".
 //!
-//! Pages are laid out first as a list of drawing operations, then drawn, so every footer knows
-//! the page count.
+//! The file is archival and accessible: PDF/A-2a and PDF/UA-1, checked by krilla's validators
+//! (a report that would not conform is an error, never a silent non-conforming file), tagged
+//! with a structure tree in reading order (headings, paragraphs, lists, tables with header
+//! cells, figures with alternative text), with a bookmark for every section, the document
+//! title shown and the language set.
+//!
+//! Pages are laid out first as a list of drawing operations, each belonging to an element of
+//! the structure tree (or marked as an artifact: rules, shading, footers, repeated table
+//! headers), then drawn, so every footer knows the page count.
 
+use std::num::NonZeroU16;
 use std::sync::Arc;
 
-use keel_charts::{usvg, ChartKind};
+use keel_charts::{usvg, Chart, ChartKind};
 use keel_core::exchange::{ActionStatus, NoteKind};
-use keel_core::scoring::fmt_number;
+use keel_core::scoring::{fmt_number, Status};
 use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
-use krilla::metadata::Metadata;
+use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagKind,
+    TagTree,
+};
 use krilla::text::{Font, TextDirection};
-use krilla::Document;
+use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::text::Measure;
@@ -25,31 +41,133 @@ use crate::{ExportError, Pack};
 
 const PAGE: (f32, f32) = (595.28, 841.89);
 const MARGIN: f32 = 56.0;
-const WIDTH: f32 = PAGE.0 - 2.0 * MARGIN;
+/// The measure: the width of body text.
+pub(crate) const WIDTH: f32 = PAGE.0 - 2.0 * MARGIN;
 const BOTTOM: f32 = PAGE.1 - MARGIN - 18.0;
 const INK: (u8, u8, u8) = (33, 37, 41);
 const MUTED: (u8, u8, u8) = (96, 103, 112);
 const ACCENT: (u8, u8, u8) = (0, 114, 178);
 const RULE: (u8, u8, u8) = (222, 226, 230);
+const SHADE: (u8, u8, u8) = (241, 243, 245);
+/// Body text up to this size is justified: every line but a paragraph's last fills the measure.
+const JUSTIFIED_UP_TO: f32 = 12.0;
+/// Room a heading needs below it on the same page (at least a few lines of what follows).
+const KEEP_WITH_NEXT: f32 = 48.0;
 
+/// What an element of the structure tree is.
+enum Role {
+    Heading(u16, String),
+    Paragraph,
+    Figure(String),
+    Table,
+    Row,
+    Header(TableHeaderScope),
+    Cell,
+    List,
+    Item,
+    Label,
+    Body,
+}
+
+enum Child {
+    Element(usize),
+    Content(usize),
+}
+
+struct Element {
+    role: Role,
+    children: Vec<Child>,
+}
+
+/// One drawing operation; `content` is its slot in the structure tree, `None` an artifact.
 enum Op {
-    Text { x: f32, y: f32, size: f32, bold: bool, colour: (u8, u8, u8), text: String },
-    Rect { x: f32, y: f32, w: f32, h: f32, colour: (u8, u8, u8) },
-    Svg { x: f32, y: f32, w: f32, h: f32, svg: String },
+    /// Runs of text on one baseline, each at its own x (a justified line has one per word).
+    Text {
+        y: f32,
+        size: f32,
+        bold: bool,
+        colour: (u8, u8, u8),
+        runs: Vec<(f32, String)>,
+        content: Option<usize>,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        colour: (u8, u8, u8),
+    },
+    Svg {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        svg: String,
+        content: usize,
+    },
+}
+
+/// A heading as a bookmark: level, title, page and top.
+struct Mark {
+    level: u16,
+    title: String,
+    page: usize,
+    y: f32,
 }
 
 struct Layout {
     pages: Vec<Vec<Op>>,
     y: f32,
     measure: Measure,
+    elements: Vec<Element>,
+    roots: Vec<usize>,
+    contents: usize,
+    marks: Vec<Mark>,
 }
 
 /// A table column: title, width in points, right-aligned.
 type Column<'a> = (&'a str, f32, bool);
 
+/// How a table is tagged: with a header row, and whether the first column heads its row.
+#[derive(Clone, Copy)]
+struct TableKind {
+    header_row: bool,
+    row_headers: bool,
+}
+
+const DATA: TableKind = TableKind { header_row: true, row_headers: false };
+const FACTS: TableKind = TableKind { header_row: false, row_headers: true };
+
 impl Layout {
     fn new(measure: Measure) -> Layout {
-        Layout { pages: vec![Vec::new()], y: MARGIN, measure }
+        Layout {
+            pages: vec![Vec::new()],
+            y: MARGIN,
+            measure,
+            elements: Vec::new(),
+            roots: Vec::new(),
+            contents: 0,
+            marks: Vec::new(),
+        }
+    }
+
+    /// A new element of the structure tree, under `parent` or at the top.
+    fn element(&mut self, role: Role, parent: Option<usize>) -> usize {
+        let id = self.elements.len();
+        self.elements.push(Element { role, children: Vec::new() });
+        match parent {
+            Some(p) => self.elements[p].children.push(Child::Element(id)),
+            None => self.roots.push(id),
+        }
+        id
+    }
+
+    /// A new piece of content belonging to `element`.
+    fn content(&mut self, element: usize) -> usize {
+        let id = self.contents;
+        self.contents += 1;
+        self.elements[element].children.push(Child::Content(id));
+        id
     }
 
     fn push(&mut self, op: Op) {
@@ -73,65 +191,145 @@ impl Layout {
         self.y += h;
     }
 
-    fn line(&mut self, x: f32, text: &str, size: f32, bold: bool, colour: (u8, u8, u8)) {
-        self.push(Op::Text { x, y: self.y + size, size, bold, colour, text: text.to_owned() });
+    /// One run of text at `x` on the current line, belonging to `element` (or an artifact).
+    fn text(&mut self, element: Option<usize>, x: f32, text: &str, size: f32, bold: bool, colour: (u8, u8, u8)) {
+        let content = element.map(|e| self.content(e));
+        let runs = vec![(x, text.to_owned())];
+        self.push(Op::Text { y: self.y + size, size, bold, colour, runs, content });
+    }
+
+    /// A paragraph under `parent`, `width` wide from `x`; body sizes are justified.
+    fn paragraph_at(
+        &mut self,
+        parent: Option<usize>,
+        (x, width): (f32, f32),
+        text: &str,
+        (size, bold, colour): (f32, bool, (u8, u8, u8)),
+    ) {
+        let p = self.element(Role::Paragraph, parent);
+        let lines = self.measure.wrap(text, size, bold, width);
+        let count = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            self.room(size * 1.4);
+            let justify = size <= JUSTIFIED_UP_TO && i + 1 < count;
+            let runs = if justify { self.justified(&line, x, width, size, bold) } else { vec![(x, line)] };
+            let content = Some(self.content(p));
+            self.push(Op::Text { y: self.y + size, size, bold, colour, runs, content });
+            self.y += size * 1.4;
+        }
+        // Paragraphs stand apart from each other more than their lines do.
+        self.y += size * 0.4;
     }
 
     fn paragraph(&mut self, text: &str, size: f32, bold: bool, colour: (u8, u8, u8)) {
-        for line in self.measure.wrap(text, size, bold, WIDTH) {
-            self.room(size * 1.4);
-            self.line(MARGIN, &line, size, bold, colour);
-            self.y += size * 1.4;
-        }
+        self.paragraph_at(None, (MARGIN, WIDTH), text, (size, bold, colour));
     }
 
-    fn heading(&mut self, text: &str) {
-        self.room(60.0);
-        self.space(8.0);
-        self.line(MARGIN, text, 16.0, true, INK);
-        self.y += 22.0;
-        self.push(Op::Rect { x: MARGIN, y: self.y, w: WIDTH, h: 1.0, colour: RULE });
+    /// `line` set word by word so it fills `width` exactly; each word but the last keeps its
+    /// space, so the text reads with its word breaks.
+    fn justified(&self, line: &str, x: f32, width: f32, size: f32, bold: bool) -> Vec<(f32, String)> {
+        let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.len() < 2 {
+            return vec![(x, line.to_owned())];
+        }
+        let widths: Vec<f32> = words.iter().map(|w| self.measure.width(w, size, bold)).collect();
+        let gap = (width - widths.iter().sum::<f32>()) / (words.len() - 1) as f32;
+        let mut at = x;
+        let mut runs = Vec::with_capacity(words.len());
+        for (i, (word, w)) in words.iter().zip(&widths).enumerate() {
+            let text = if i + 1 < words.len() { format!("{word} ") } else { (*word).to_owned() };
+            runs.push((at, text));
+            at += w + gap;
+        }
+        runs
+    }
+
+    /// A heading kept on one page with at least `keep` points of what follows.
+    fn heading_keeping(&mut self, level: u16, text: &str, keep: f32) {
+        let (size, before, after) = match level {
+            1 => (16.0, 8.0, 32.0),
+            2 => (12.0, 6.0, 20.0),
+            _ => (10.5, 4.0, 16.0),
+        };
+        let lines = self.measure.wrap(text, size, true, WIDTH);
+        let height = before + lines.len() as f32 * size * 1.3 + after - size * 1.3;
+        self.room(height + keep);
+        self.space(before);
+        let h = self.element(Role::Heading(level, text.to_owned()), None);
+        self.marks.push(Mark { level, title: text.to_owned(), page: self.pages.len() - 1, y: self.y });
+        let count = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            self.text(Some(h), MARGIN, &line, size, true, INK);
+            if i + 1 < count {
+                self.y += size * 1.3;
+            }
+        }
+        self.y += after - 10.0;
+        if level == 1 {
+            self.push(Op::Rect { x: MARGIN, y: self.y, w: WIDTH, h: 1.0, colour: RULE });
+        }
         self.y += 10.0;
     }
 
-    fn bullet(&mut self, text: &str) {
+    fn heading(&mut self, level: u16, text: &str) {
+        self.heading_keeping(level, text, KEEP_WITH_NEXT);
+    }
+
+    fn list(&mut self) -> usize {
+        self.element(Role::List, None)
+    }
+
+    fn bullet(&mut self, list: usize, text: &str) {
         let lines = self.measure.wrap(text, 10.0, false, WIDTH - 14.0);
-        self.room(14.0 * lines.len() as f32);
-        self.line(MARGIN, "•", 10.0, false, ACCENT);
-        for line in lines {
-            self.line(MARGIN + 14.0, &line, 10.0, false, INK);
-            self.y += 14.0;
+        self.room(14.0 * lines.len().min(3) as f32);
+        let item = self.element(Role::Item, Some(list));
+        let label = self.element(Role::Label, Some(item));
+        self.text(Some(label), MARGIN, "•", 10.0, false, ACCENT);
+        let body = self.element(Role::Body, Some(item));
+        self.paragraph_at(Some(body), (MARGIN + 14.0, WIDTH - 14.0), text, (10.0, false, INK));
+    }
+
+    /// A chart at print size under a level-2 heading with its title, split into parts when its
+    /// rows need more than a page.
+    fn chart(&mut self, chart: &Chart, title_level: u16) -> Result<(), ExportError> {
+        let free = BOTTOM - MARGIN - 40.0;
+        let parts = keel_charts::print::parts(chart, WIDTH, free);
+        let count = parts.len();
+        for (i, (part, height)) in parts.into_iter().enumerate() {
+            let title =
+                if count > 1 { format!("{} ({} of {count})", chart.title(), i + 1) } else { chart.title().to_owned() };
+            self.heading_keeping(title_level, &title, height);
+            let svg = keel_charts::print::render_svg(&part, (WIDTH, height))?;
+            let figure = self.element(Role::Figure(keel_charts::print::alt_text(&part)), None);
+            let content = self.content(figure);
+            self.push(Op::Svg { x: MARGIN, y: self.y, w: WIDTH, h: height, svg, content });
+            self.y += height + 10.0;
         }
+        Ok(())
     }
 
-    fn chart(&mut self, svg: String) {
-        let (w, h) = (WIDTH, WIDTH * 600.0 / 960.0);
-        self.room(h + 8.0);
-        self.push(Op::Svg { x: MARGIN, y: self.y, w, h, svg });
-        self.y += h + 12.0;
-    }
-
-    fn table(&mut self, columns: &[Column<'_>], rows: &[(bool, Vec<String>)]) {
+    fn table(&mut self, columns: &[Column<'_>], rows: &[(bool, Vec<String>)], kind: TableKind) {
         let size = 9.0;
-        let header = |layout: &mut Layout| {
+        let table = self.element(Role::Table, None);
+        // The header row; repeated on a later page it is an artifact (the tree has it once).
+        let header = |layout: &mut Layout, first: bool| {
+            let row = first.then(|| layout.element(Role::Row, Some(table)));
             let mut x = MARGIN;
-            layout.push(Op::Rect { x: MARGIN, y: layout.y, w: WIDTH, h: 16.0, colour: (241, 243, 245) });
+            layout.push(Op::Rect { x: MARGIN, y: layout.y, w: WIDTH, h: 16.0, colour: SHADE });
             for (title, width, right) in columns {
                 let tx = if *right { x + width - 4.0 - layout.measure.width(title, size, true) } else { x + 4.0 };
-                layout.push(Op::Text {
-                    x: tx,
-                    y: layout.y + 11.5,
-                    size,
-                    bold: true,
-                    colour: INK,
-                    text: (*title).to_owned(),
-                });
+                let cell = row.map(|r| layout.element(Role::Header(TableHeaderScope::Column), Some(r)));
+                let content = cell.map(|c| layout.content(c));
+                let runs = vec![(tx, (*title).to_owned())];
+                layout.push(Op::Text { y: layout.y + 11.5, size, bold: true, colour: INK, runs, content });
                 x += width;
             }
             layout.y += 18.0;
         };
         self.room(36.0);
-        header(self);
+        if kind.header_row {
+            header(self, true);
+        }
         for (strong, cells) in rows {
             let wrapped: Vec<Vec<String>> = columns
                 .iter()
@@ -142,14 +340,24 @@ impl Layout {
             let height = lines as f32 * 12.0 + 4.0;
             if self.y + height > BOTTOM {
                 self.new_page();
-                header(self);
+                if kind.header_row {
+                    header(self, false);
+                }
             }
+            let row = self.element(Role::Row, Some(table));
             let mut x = MARGIN;
-            for ((_, width, right), cell_lines) in columns.iter().zip(&wrapped) {
+            for (c, ((_, width, right), cell_lines)) in columns.iter().zip(&wrapped).enumerate() {
+                let role = if c == 0 && kind.row_headers { Role::Header(TableHeaderScope::Row) } else { Role::Cell };
+                let cell = self.element(role, Some(row));
                 for (i, line) in cell_lines.iter().enumerate() {
+                    if line.is_empty() {
+                        continue;
+                    }
                     let tx = if *right { x + width - 4.0 - self.measure.width(line, size, *strong) } else { x + 4.0 };
                     let y = self.y + 10.0 + i as f32 * 12.0;
-                    self.push(Op::Text { x: tx, y, size, bold: *strong, colour: INK, text: line.clone() });
+                    let content = Some(self.content(cell));
+                    let runs = vec![(tx, line.clone())];
+                    self.push(Op::Text { y, size, bold: *strong, colour: INK, runs, content });
                 }
                 x += width;
             }
@@ -168,26 +376,36 @@ fn one(v: f64) -> String {
     format!("{v:.1}")
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn fail(message: impl std::fmt::Display) -> ExportError {
     ExportError::Build { what: "PDF report", message: message.to_string() }
 }
 
-/// The report's bytes.
+/// The report's bytes: PDF/A-2a and PDF/UA-1, or an error saying why it would not conform.
 pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
     let measure = Measure::new().ok_or_else(|| fail("the embedded font cannot be read"))?;
     let mut doc = Layout::new(measure);
     let current = &pack.current;
     let file = &current.file;
     let report = &current.report;
-    let svg = |kind: ChartKind| -> Result<String, ExportError> {
-        Ok(keel_charts::render_svg(&pack.chart(kind, None)?, keel_charts::SCREEN)?)
-    };
+    let iso = pack.is_iso();
+    // ISO 9001 is made of clauses, the EFQM models of criteria.
+    let (part, parts) = if iso { ("Clause", "clauses") } else { ("Criterion", "criteria") };
 
     // Cover.
     doc.space(120.0);
-    doc.line(MARGIN, "Management review", 14.0, true, ACCENT);
+    let kicker = doc.element(Role::Paragraph, None);
+    doc.text(Some(kicker), MARGIN, "Management review", 14.0, true, ACCENT);
     doc.space(28.0);
-    doc.paragraph(&file.organisation.name, 28.0, true, INK);
+    doc.marks.push(Mark { level: 1, title: "Cover".into(), page: 0, y: MARGIN });
+    let title = doc.element(Role::Heading(1, file.organisation.name.clone()), None);
+    for line in doc.measure.wrap(&file.organisation.name, 28.0, true, WIDTH) {
+        doc.text(Some(title), MARGIN, &line, 28.0, true, INK);
+        doc.y += 28.0 * 1.3;
+    }
     doc.space(6.0);
     doc.paragraph(&file.assessment.title, 16.0, false, INK);
     doc.space(30.0);
@@ -207,11 +425,11 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
         ("Report date", pack.date.clone()),
     ];
     let rows: Vec<(bool, Vec<String>)> = facts.iter().map(|(k, v)| (false, vec![(*k).to_owned(), v.clone()])).collect();
-    doc.table(&[("", 110.0, false), ("", WIDTH - 110.0, false)], &rows);
+    doc.table(&[("Fact", 110.0, false), ("Value", WIDTH - 110.0, false)], &rows, FACTS);
 
     // Executive summary.
     doc.new_page();
-    doc.heading("Executive summary");
+    doc.heading(1, "Executive summary");
     let total = match report.percent {
         Some(p) => format!(
             "Total: {} of {} points ({} %).",
@@ -220,10 +438,10 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
             fmt_number(p)
         ),
         None => format!(
-            "Total so far: {} of {} points; {} areas are not yet scored and count for nothing.",
+            "Total so far: {} of {} points; {} not yet scored and count for nothing.",
             fmt_number(report.total_points),
             fmt_number(report.max_points),
-            report.missing.len()
+            plural(report.missing.len(), "area is", "areas are")
         ),
     };
     doc.paragraph(&total, 12.0, true, INK);
@@ -250,53 +468,59 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
             INK,
         );
     }
+    doc.space(8.0);
+    let headline = if iso { ChartKind::Conformity } else { ChartKind::CriteriaRadar };
+    doc.chart(&pack.chart(headline, None)?, 2)?;
     let mut roots: Vec<_> = report.nodes.iter().filter(|n| n.depth == 0 && n.percent.is_some()).collect();
     roots.sort_by(|a, b| b.percent.partial_cmp(&a.percent).unwrap_or(std::cmp::Ordering::Equal));
     let notes = |kind: NoteKind| -> Vec<String> {
         file.notes.iter().filter(|n| n.kind == kind).take(5).map(|n| format!("{}: {}", n.node, n.text)).collect()
     };
     doc.space(6.0);
-    doc.paragraph("Top strengths", 12.0, true, INK);
+    doc.heading(2, "Top strengths");
+    let list = doc.list();
     for n in roots.iter().take(2) {
-        doc.bullet(&format!("Criterion {} {} scores {}.", n.number, n.title, percent(n.percent)));
+        doc.bullet(list, &format!("{part} {} {} scores {}.", n.number, n.title, percent(n.percent)));
     }
     for text in notes(NoteKind::Strength) {
-        doc.bullet(&text);
+        doc.bullet(list, &text);
     }
     doc.space(6.0);
-    doc.paragraph("Top areas for improvement", 12.0, true, INK);
+    doc.heading(2, "Top areas for improvement");
+    let list = doc.list();
     for n in roots.iter().rev().take(2) {
-        doc.bullet(&format!("Criterion {} {} scores {}.", n.number, n.title, percent(n.percent)));
+        doc.bullet(list, &format!("{part} {} {} scores {}.", n.number, n.title, percent(n.percent)));
     }
     for text in notes(NoteKind::Improvement) {
-        doc.bullet(&text);
-    }
-    doc.space(8.0);
-    doc.chart(svg(ChartKind::CriteriaRadar)?);
-
-    // Charts.
-    doc.heading("Results in charts");
-    let mut kinds = vec![ChartKind::CriterionPoints, ChartKind::StakeholderBalance];
-    if pack.is_iso() {
-        kinds.insert(0, ChartKind::Conformity);
-        kinds.push(ChartKind::Coverage);
-    }
-    if !pack.earlier.is_empty() {
-        kinds.extend([ChartKind::YearOnYear, ChartKind::Trend]);
-    }
-    if file.assessors.len() > 1 && !file.scores.is_empty() {
-        kinds.push(ChartKind::AssessorSpread);
-    }
-    for kind in kinds {
-        doc.chart(svg(kind)?);
+        doc.bullet(list, &text);
     }
 
-    // Per-criterion tables.
-    doc.new_page();
-    doc.heading("Scores per criterion");
+    // Charts: every chart that says something about this pack, once.
+    let kinds: Vec<ChartKind> =
+        pack.chart_kinds().into_iter().filter(|k| *k != headline && *k != ChartKind::KpiTrend).collect();
+    if !kinds.is_empty() {
+        let charts: Vec<Chart> = kinds.iter().map(|k| pack.chart(*k, None)).collect::<Result<_, _>>()?;
+        let first = keel_charts::print::parts(&charts[0], WIDTH, BOTTOM - MARGIN - 40.0);
+        let keep = first.first().map(|(_, h)| *h + 40.0).unwrap_or(KEEP_WITH_NEXT);
+        doc.heading_keeping(1, "Results in charts", keep);
+        // Like figures in a book: a chart that fits the rest of the page goes before one that
+        // would leave it empty.
+        let mut pending: Vec<&Chart> = charts.iter().collect();
+        while !pending.is_empty() {
+            let free = BOTTOM - doc.y - 40.0;
+            let fits = |c: &&Chart| {
+                keel_charts::print::parts(c, WIDTH, BOTTOM - MARGIN - 40.0).first().is_some_and(|(_, h)| *h <= free)
+            };
+            let next = pending.iter().position(fits).unwrap_or(0);
+            doc.chart(pending.remove(next), 2)?;
+        }
+    }
+
+    // Per-criterion (per-clause) tables.
+    doc.heading(1, &format!("Scores per {}", part.to_lowercase()));
     let columns = [
-        ("No.", 36.0, false),
-        ("Area", WIDTH - 216.0, false),
+        ("No.", 40.0, false),
+        (if iso { "Clause" } else { "Criterion or part" }, WIDTH - 220.0, false),
         ("Score", 64.0, true),
         ("Points", 58.0, true),
         ("Max", 58.0, true),
@@ -307,16 +531,16 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
         .filter(|n| n.depth <= 1)
         .map(|n| {
             let status = match n.status {
-                keel_core::scoring::Status::NotApplicable => "n/a".to_owned(),
+                Status::NotApplicable => "n/a".to_owned(),
                 _ => percent(n.percent),
             };
             (n.depth == 0, vec![n.number.clone(), n.title.clone(), status, one(n.points), one(n.max_points)])
         })
         .collect();
-    doc.table(&columns, &rows);
+    doc.table(&columns, &rows, DATA);
 
     // Stakeholder balance.
-    doc.heading("Stakeholder balance");
+    doc.heading(1, "Stakeholder balance");
     let columns = [
         ("Group", 170.0, false),
         ("Score", 80.0, true),
@@ -338,15 +562,27 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
             )
         })
         .collect();
-    doc.table(&columns, &rows);
+    doc.table(&columns, &rows, DATA);
+    let shares: f64 = report.stakeholders.iter().map(|g| g.weight_share).sum();
+    if shares > 100.5 {
+        doc.paragraph(
+            &format!(
+                "Share of weight is the share of all points that serve the group. An area usually serves several \
+                 groups and then counts for each of them, so the shares add up to {shares:.1} % rather than 100 %."
+            ),
+            10.0,
+            false,
+            INK,
+        );
+    }
     if !report.unassessed_groups.is_empty() {
         let groups: Vec<&str> = report.unassessed_groups.iter().map(|g| g.label()).collect();
-        doc.paragraph(&format!("Not assessed by any area: {}.", groups.join(", ")), 10.0, false, INK);
+        doc.paragraph(&format!("No area serves these groups: {}.", groups.join(", ")), 10.0, false, INK);
     }
 
     // EFQM and ISO 9001 side by side, when the organisation has both for this period.
     if let Some(side) = pack.side_by_side() {
-        doc.heading("EFQM and ISO 9001 side by side");
+        doc.heading(1, "EFQM and ISO 9001 side by side");
         doc.paragraph(
             "ISO 9001 clause conformity carried onto the EFQM criteria through Keel's crosswalk; coverage is how much \
              of each criterion the ISO assessment gives any evidence for.",
@@ -369,7 +605,7 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
                 (false, vec![r.number.clone(), r.title.clone(), percent(r.efqm), percent(r.iso), coverage])
             })
             .collect();
-        doc.table(&columns, &rows);
+        doc.table(&columns, &rows, DATA);
         let columns = [
             ("Group", WIDTH - 270.0, false),
             ("EFQM", 80.0, true),
@@ -384,11 +620,17 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
                 (false, vec![g.group.label().to_owned(), percent(g.efqm), percent(g.iso), coverage])
             })
             .collect();
-        doc.table(&columns, &rows);
+        doc.table(&columns, &rows, DATA);
         if !side.unassessed_by_iso.is_empty() {
             let groups: Vec<&str> = side.unassessed_by_iso.iter().map(|g| g.label()).collect();
             doc.paragraph(
-                &format!("The ISO 9001 assessment leaves these groups unassessed: {}.", groups.join(", ")),
+                &format!(
+                    "ISO coverage below {} % for {}: the ISO 9001 assessment gives evidence for less than {} % of \
+                     the EFQM points that serve these groups, so their ISO 9001 scores above rest on that part only.",
+                    fmt_number(keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD),
+                    groups.join(", "),
+                    fmt_number(keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD),
+                ),
                 10.0,
                 true,
                 INK,
@@ -397,7 +639,7 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
     }
 
     // Open actions.
-    doc.heading("Open improvement actions");
+    doc.heading(1, "Open improvement actions");
     let open: Vec<(bool, Vec<String>)> = file
         .actions
         .iter()
@@ -419,18 +661,44 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
         doc.paragraph("No open actions.", 10.0, false, MUTED);
     } else {
         let columns = [
-            ("Action", WIDTH - 260.0, false),
-            ("Owner", 90.0, false),
-            ("Due", 70.0, false),
-            ("Status", 60.0, false),
-            ("Area", 40.0, false),
+            ("Action", WIDTH - 294.0, false),
+            ("Owner", 92.0, false),
+            ("Due", 72.0, false),
+            ("Status", 74.0, false),
+            ("Area", 56.0, false),
         ];
-        doc.table(&columns, &open);
+        doc.table(&columns, &open, DATA);
+    }
+
+    // Not-applicable decisions, with their reasons.
+    doc.heading(1, "Not-applicable decisions");
+    let excluded: Vec<(bool, Vec<String>)> = report
+        .nodes
+        .iter()
+        .filter(|n| n.status == Status::NotApplicable && n.not_applicable_reason.is_some())
+        .map(|n| (false, vec![n.number.clone(), n.title.clone(), n.not_applicable_reason.clone().unwrap_or_default()]))
+        .collect();
+    if excluded.is_empty() {
+        doc.paragraph(
+            &format!("Every area was assessed: none of the {parts} or their parts was marked not applicable."),
+            10.0,
+            false,
+            INK,
+        );
+    } else {
+        doc.paragraph(
+            "These areas were marked not applicable; their points are shared among the others. Each decision and its \
+             reason should be confirmed by the review.",
+            10.0,
+            false,
+            INK,
+        );
+        let columns = [("No.", 44.0, false), ("Area", 180.0, false), ("Reason", WIDTH - 224.0, false)];
+        doc.table(&columns, &excluded, DATA);
     }
 
     // Methods appendix.
-    doc.new_page();
-    doc.heading("Methods: how the total was computed");
+    doc.heading(1, "Methods: how the total was computed");
     doc.paragraph(
         &format!(
             "Framework: {} (edition {}, data version {}), weighting profile \"{}\". Only agreed scores count; an unscored area adds nothing and is listed as missing; areas marked not applicable drop out and the remaining weights are scaled up to the full total.",
@@ -450,6 +718,52 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
     doc.space(6.0);
     doc.paragraph(&format!("Source of the structure: {}", current.framework.source()), 9.0, false, MUTED);
 
+    // Evidence appendix: per criterion (clause), what the score rests on.
+    doc.heading(1, &format!("Appendix: evidence per {}", part.to_lowercase()));
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for (i, n) in report.nodes.iter().enumerate() {
+        if n.depth == 0 {
+            groups.push((i, i + 1));
+        } else if let Some(last) = groups.last_mut() {
+            last.1 = i + 1;
+        }
+    }
+    for (start, end) in groups {
+        let root = &report.nodes[start];
+        doc.heading(2, format!("{} {}", root.number, root.title).trim());
+        let mut any = false;
+        for node in &report.nodes[start..end] {
+            let said: Vec<_> = file.notes.iter().filter(|n| n.node == node.id).collect();
+            let rationale = file.consensus.get(&node.id).map(|c| c.rationale.trim()).filter(|r| !r.is_empty());
+            if said.is_empty() && rationale.is_none() {
+                continue;
+            }
+            any = true;
+            doc.heading_keeping(3, &format!("{} {} — {}", node.number, node.title, percent(node.percent)), 28.0);
+            let list = doc.list();
+            if let Some(rationale) = rationale {
+                doc.bullet(list, &format!("Agreed score: {rationale}"));
+            }
+            for note in said {
+                let kind = match note.kind {
+                    NoteKind::Evidence => "Evidence",
+                    NoteKind::Strength => "Strength",
+                    NoteKind::Improvement => "Area for improvement",
+                };
+                let by = note
+                    .assessor
+                    .as_deref()
+                    .map(|key| file.assessors.iter().find(|a| a.key == key).map_or(key, |a| a.name.as_str()))
+                    .map(|name| format!(" ({name})"))
+                    .unwrap_or_default();
+                doc.bullet(list, &format!("{kind}: {}{by}", note.text));
+            }
+        }
+        if !any {
+            doc.paragraph("No evidence, strengths or areas for improvement recorded.", 10.0, false, MUTED);
+        }
+    }
+
     render(doc, pack)
 }
 
@@ -461,53 +775,149 @@ fn fill(colour: (u8, u8, u8)) -> Fill {
     }
 }
 
+/// The report's date as PDF metadata (PDF/A needs one); today's export date as written.
+fn date(text: &str) -> Option<DateTime> {
+    let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    use chrono::Datelike;
+    Some(DateTime::new(u16::try_from(day.year()).ok()?).month(day.month() as u8).day(day.day() as u8))
+}
+
+fn tag_group(doc: &Layout, element: usize, ids: &mut [Option<Identifier>]) -> TagGroup {
+    let e = &doc.elements[element];
+    let kind: TagKind = match &e.role {
+        Role::Heading(level, title) => {
+            Tag::Hn(NonZeroU16::new(*level).unwrap_or(NonZeroU16::MIN), Some(title.clone())).into()
+        }
+        Role::Paragraph => Tag::P.into(),
+        Role::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
+        Role::Table => Tag::Table.into(),
+        Role::Row => Tag::TR.into(),
+        Role::Header(scope) => Tag::TH(*scope).into(),
+        Role::Cell => Tag::TD.into(),
+        Role::List => Tag::L(ListNumbering::Disc).into(),
+        Role::Item => Tag::LI.into(),
+        Role::Label => Tag::Lbl.into(),
+        Role::Body => Tag::LBody.into(),
+    };
+    let mut group = TagGroup::new(kind);
+    for child in &e.children {
+        match child {
+            Child::Element(c) => group.push(Node::Group(tag_group(doc, *c, ids))),
+            Child::Content(c) => {
+                if let Some(id) = ids.get_mut(*c).and_then(Option::take) {
+                    group.push(Node::Leaf(id));
+                }
+            }
+        }
+    }
+    group
+}
+
+fn outline(marks: &[Mark]) -> Outline {
+    let mut outline = Outline::new();
+    let mut section: Option<OutlineNode> = None;
+    for mark in marks.iter().filter(|m| m.level <= 2) {
+        let node = OutlineNode::new(mark.title.clone(), XyzDestination::new(mark.page, Point::from_xy(0.0, mark.y)));
+        if mark.level == 1 {
+            if let Some(done) = section.replace(node) {
+                outline.push_child(done);
+            }
+        } else if let Some(open) = section.as_mut() {
+            open.push_child(node);
+        } else {
+            outline.push_child(node);
+        }
+    }
+    if let Some(done) = section {
+        outline.push_child(done);
+    }
+    outline
+}
+
 fn render(doc: Layout, pack: &Pack) -> Result<Vec<u8>, ExportError> {
     let [regular, bold] = keel_charts::fonts();
     let regular =
         Font::new(Arc::new(regular.to_vec()).into(), 0).ok_or_else(|| fail("cannot load the regular font"))?;
     let bold = Font::new(Arc::new(bold.to_vec()).into(), 0).ok_or_else(|| fail("cannot load the bold font"))?;
     let options = keel_charts::svg_options();
-    let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new()
-            .title(format!(
-                "Management review — {} — {}",
-                pack.current.file.organisation.name, pack.current.file.assessment.title
-            ))
-            .creator("Keel".into())
-            .language("en-GB".into()),
-    );
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_A)
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| fail(format!("{e:?}")))?;
+    let settings = SerializeSettings { configuration, enable_tagging: true, ..Default::default() };
+    let mut document = Document::new_with(settings);
+    let file = &pack.current.file;
+    let mut metadata = Metadata::new()
+        .title(format!("Management review — {} — {}", file.organisation.name, file.assessment.title))
+        .description(format!(
+            "Self-assessment against {}, period {}",
+            pack.current.framework.title(),
+            file.assessment.period
+        ))
+        .creator("Keel".into())
+        .language("en-GB".into());
+    if let Some(day) = date(&pack.date) {
+        metadata = metadata.creation_date(day);
+    }
+    document.set_metadata(metadata);
     let count = doc.pages.len();
-    let footer_left = format!("{} · {}", pack.current.file.organisation.name, pack.current.file.assessment.title);
-    let settings = PageSettings::from_wh(PAGE.0, PAGE.1).ok_or_else(|| fail("bad page size"))?;
+    let footer_left = format!("{} · {}", file.organisation.name, file.assessment.title);
+    let page_settings = PageSettings::from_wh(PAGE.0, PAGE.1).ok_or_else(|| fail("bad page size"))?;
+    let mut ids: Vec<Option<Identifier>> = (0..doc.contents).map(|_| None).collect();
+    let artifact = |kind| ContentTag::Artifact(Artifact::with_kind(kind));
     for (number, ops) in doc.pages.iter().enumerate() {
-        let mut page = document.start_page_with(settings.clone());
+        let mut page = document.start_page_with(page_settings.clone());
         let mut surface = page.surface();
-        let text =
-            |surface: &mut krilla::surface::Surface<'_>, x: f32, y: f32, size: f32, is_bold: bool, colour, t: &str| {
-                surface.set_fill(Some(fill(colour)));
-                let font = if is_bold { bold.clone() } else { regular.clone() };
-                surface.draw_text(Point::from_xy(x, y), font, size, t, false, TextDirection::Auto);
-            };
+        let text = |surface: &mut krilla::surface::Surface<'_>,
+                    size: f32,
+                    is_bold: bool,
+                    colour,
+                    runs: &[(f32, String)],
+                    y| {
+            surface.set_fill(Some(fill(colour)));
+            let font = if is_bold { bold.clone() } else { regular.clone() };
+            for (x, t) in runs {
+                surface.draw_text(Point::from_xy(*x, y), font.clone(), size, t, false, TextDirection::Auto);
+            }
+        };
         for op in ops {
             match op {
-                Op::Text { x, y, size, bold: b, colour, text: t } => text(&mut surface, *x, *y, *size, *b, *colour, t),
+                Op::Text { y, size, bold: b, colour, runs, content } => {
+                    let id = surface.start_tagged(match content {
+                        Some(_) => ContentTag::Other,
+                        None => artifact(ArtifactType::PaginationOther),
+                    });
+                    text(&mut surface, *size, *b, *colour, runs, *y);
+                    surface.end_tagged();
+                    if let Some(slot) = content.and_then(|c| ids.get_mut(c)) {
+                        *slot = Some(id);
+                    }
+                }
                 Op::Rect { x, y, w, h, colour } => {
                     let mut path = PathBuilder::new();
                     if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
                         path.push_rect(rect);
                     }
                     if let Some(path) = path.finish() {
+                        surface.start_tagged(artifact(ArtifactType::Layout));
                         surface.set_fill(Some(fill(*colour)));
                         surface.draw_path(&path);
+                        surface.end_tagged();
                     }
                 }
-                Op::Svg { x, y, w, h, svg } => {
+                Op::Svg { x, y, w, h, svg, content } => {
                     let tree = usvg::Tree::from_str(svg, &options).map_err(fail)?;
+                    let id = surface.start_tagged(ContentTag::Other);
                     surface.push_transform(&Transform::from_translate(*x, *y));
                     let size = Size::from_wh(*w, *h).ok_or_else(|| fail("bad chart size"))?;
-                    surface.draw_svg(&tree, size, SvgSettings::default()).ok_or_else(|| fail("cannot draw a chart"))?;
+                    let drawn = surface.draw_svg(&tree, size, SvgSettings::default());
                     surface.pop();
+                    surface.end_tagged();
+                    drawn.ok_or_else(|| fail("cannot draw a chart"))?;
+                    if let Some(slot) = ids.get_mut(*content) {
+                        *slot = Some(id);
+                    }
                 }
             }
         }
@@ -515,10 +925,23 @@ fn render(doc: Layout, pack: &Pack) -> Result<Vec<u8>, ExportError> {
         let label = format!("Page {} of {count}", number + 1);
         let y = PAGE.1 - MARGIN + 10.0;
         let left = measure.wrap(&footer_left, 8.0, false, WIDTH - 80.0).into_iter().next().unwrap_or_default();
-        text(&mut surface, MARGIN, y, 8.0, false, MUTED, &left);
-        text(&mut surface, PAGE.0 - MARGIN - measure.width(&label, 8.0, false), y, 8.0, false, MUTED, &label);
+        surface.start_tagged(artifact(ArtifactType::Footer));
+        text(&mut surface, 8.0, false, MUTED, &[(MARGIN, left)], y);
+        text(&mut surface, 8.0, false, MUTED, &[(PAGE.0 - MARGIN - measure.width(&label, 8.0, false), label)], y);
+        surface.end_tagged();
         surface.finish();
         page.finish();
     }
-    document.finish().map_err(|e| fail(format!("{e:?}")))
+    let mut tree = TagTree::new().with_lang(Some("en-GB".into()));
+    for root in &doc.roots {
+        tree.push(Node::Group(tag_group(&doc, *root, &mut ids)));
+    }
+    document.set_tag_tree(tree);
+    document.set_outline(outline(&doc.marks));
+    document.finish().map_err(|e| match e {
+        krilla::error::KrillaError::Validation(problems) => ExportError::NotConforming {
+            problems: problems.iter().map(|(p, _)| format!("{p:?}")).collect::<Vec<_>>().join("; "),
+        },
+        other => fail(format!("{other:?}")),
+    })
 }

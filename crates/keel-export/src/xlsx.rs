@@ -1,11 +1,15 @@
 //! The XLSX workbook: summary (with native Excel charts the user can restyle), every node's
-//! scores per assessor and agreed, evidence, actions and KPIs. Numbers are written as numbers,
-//! dates as dates.
+//! scores per assessor and agreed, evidence, actions, KPIs and, when there are earlier years, the
+//! trend. Numbers are written as numbers (the period too), dates as dates. Every sheet prints on
+//! A4 one page wide (landscape where wide) with its header row repeated; columns are wide enough
+//! for their headers; the title and subject are set.
 
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{Chart, ChartType, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartAxisCrossing, ChartType, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+};
 
 use crate::{ExportError, Pack};
 
@@ -20,6 +24,28 @@ fn fail(e: XlsxError) -> ExportError {
 fn header(sheet: &mut Worksheet, row: u32, titles: &[&str], bold: &Format) -> Result<(), XlsxError> {
     for (col, title) in titles.iter().enumerate() {
         sheet.write_string_with_format(row, col as u16, *title, bold)?;
+    }
+    Ok(())
+}
+
+/// Print set-up: A4, one page wide, `landscape` for wide sheets, the rows up to `header_row`
+/// repeated on every page.
+fn print_setup(sheet: &mut Worksheet, landscape: bool, header_row: Option<u32>) -> Result<(), XlsxError> {
+    sheet.set_paper_size(9);
+    if landscape {
+        sheet.set_landscape();
+    }
+    sheet.set_print_fit_to_pages(1, 0);
+    if let Some(row) = header_row {
+        sheet.set_repeat_rows(row, row)?;
+    }
+    Ok(())
+}
+
+/// Widths (in characters) that show every header in bold, at least `min`.
+fn fit_headers(sheet: &mut Worksheet, titles: &[&str], min: f64) -> Result<(), XlsxError> {
+    for (col, title) in titles.iter().enumerate() {
+        sheet.set_column_width(col as u16, (title.chars().count() as f64 * 1.2 + 2.0).max(min))?;
     }
     Ok(())
 }
@@ -45,6 +71,16 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
     let one_decimal = Format::new().set_num_format("0.0");
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Management review — {} — {}", file.organisation.name, file.assessment.title))
+            .set_subject(format!(
+                "Self-assessment against {}, period {}",
+                current.framework.title(),
+                file.assessment.period
+            ))
+            .set_author("Keel"),
+    );
 
     // Summary.
     let summary = workbook.add_worksheet();
@@ -55,9 +91,8 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
         format!("{} — {}", file.organisation.name, file.assessment.title),
         &title,
     )?;
-    let facts: [(&str, String); 6] = [
+    let facts: [(&str, String); 5] = [
         ("Framework", format!("{} ({})", current.framework.title(), current.framework.version())),
-        ("Period", file.assessment.period.to_string()),
         ("Scope", file.assessment.scope.clone()),
         ("Weighting", report.profile.clone()),
         ("Assessors", file.assessors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")),
@@ -67,6 +102,8 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
         summary.write_string_with_format(2 + i as u32, 0, *label, &bold)?;
         summary.write_string(2 + i as u32, 1, value)?;
     }
+    summary.write_string_with_format(7, 0, "Period", &bold)?;
+    summary.write_number(7, 1, f64::from(file.assessment.period))?;
     summary.write_string_with_format(8, 0, "Total points", &bold)?;
     summary.write_number_with_format(8, 1, report.total_points, &one_decimal)?;
     summary.write_string_with_format(9, 0, "Maximum", &bold)?;
@@ -99,6 +136,10 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
     let groups_last = groups_top + report.stakeholders.len() as u32;
     summary.set_column_width(0, 22)?;
     summary.set_column_width(1, 44)?;
+    summary.set_column_width(2, 12)?;
+    summary.set_column_width(3, 12)?;
+    summary.set_column_width(4, 16)?;
+    print_setup(summary, true, None)?;
 
     let mut points = Chart::new(ChartType::Bar);
     points.title().set_name("Points per criterion");
@@ -116,6 +157,9 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
         last,
         3,
     ));
+    // Criterion 1 at the top, the value axis below.
+    // (In a bar chart the y axis is the category axis, drawn upright.)
+    points.y_axis().set_reverse().set_crossing(ChartAxisCrossing::Max);
     summary.insert_chart(1, 7, &points)?;
     let mut radar = Chart::new(ChartType::RadarWithMarkers);
     radar.title().set_name("Score per criterion (%)");
@@ -162,13 +206,18 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
             scores.write_string(row, 8 + assessors.len() as u16, &agreed.rationale)?;
         }
     }
+    fit_headers(scores, &titles, 8.0)?;
     scores.set_column_width(2, 48)?;
+    scores.set_column_width(8 + assessors.len() as u16, 60)?;
     scores.set_freeze_panes(1, 0)?;
+    print_setup(scores, true, Some(0))?;
 
     // Evidence, strengths and areas for improvement.
     let evidence = workbook.add_worksheet();
     evidence.set_name("Evidence")?;
-    header(evidence, 0, &["Node", "Kind", "Text", "Assessor"], &bold)?;
+    let titles = ["Node", "Kind", "Text", "Assessor"];
+    header(evidence, 0, &titles, &bold)?;
+    fit_headers(evidence, &titles, 12.0)?;
     for (i, note) in file.notes.iter().enumerate() {
         let row = 1 + i as u32;
         evidence.write_string(row, 0, &note.node)?;
@@ -177,11 +226,14 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
         evidence.write_string(row, 3, note.assessor.as_deref().unwrap_or(""))?;
     }
     evidence.set_column_width(2, 80)?;
+    print_setup(evidence, true, Some(0))?;
 
     // Improvement actions.
     let actions = workbook.add_worksheet();
     actions.set_name("Actions")?;
-    header(actions, 0, &["Title", "Owner", "Due", "Status", "Node", "Completed"], &bold)?;
+    let titles = ["Title", "Owner", "Due", "Status", "Node", "Completed"];
+    header(actions, 0, &titles, &bold)?;
+    fit_headers(actions, &titles, 12.0)?;
     for (i, action) in file.actions.iter().enumerate() {
         let row = 1 + i as u32;
         actions.write_string(row, 0, &action.title)?;
@@ -195,6 +247,8 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
         actions.write_string(row, 4, action.node.as_deref().unwrap_or(""))?;
     }
     actions.set_column_width(0, 56)?;
+    actions.set_column_width(1, 24)?;
+    print_setup(actions, true, Some(0))?;
 
     // KPIs: one row per KPI, one column per period, a line chart each.
     let kpis = workbook.add_worksheet();
@@ -204,6 +258,8 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
     let mut titles = vec!["Key", "Name", "Group", "Unit", "Direction", "Target", "Financial"];
     titles.extend(periods.iter().copied());
     header(kpis, 0, &titles, &bold)?;
+    fit_headers(kpis, &titles, 8.0)?;
+    print_setup(kpis, true, Some(0))?;
     for (i, kpi) in file.kpis.iter().enumerate() {
         let row = 1 + i as u32;
         kpis.write_string(row, 0, &kpi.key)?;
@@ -232,5 +288,47 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
             kpis.insert_chart(file.kpis.len() as u32 + 3 + 16 * (i as u32 / 2), 8 * (i as u16 % 2), &chart)?;
         }
     }
+    if !pack.earlier.is_empty() {
+        trend_sheet(&mut workbook, pack, &bold, &one_decimal)?;
+    }
     workbook.save_to_buffer()
+}
+
+/// The organisation's earlier years and this one: total and % per criterion (clause), oldest
+/// first, with a line chart of the total.
+fn trend_sheet(workbook: &mut Workbook, pack: &Pack, bold: &Format, one_decimal: &Format) -> Result<(), XlsxError> {
+    let history = pack.history();
+    let roots: Vec<_> = pack.current.report.nodes.iter().filter(|n| n.depth == 0).collect();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Trend")?;
+    let mut titles: Vec<String> = vec!["Period".into(), "Framework".into(), "Total points".into(), "Max points".into()];
+    titles.extend(roots.iter().map(|n| format!("{} %", if n.number.is_empty() { &n.title } else { &n.number })));
+    let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+    header(sheet, 0, &refs, bold)?;
+    fit_headers(sheet, &refs, 10.0)?;
+    sheet.set_column_width(1, 34)?;
+    for (i, scored) in history.iter().enumerate() {
+        let row = 1 + i as u32;
+        sheet.write_number(row, 0, f64::from(scored.file.assessment.period))?;
+        sheet.write_string(row, 1, scored.framework.title())?;
+        sheet.write_number_with_format(row, 2, scored.report.total_points, one_decimal)?;
+        sheet.write_number_with_format(row, 3, scored.report.max_points, one_decimal)?;
+        for (c, root) in roots.iter().enumerate() {
+            let percent = scored.report.nodes.iter().find(|n| n.id == root.id).and_then(|n| n.percent);
+            maybe_number(sheet, row, 4 + c as u16, percent, one_decimal)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    print_setup(sheet, true, Some(0))?;
+    let last = history.len() as u32;
+    let mut chart = Chart::new(ChartType::Line);
+    chart.title().set_name("Total points over time");
+    chart
+        .add_series()
+        .set_name("Total points")
+        .set_categories(("Trend", 1, 0, last, 0))
+        .set_values(("Trend", 1, 2, last, 2));
+    chart.legend().set_hidden();
+    sheet.insert_chart(last + 3, 0, &chart)?;
+    Ok(())
 }

@@ -146,6 +146,11 @@ pub fn export_bytes(pack: &Pack, kind: ExportKind) -> Result<Vec<u8>, Error> {
     })
 }
 
+/// The node scores of `pack` as CSV in `convention`.
+pub fn scores_csv(pack: &Pack, convention: keel_export::CsvConvention) -> Result<Vec<u8>, Error> {
+    Ok(keel_export::node_scores_csv_with(pack, convention)?)
+}
+
 /// The bytes of one chart of `pack` (`kpi`: the KPI of a KPI trend chart; default the first).
 pub fn chart_bytes(pack: &Pack, kind: ChartKind, kpi: Option<&str>, format: ChartFormat) -> Result<Vec<u8>, Error> {
     Ok(keel_export::chart_file(&pack.chart(kind, kpi)?, format)?)
