@@ -2,13 +2,13 @@
 #
 #   make run      install what is missing, build, start Keel on its default database
 #   make test     the same set-up, then every test (Rust, UI, bindings drift, real-window E2E)
-#   make package  a .deb through the Tauri bundler
+#   make package  a .deb and an .rpm (keel-app and keel), checked and installed
 #   make lint     rustfmt, clippy, Prettier and ESLint as CI runs them
 #   make bindings regenerate ui/src/lib/bindings.ts from the Rust types
 #   make schemas  regenerate docs/*.schema.json from the Rust types
 #   make soak     the SIGKILL crash test with 2000 kills instead of 200
 #   make fuzz     fuzz the exchange-file parser for FUZZ_SECONDS (default 600)
-#   make bench    criterion benchmarks (scoring, store, charts, exports) and the window's latency
+#   make bench    criterion benchmarks, the store and window at 10,000 assessments, start-up vs a blank window
 #   make icons    regenerate icons/ from icons/keel.svg
 
 SHELL := /bin/bash
@@ -19,13 +19,16 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # Debian packages: WebKitGTK and a C toolchain to build; Xvfb and WebKitWebDriver to test
 # without a screen.
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential file pkg-config xvfb xauth webkit2gtk-driver poppler-utils qpdf
+# Only for `make package` (reads the .rpm back) and `make bench` (grabs the screen with Python).
+PACKAGE_APT_PACKAGES := rpm x11-utils
+BENCH_APT_PACKAGES := python3 x11-utils
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 XVFB := xvfb-run -a -s '-screen 0 1280x800x24'
 CARGO := cargo
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js icons/keel.svg
 
-.PHONY: help run test setup system-deps tauri-driver ui lint package bindings schemas soak fuzz bench icons clean
+.PHONY: help run test setup system-deps apt-install tauri-driver ui lint package bindings schemas soak fuzz bench icons clean
 
 help:
 	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
@@ -92,9 +95,25 @@ lint: setup
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	npm --prefix ui run lint
 
+# The .deb and .rpm carry keel-app and keel (with its man page, docs/keel.1); release binaries are
+# stripped (Cargo.toml). AppImage is left out: its bundler downloads AppRun from the internet.
 package: setup
-	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
-	@ls -l target/release/bundle/deb/*.deb
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(PACKAGE_APT_PACKAGES)"
+	$(CARGO) build --locked --release -p keel-cli
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb,rpm
+	@deb=$$(ls -t target/release/bundle/deb/*.deb | head -1); rpm=$$(ls -t target/release/bundle/rpm/*.rpm | head -1); \
+	echo "Packages:"; ls -l "$$deb" "$$rpm"; \
+	tests/package/check.sh "$$deb" "$$rpm"
+
+apt-install:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 bindings: ui
 	KEEL_UPDATE_BINDINGS=1 $(CARGO) test --locked -p keel-app --test ipc typescript_bindings
@@ -108,10 +127,32 @@ fuzz:
 	@# The machine's one toolchain is stable; cargo-fuzz needs nightly flags.
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run exchange -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -print_final_stats=1
 
+# Release builds, as a user runs Keel. The large database (10,000 assessments in 500
+# organisations, one with 20 years) is generated through keel-store once and kept in target/bench.
+BENCH := target/bench
+BENCH_RUNS ?= 5
 bench: setup tauri-driver
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_APT_PACKAGES)"
 	$(CARGO) bench --locked -p keel-core -p keel-store -p keel-export
 	$(CARGO) build --locked -p keel-app
 	$(XVFB) $(CARGO) test --locked -p keel-e2e --test e2e -- --ignored --nocapture measure_walkthrough_latency
+	$(CARGO) build --locked --release -p keel-app --features custom-protocol
+	$(CARGO) build --locked --release -p keel-cli -p keel-store --example big_database
+	cd tests/blank-window && $(CARGO) build --release --offline --features custom-protocol --target-dir ../../target
+	mkdir -p $(BENCH)/demo $(BENCH)/large
+	test -e $(BENCH)/demo/keel.sqlite3 || target/release/keel demo --db $(BENCH)/demo/keel.sqlite3
+	test -e $(BENCH)/large/keel.sqlite3 || target/release/examples/big_database $(BENCH)/large/keel.sqlite3
+	target/release/examples/big_database --measure $(BENCH)/large/keel.sqlite3
+	for db in demo large; do \
+	  KEEL_APP_BIN=target/release/keel-app KEEL_BENCH_DB=$(BENCH)/$$db/keel.sqlite3 KEEL_BENCH_RUNS=$(BENCH_RUNS) \
+	    $(XVFB) $(CARGO) test --locked -p keel-e2e --test e2e -- --ignored --nocapture --exact measure_interactions; \
+	done
+	$(XVFB) python3 tests/bench/startup.py $(BENCH_RUNS) \
+	  "blank window=target/release/keel-blank-window" \
+	  "Keel, demo=target/release/keel-app --db $(BENCH)/demo/keel.sqlite3" \
+	  "Keel, 10,000 assessments=target/release/keel-app --db $(BENCH)/large/keel.sqlite3" \
+	  "Keel, 10,000, first start of day=target/release/keel-app --db $(BENCH)/large/keel.sqlite3" \
+	  --fresh-backups "Keel, 10,000, first start of day=$(BENCH)/large/backups"
 
 soak:
 	KEEL_CRASH_KILLS=2000 $(CARGO) test --locked --release -p keel-store --test crash -- --nocapture

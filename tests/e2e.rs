@@ -421,3 +421,117 @@ fn measure_walkthrough_latency() {
     summary("save a score", &saves);
     app.close();
 }
+
+/// Times one user action to the new screen kept still, inside the page: `act` runs, then the
+/// answer is the first frame after the last change to the page once `ready` holds and nothing
+/// has changed for 200 ms (images loaded included). Milliseconds, or an error text.
+const SETTLE: &str = "
+  const measure = (act, ready) => new Promise((resolve) => {
+    let changed = true, painted = 0;
+    const observer = new MutationObserver(() => { changed = true; });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    const images = () => [...document.images].every((i) => i.complete);
+    const start = performance.now();
+    act();
+    const frame = (now) => {
+      if (changed) { changed = false; painted = now; }
+      if (now - start > 30000) { observer.disconnect(); resolve('not ready within 30 s'); return; }
+      if (ready() && images() && performance.now() - painted >= 200) { observer.disconnect(); resolve(painted - start); return; }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });";
+
+/// The window's figures for `make bench` (issue 17): each interaction from the user's action to
+/// the new screen still, on the database `$KEEL_BENCH_DB` (default: the demo), `$KEEL_BENCH_RUNS`
+/// launches (default 5); prints median and worst. Also checks that Compare with every year ticked
+/// fits a 1200 px window without sideways scrolling.
+#[test]
+#[ignore = "a measurement: run by `make bench`"]
+fn measure_interactions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("keel.sqlite3");
+    let label = match std::env::var_os("KEEL_BENCH_DB") {
+        Some(source) => {
+            std::fs::copy(&source, &db).expect("copy the bench database");
+            Path::new(&source).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        }
+        None => {
+            let mut store = keel_store::Store::open(&db).expect("open");
+            store.install_demo("bench").expect("demo");
+            "demo".to_owned()
+        }
+    };
+    let (organisation, framework) = {
+        let store = keel_store::Store::open(&db).expect("open");
+        let all = store.assessments(None).expect("assessments");
+        // The organisation with the most years of one framework: the long-running one.
+        let mut years = std::collections::BTreeMap::<(String, String), usize>::new();
+        for a in &all {
+            *years.entry((a.organisation.clone(), a.framework.clone())).or_default() += 1;
+        }
+        years.into_iter().max_by_key(|(_, n)| *n).map(|(key, _)| key).expect("an assessment")
+    };
+    let runs: usize = std::env::var("KEEL_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let names = [
+        "open an organisation",
+        "open the walk-through",
+        "switch part",
+        "change a score → Saved",
+        "Results with charts",
+        "Compare, all years",
+    ];
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
+    let driver = TauriDriver::start();
+    let mut wide = 0.0;
+    for run in 0..runs {
+        let app = driver.launch(&db);
+        app.set_window_size(1200, 800);
+        let script = format!(
+            "{SETTLE}
+             const q = (s) => document.querySelector(s);
+             const org = {organisation}, framework = {framework}, out = [];
+             const step = async (act, ready) => out.push(await measure(act, ready));
+             (async () => {{
+               const search = q('#org-search');
+               if (search) {{ search.value = org; search.dispatchEvent(new Event('input', {{ bubbles: true }})); }}
+               await new Promise((r) => setTimeout(r, 300));
+               const button = [...document.querySelectorAll('.org-open')].find((b) => b.textContent.includes(org));
+               await step(() => button.click(), () => q(\"#organisation[data-loaded='true']\") && q('#kpis'));
+               const item = [...document.querySelectorAll('.assessment')].find((a) => a.textContent.includes(' · ' + framework) && a.querySelector('[data-status]')?.dataset.status !== 'final');
+               await step(() => item.querySelector('button').click(), () => q('#node-heading') && q('.tree-node'));
+               const nodes = [...document.querySelectorAll('.tree-node')];
+               const target = nodes[{run} % nodes.length + 1] ?? nodes[1];
+               await step(() => target.click(), () => q('#node-heading')?.textContent.startsWith(target.dataset.node));
+               let range = q(\".scale input[type='range']\");
+               if (!range) {{ q('#next-node')?.click(); await new Promise((r) => setTimeout(r, 500)); range = q(\".scale input[type='range']\"); }}
+               const key = Number(range?.value ?? 0) >= 100 ? 'ArrowLeft' : 'ArrowRight';
+               await step(() => range.dispatchEvent(new KeyboardEvent('keydown', {{ key, bubbles: true }})),
+                 () => q(\".save-state[data-state='saved']\")?.textContent.startsWith('Saved'));
+               await step(() => q('#tab-results').click(), () => q('.chart img'));
+               await step(() => q('#tab-compare').click(), () => q('#compare-totals') && q('.chart img'));
+               out.push(document.documentElement.scrollWidth - document.documentElement.clientWidth);
+               done(out);
+             }})().catch((e) => done(String(e)));",
+            organisation = serde_json::json!(organisation),
+            framework = serde_json::json!(framework),
+        );
+        let result = app.execute_async(&script);
+        let values = result.as_array().unwrap_or_else(|| panic!("run {run}: {result}"));
+        for (i, value) in values.iter().take(names.len()).enumerate() {
+            times[i].push(value.as_f64().unwrap_or_else(|| panic!("{}: {value}", names[i])));
+        }
+        wide = values.get(names.len()).and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN);
+        if run == 0 {
+            app.screenshot(&format!("bench-compare-{label}"));
+        }
+        app.close();
+    }
+    println!("window on {label} ({organisation}, {framework}), action → screen still, {runs} launches:");
+    for (name, mut values) in names.iter().zip(times) {
+        values.sort_by(f64::total_cmp);
+        println!("  {name:<26} median {:7.1} ms  worst {:7.1} ms", values[values.len() / 2], values[values.len() - 1]);
+    }
+    println!("  Compare at 1200 px: {wide} px wider than the window");
+    assert_eq!(wide, 0.0, "Compare scrolls sideways at 1200 px");
+}

@@ -193,8 +193,31 @@ pub fn crosswalk_coverage(projection: &Projection, target: &Framework, footer: F
     })
 }
 
-/// Score % per criterion, one bar per assessment (oldest first).
+/// The most years the year-on-year chart draws side by side: beyond this, bars get too thin to
+/// read and the palette repeats (issue 17). The trend chart shows every year's total.
+pub const YEAR_ON_YEAR_MAX: usize = 5;
+const _: () = assert!(YEAR_ON_YEAR_MAX <= crate::canvas::PALETTE.len(), "each drawn year needs its own colour");
+
+/// Score % per criterion, one bar per assessment (oldest first); of many years, the newest
+/// [`YEAR_ON_YEAR_MAX`], each in its own colour, the rest named in the caption.
 pub fn year_on_year(assessed: &[Assessed<'_>], footer: Footer) -> Chart {
+    let left_out = assessed.len().saturating_sub(YEAR_ON_YEAR_MAX);
+    let caption = match (assessed.first(), assessed.get(left_out.saturating_sub(1))) {
+        (Some(first), Some(last)) if left_out > 1 => {
+            format!(
+                "The newest {YEAR_ON_YEAR_MAX} of {} assessments; {} to {} in the trend",
+                assessed.len(),
+                first.label,
+                last.label
+            )
+        }
+        (Some(first), _) if left_out == 1 => {
+            format!("The newest {YEAR_ON_YEAR_MAX} of {} assessments; {} in the trend", assessed.len(), first.label)
+        }
+        _ if assessed.len() == 1 => "1 assessment".to_owned(),
+        _ => format!("{} assessments", assessed.len()),
+    };
+    let assessed = &assessed[left_out..];
     let latest = assessed.last().map(|a| a.report);
     let categories: Vec<RadarAxis> = latest.map(|r| roots(r).map(axis).collect()).unwrap_or_default();
     let ids: Vec<String> = latest.map(|r| roots(r).map(|n| n.id.clone()).collect()).unwrap_or_default();
@@ -204,11 +227,7 @@ pub fn year_on_year(assessed: &[Assessed<'_>], footer: Footer) -> Chart {
         .collect();
     Chart::YearOnYear(GroupedBars {
         title: "Score per criterion, year on year (%)".into(),
-        caption: if assessed.len() == 1 {
-            "1 assessment".to_owned()
-        } else {
-            format!("{} assessments", assessed.len())
-        },
+        caption,
         categories,
         series,
         footer,

@@ -40,6 +40,25 @@ pub struct AssessmentSummary {
     pub status: AssessmentStatus,
 }
 
+/// The select list and joins every [`AssessmentSummary`] query starts with.
+pub(crate) const SUMMARY: &str =
+    "SELECT a.id, a.uid, a.organisation_id, o.name, f.key, f.content_hash, a.period, a.title, a.status
+     FROM assessment a JOIN organisation o ON o.id = a.organisation_id JOIN framework f ON f.id = a.framework_id";
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AssessmentSummary> {
+    Ok(AssessmentSummary {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        organisation_id: r.get(2)?,
+        organisation: r.get(3)?,
+        framework: r.get(4)?,
+        framework_hash: r.get(5)?,
+        period: r.get(6)?,
+        title: r.get(7)?,
+        status: AssessmentStatus::from_id(&r.get::<_, String>(8)?).unwrap_or(AssessmentStatus::Draft),
+    })
+}
+
 /// One entry of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
@@ -128,30 +147,25 @@ impl Store {
 
     /// Assessments, newest period first; of one organisation when given.
     pub fn assessments(&self, organisation_id: Option<i64>) -> Result<Vec<AssessmentSummary>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT a.id, a.uid, a.organisation_id, o.name, f.key, f.content_hash, a.period, a.title, a.status
-                 FROM assessment a JOIN organisation o ON o.id = a.organisation_id JOIN framework f ON f.id = a.framework_id
-                 WHERE ?1 IS NULL OR a.organisation_id = ?1
-                 ORDER BY a.period DESC, a.id DESC",
-            )
-            .map_err(|e| self.error(e))?;
-        let rows = stmt
-            .query_map([organisation_id], |r| {
-                Ok(AssessmentSummary {
-                    id: r.get(0)?,
-                    uid: r.get(1)?,
-                    organisation_id: r.get(2)?,
-                    organisation: r.get(3)?,
-                    framework: r.get(4)?,
-                    framework_hash: r.get(5)?,
-                    period: r.get(6)?,
-                    title: r.get(7)?,
-                    status: AssessmentStatus::from_id(&r.get::<_, String>(8)?).unwrap_or(AssessmentStatus::Draft),
-                })
-            })
-            .map_err(|e| self.error(e))?;
+        // Two statements rather than `?1 IS NULL OR …`, which keeps SQLite from using the
+        // organisation index for one organisation's list.
+        match organisation_id {
+            Some(organisation) => self.summaries(
+                &format!("{SUMMARY} WHERE a.organisation_id = ?1 ORDER BY a.period DESC, a.id DESC"),
+                [organisation],
+            ),
+            None => self.summaries(&format!("{SUMMARY} ORDER BY a.period DESC, a.id DESC"), []),
+        }
+    }
+
+    /// Summaries from `sql` (which starts with [`SUMMARY`]).
+    pub(crate) fn summaries(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<AssessmentSummary>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.error(e))?;
+        let rows = stmt.query_map(params, summary_row).map_err(|e| self.error(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))
     }
 
@@ -173,9 +187,8 @@ impl Store {
 
     /// One assessment's summary.
     pub fn assessment(&self, id: i64) -> Result<AssessmentSummary, StoreError> {
-        self.assessments(None)?
-            .into_iter()
-            .find(|a| a.id == id)
+        self.summaries(&format!("{SUMMARY} WHERE a.id = ?1"), [id])?
+            .pop()
             .ok_or(StoreError::NotFound { what: "assessment", id: id.to_string() })
     }
 
@@ -219,10 +232,18 @@ impl Store {
                 Some(key) => Some(assessor_id(tx, assessment, key)?),
                 None => None,
             };
-            tx.execute(
-                "DELETE FROM score WHERE assessment_id = ?1 AND node = ?2 AND assessor_id IS ?3",
-                params![assessment, node, assessor_id],
-            )?;
+            // One statement per kind of score, so each finds its row through its own index
+            // (`assessor_id IS ?` would make SQLite read every score in the database).
+            match assessor_id {
+                Some(assessor_id) => tx.execute(
+                    "DELETE FROM score WHERE assessment_id = ?1 AND node = ?2 AND assessor_id = ?3",
+                    params![assessment, node, assessor_id],
+                )?,
+                None => tx.execute(
+                    "DELETE FROM score WHERE assessment_id = ?1 AND node = ?2 AND assessor_id IS NULL",
+                    params![assessment, node],
+                )?,
+            };
             if let Some(value) = value {
                 tx.execute(
                     "INSERT INTO score (assessment_id, assessor_id, node, score, rationale, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -86,7 +86,8 @@ impl Store {
         {
             let mut stmt = self
                 .conn
-                .prepare("SELECT assessor_id, node, score, rationale FROM score WHERE assessment_id = ?1")
+                // Through index score_assessment (migration 4); before it, this read every score stored.
+                .prepare_cached("SELECT assessor_id, node, score, rationale FROM score WHERE assessment_id = ?1")
                 .map_err(err)?;
             let rows = stmt
                 .query_map([id], |r| {
@@ -234,6 +235,41 @@ impl Store {
         Ok(id)
     }
 
+    /// Writes several validated exchange files as new assessments in one transaction: all or
+    /// none (a file whose assessment is already stored refuses the whole batch). Returns the new
+    /// ids in the order given.
+    pub fn import_assessments(
+        &mut self,
+        files: &[(ExchangeFile, &Framework)],
+        actor: &str,
+    ) -> Result<Vec<i64>, StoreError> {
+        let path = self.path.clone();
+        let err = |e| crate::classify(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut ids = Vec::with_capacity(files.len());
+        for (file, framework) in files {
+            let existing: Option<(String, i32)> = tx
+                .prepare_cached("SELECT title, period FROM assessment WHERE uid = ?1")
+                .and_then(|mut s| s.query_row([&file.assessment.uid], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+                .map_err(err)?;
+            if let Some((title, period)) = existing {
+                return Err(StoreError::AssessmentExists { uid: file.assessment.uid.clone(), title, period });
+            }
+            let id = write_import(&tx, file, framework).map_err(err)?;
+            audit(
+                &tx,
+                actor,
+                "import assessment",
+                &format!("assessment {id}"),
+                &format!("{} {}", file.assessment.title, file.assessment.period),
+            )
+            .map_err(err)?;
+            ids.push(id);
+        }
+        tx.commit().map_err(err)?;
+        Ok(ids)
+    }
+
     /// Adds or updates an organisation's KPIs (by key; values merged by period), all in one
     /// transaction.
     pub fn save_kpis(&mut self, organisation_id: i64, kpis: &[KpiDoc], actor: &str) -> Result<(), StoreError> {
@@ -355,11 +391,12 @@ fn write_import(tx: &Transaction<'_>, file: &ExchangeFile, framework: &Framework
         )?;
         assessor_ids.insert(assessor.key.as_str(), assessor_id);
     }
+    let at = now();
     let insert_score = |assessor_id: Option<i64>, node: &str, score: &NodeScore, rationale: &str| {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO score (assessment_id, assessor_id, node, score, rationale, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, assessor_id, node, serde_json::to_string(score).unwrap_or_default(), rationale, now()],
-        )
+        )?
+        .execute(params![id, assessor_id, node, serde_json::to_string(score).unwrap_or_default(), rationale, at])
     };
     for (key, scores) in &file.scores {
         for (node, score) in scores {
@@ -371,10 +408,10 @@ fn write_import(tx: &Transaction<'_>, file: &ExchangeFile, framework: &Framework
     }
     for note in &file.notes {
         let assessor_id = note.assessor.as_deref().and_then(|k| assessor_ids.get(k).copied());
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO note (assessment_id, node, kind, text, assessor_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, note.node, note.kind.id(), note.text, assessor_id, now()],
-        )?;
+        )?
+        .execute(params![id, note.node, note.kind.id(), note.text, assessor_id, at])?;
     }
     for action in &file.actions {
         insert_action(tx, id, action)?;

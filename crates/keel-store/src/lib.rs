@@ -9,10 +9,12 @@ mod attachments;
 mod backup;
 mod error;
 mod exchange;
+pub mod generated;
 mod location;
 mod merge;
 mod migrations;
 mod organisations;
+mod query_plans;
 mod worksheet;
 
 pub use assessments::{AssessmentSummary, AuditEntry, NewAssessment};

@@ -6,7 +6,8 @@ use keel_core::exchange::{ActionDoc, ExchangeFile, NoteKind};
 use keel_core::InputError;
 use rusqlite::{params, OptionalExtension};
 
-use crate::assessments::{action_status, now};
+use crate::assessments::{action_status, now, SUMMARY};
+use crate::AssessmentSummary;
 use crate::{Store, StoreError};
 
 /// A note as the walk-through lists it.
@@ -206,23 +207,16 @@ impl Store {
     /// The assessments to compare `id` with, oldest first: `chosen` when given, else the same
     /// organisation's assessments against the same framework from earlier periods.
     pub fn history(&self, id: i64, chosen: &[i64]) -> Result<Vec<i64>, StoreError> {
-        let all = self.assessments(None)?;
-        let this =
-            all.iter().find(|a| a.id == id).ok_or(StoreError::NotFound { what: "assessment", id: id.to_string() })?;
-        let mut earlier: Vec<_> = if chosen.is_empty() {
-            all.iter()
-                .filter(|a| {
-                    a.organisation_id == this.organisation_id && a.framework == this.framework && a.period < this.period
-                })
-                .collect()
+        let this = self.assessment(id)?;
+        let mut earlier: Vec<AssessmentSummary> = if chosen.is_empty() {
+            self.summaries(
+                &format!("{SUMMARY} WHERE a.organisation_id = ?1 AND a.period < ?2 AND f.key = ?3"),
+                params![this.organisation_id, this.period, this.framework],
+            )?
         } else {
             let mut picked = Vec::new();
             for &other in chosen.iter().filter(|&&other| other != id) {
-                let found = all
-                    .iter()
-                    .find(|a| a.id == other)
-                    .ok_or(StoreError::NotFound { what: "assessment", id: other.to_string() })?;
-                picked.push(found);
+                picked.push(self.assessment(other)?);
             }
             picked
         };
@@ -234,16 +228,12 @@ impl Store {
     /// The same organisation's assessment of the same period against framework `framework`
     /// (the newest when there are several).
     pub fn same_period(&self, id: i64, framework: &str) -> Result<Option<i64>, StoreError> {
-        let all = self.assessments(None)?;
-        let this =
-            all.iter().find(|a| a.id == id).ok_or(StoreError::NotFound { what: "assessment", id: id.to_string() })?;
-        Ok(all
-            .iter()
-            .filter(|a| {
-                a.organisation_id == this.organisation_id && a.period == this.period && a.framework == framework
-            })
-            .map(|a| a.id)
-            .max())
+        let this = self.assessment(id)?;
+        let found = self.summaries(
+            &format!("{SUMMARY} WHERE a.organisation_id = ?1 AND a.period = ?2 AND f.key = ?3"),
+            params![this.organisation_id, this.period, framework],
+        )?;
+        Ok(found.into_iter().map(|a| a.id).max())
     }
 
     /// The assessments a pack of `id` is made of; `chosen` as for [`Store::history`].

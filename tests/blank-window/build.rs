@@ -1,0 +1,4 @@
+//! Generates the blank window's Tauri context.
+fn main() {
+    tauri_build::build();
+}
