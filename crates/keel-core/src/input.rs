@@ -65,3 +65,13 @@ pub fn parse_json<T: DeserializeOwned>(json: &str, origin: &str, max_bytes: usiz
     de.end().map_err(|e| InputError::one(origin, "", e.to_string()))?;
     Ok(value)
 }
+
+/// `text` cut to at most `max` characters for a message, saying how much was left out.
+pub fn cut(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().take(max).collect();
+    format!("{kept}… ({} more characters)", count - max)
+}

@@ -14,6 +14,7 @@ pub mod input;
 pub mod kpi;
 pub mod organisation;
 pub mod scoring;
+pub mod seal;
 pub mod sheet;
 pub mod stakeholder;
 

@@ -220,8 +220,11 @@ impl Store {
         if let Some((title, period)) = existing {
             return Err(StoreError::AssessmentExists { uid: file.assessment.uid.clone(), title, period });
         }
-        let tx = self.conn.transaction().map_err(err)?;
+        let tx = self.conn.unchecked_transaction().map_err(err)?;
         let id = write_import(&tx, file, framework).map_err(err)?;
+        if file.assessment.status == AssessmentStatus::Final {
+            self.seal_in(&tx, id)?;
+        }
         audit(
             &tx,
             actor,
