@@ -11,8 +11,13 @@ use keel_store::Store;
 
 use crate::{actor, input, CliError};
 
-pub fn merge(store: &mut Store, files: &[PathBuf], into: i64, out: &mut impl Write) -> Result<(), CliError> {
-    // Every file is read and checked before anything is merged.
+pub fn merge(
+    store: impl FnOnce() -> Result<Store, CliError>,
+    files: &[PathBuf],
+    into: i64,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    // Every file is read and checked before anything is merged (or the database is opened).
     let mut parsed = Vec::new();
     for path in files {
         let origin = path.display().to_string();
@@ -20,6 +25,7 @@ pub fn merge(store: &mut Store, files: &[PathBuf], into: i64, out: &mut impl Wri
         parsed.push((origin, file));
     }
     let named: Vec<(&str, &ExchangeFile)> = parsed.iter().map(|(o, f)| (o.as_str(), f)).collect();
+    let mut store = store()?;
     let merged = store.merge_assessors(into, &named, &actor())?;
     if merged.is_empty() {
         writeln!(out, "no assessor scores or notes in the files; nothing merged")?;
@@ -41,7 +47,7 @@ pub fn merge(store: &mut Store, files: &[PathBuf], into: i64, out: &mut impl Wri
     if !merged.iter().any(keel_store::MergedAssessor::changed_anything) && !merged.is_empty() {
         writeln!(out, "nothing changed: these scores were already merged")?;
     }
-    let rows = rows(store, into, keel_core::consensus::DISAGREEMENT_THRESHOLD)?.1;
+    let rows = rows(&store, into, keel_core::consensus::DISAGREEMENT_THRESHOLD)?.1;
     let flagged = rows.iter().filter(|r| r.disagreement).count();
     writeln!(
         out,

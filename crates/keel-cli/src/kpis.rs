@@ -9,9 +9,15 @@ use keel_store::Store;
 
 use crate::{actor, input, CliError};
 
-pub fn import(store: &mut Store, path: &Path, organisation: i64, out: &mut impl Write) -> Result<(), CliError> {
+/// Reads and checks the file first: bad input never creates or opens the database.
+pub fn import(
+    store: impl FnOnce() -> Result<Store, CliError>,
+    path: &Path,
+    organisation: i64,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     let kpis = keel_core::kpi::parse_csv(&input::read_text(path)?, &path.display().to_string())?;
-    store.save_kpis(organisation, &kpis, &actor())?;
+    store()?.save_kpis(organisation, &kpis, &actor())?;
     let values: usize = kpis.iter().map(|k| k.values.len()).sum();
     writeln!(out, "saved {} KPIs with {values} values for organisation {organisation}", kpis.len())?;
     Ok(())

@@ -286,7 +286,8 @@ fn main() -> ExitCode {
         // The reader went away (`keel … | head`): nothing left to say.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("keel: error: {e}");
+            // A message that cannot be written (`2>/dev/full`) is dropped, never a panic.
+            let _ = writeln!(std::io::stderr(), "keel: error: {}", keel_core::input::cut(&e.to_string(), 4000));
             ExitCode::FAILURE
         }
     }
@@ -297,7 +298,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Org(command) => org(cli.db, command, &mut out),
         Command::Assessments { json } => assessments(&open(cli.db)?, json, &mut out),
-        Command::Import { file } => import(&mut open(cli.db)?, &file, &mut out),
+        Command::Import { file } => import(|| open(cli.db), &file, &mut out),
         Command::Export(ExportCommand::Assessment { id, output }) => {
             let store = open(cli.db)?;
             let file = store.export_assessment(id)?;
@@ -318,14 +319,18 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Restore { file } => {
             let path = database_path(cli.db)?;
-            keel_store::restore(&path, &file)?;
-            writeln!(
-                out,
-                "restored {} from {}; the replaced file is in {}",
-                path.display(),
-                file.display(),
-                keel_store::backups_dir(&path).display()
-            )?;
+            let restored = keel_store::restore(&path, &file)?;
+            match restored.kept {
+                Some(kept) => writeln!(
+                    out,
+                    "restored {} from {}; the replaced {}content is kept in {}",
+                    path.display(),
+                    file.display(),
+                    if restored.replaced_damaged { "(damaged) " } else { "" },
+                    kept.display()
+                )?,
+                None => writeln!(out, "restored {} from {}", path.display(), file.display())?,
+            }
             Ok(())
         }
         Command::Check => check(&open(cli.db)?, &mut out),
@@ -340,9 +345,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let bytes = keel_export::chart_file(&pack.chart(kind, kpi.as_deref())?, format)?;
             exports::write(&output, &bytes, &format!("{} chart", kind.id()), &mut out)
         }
-        Command::Kpi(KpiCommand::Import { file, org }) => kpis::import(&mut open(cli.db)?, &file, org, &mut out),
+        Command::Kpi(KpiCommand::Import { file, org }) => kpis::import(|| open(cli.db), &file, org, &mut out),
         Command::Kpi(KpiCommand::List { org, json }) => kpis::list(&open(cli.db)?, org, json, &mut out),
-        Command::Merge { files, into } => consensus::merge(&mut open(cli.db)?, &files, into, &mut out),
+        Command::Merge { files, into } => consensus::merge(|| open(cli.db), &files, into, &mut out),
         Command::Consensus { id, threshold, json } => {
             consensus::consensus(&open(cli.db)?, id, threshold, json, &mut out)
         }
@@ -523,7 +528,7 @@ fn validate(files: &[PathBuf], out: &mut impl Write) -> Result<(), CliError> {
             )?,
             Err(e) => {
                 invalid += 1;
-                eprintln!("{e}");
+                let _ = writeln!(std::io::stderr(), "{e}");
             }
         }
     }
@@ -657,10 +662,15 @@ fn assessments(store: &Store, json: bool, out: &mut impl Write) -> Result<(), Cl
     Ok(())
 }
 
-fn import(store: &mut Store, path: &std::path::Path, out: &mut impl Write) -> Result<(), CliError> {
+/// Reads and checks the file first: bad input never creates or opens the database.
+fn import(
+    store: impl FnOnce() -> Result<Store, CliError>,
+    path: &std::path::Path,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     let origin = path.display().to_string();
     let (file, framework) = keel_core::exchange::ExchangeFile::parse(&input::read_text(path)?, &origin)?;
-    let id = store.import_assessment(&file, &framework, &actor())?;
+    let id = store()?.import_assessment(&file, &framework, &actor())?;
     writeln!(
         out,
         "imported \"{}\" ({}) for {} as assessment {id}",
@@ -672,17 +682,34 @@ fn import(store: &mut Store, path: &std::path::Path, out: &mut impl Write) -> Re
 fn check(store: &Store, out: &mut impl Write) -> Result<(), CliError> {
     let report = store.check()?;
     if report.is_ok() {
-        writeln!(out, "{}: integrity ok, foreign keys ok", store.path().display())?;
+        writeln!(
+            out,
+            "{}: integrity ok, foreign keys ok, seals of final assessments ok, audit chain ok",
+            store.path().display()
+        )?;
         return Ok(());
     }
-    for line in report.integrity.iter().chain(&report.foreign_keys) {
-        eprintln!("{line}");
+    let mut err = std::io::stderr().lock();
+    for line in report.integrity.iter().chain(&report.foreign_keys).chain(&report.changed_assessments).chain(&report.audit_chain)
+    {
+        let _ = writeln!(err, "{}", keel_core::input::cut(line, 500));
     }
+    let offer = match &report.newest_good_backup {
+        Some(b) => format!(
+            "; the newest good backup is {}: restore it with `keel --db {} restore {}`",
+            b.display(),
+            store.path().display(),
+            b.display()
+        ),
+        None => "; no good backup was found next to it".to_owned(),
+    };
     Err(CliError::Reported(format!(
-        "{}: {} integrity problem(s), {} broken reference(s)",
+        "{}: {} integrity problem(s), {} broken reference(s), {} changed final assessment(s), {} audit chain break(s){offer}",
         store.path().display(),
         report.integrity.len(),
-        report.foreign_keys.len()
+        report.foreign_keys.len(),
+        report.changed_assessments.len(),
+        report.audit_chain.len()
     )))
 }
 

@@ -245,7 +245,16 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
             StoreError::Unwritable { path, source: Box::new(e) }
         }
         Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        // SQLite reports some writes that failed for lack of space (growing the WAL index,
+        // syncing) as I/O errors; the OS error it just saw says which.
+        Some(ErrorCode::SystemIoFailure) if disk_is_full() => StoreError::DiskFull { path },
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy { path },
         _ => StoreError::Sqlite { path, source: e },
     }
+}
+
+/// Whether the last OS error of this thread says the disk (or the user's quota) is full.
+fn disk_is_full() -> bool {
+    let e = std::io::Error::last_os_error();
+    e.kind() == std::io::ErrorKind::StorageFull || e.kind() == std::io::ErrorKind::QuotaExceeded
 }
