@@ -6,7 +6,7 @@
 #   make lint     rustfmt and clippy as CI runs them
 #   make bindings regenerate ui/src/lib/bindings.ts from the Rust types
 #   make schemas  regenerate docs/*.schema.json from the Rust types
-#   make soak     the SIGKILL crash test with 2000 kills instead of 200
+#   make soak     the SIGKILL crash tests (writes, restores) with 2000 kills instead of 200
 #   make fuzz     fuzz the exchange-file parser for FUZZ_SECONDS (default 600)
 #   make bench    criterion benchmarks (scoring, store, charts, exports) and the window's latency
 #   make icons    regenerate icons/ from icons/keel.svg
@@ -18,7 +18,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 # Debian packages: WebKitGTK and a C toolchain to build; Xvfb and WebKitWebDriver to test
 # without a screen.
-APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential file pkg-config xvfb xauth webkit2gtk-driver
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential file pkg-config xvfb xauth webkit2gtk-driver strace
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 XVFB := xvfb-run -a -s '-screen 0 1280x800x24'

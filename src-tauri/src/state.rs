@@ -1,8 +1,8 @@
 //! The app's state: the database behind the window (the user's own or the demo's), why it could
 //! not be opened if so, and how file dialogs are answered.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use keel_store::Store;
 use serde::Serialize;
@@ -19,6 +19,15 @@ const DAILY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 pub struct Database {
     user_path: PathBuf,
     open: Mutex<Opened>,
+    daily: Arc<Mutex<DailyCheck>>,
+}
+
+/// The daily check and backup, which runs on its own thread and connection so it never holds
+/// the window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum DailyCheck {
+    Running,
+    Done(Option<IpcError>),
 }
 
 #[derive(Debug)]
@@ -38,14 +47,29 @@ pub struct DatabaseStatus {
     pub demo: bool,
     /// Why the database could not be opened; `null` when it is ready.
     pub problem: Option<IpcError>,
+    /// Whether the daily check and backup (full integrity check, seals, audit chain, then a
+    /// rolling backup) is still running in the background.
+    pub daily_check_running: bool,
+    /// What the daily check or backup found wrong, with the newest good backup when there is
+    /// one; `null` when all is well (or it is still running).
+    pub daily_check_problem: Option<IpcError>,
 }
 
 impl Database {
-    /// Opens the user's database and, at most once a day, adds a rolling backup next to it (the
-    /// newest seven are kept). A failed backup is reported but does not stop the app.
+    /// Opens the user's database (cheap: no whole-file check) and starts the daily check and
+    /// backup on a background thread: the full integrity check, seals and audit chain, then, at
+    /// most once a day, a rolling backup next to it (the newest seven are kept). A failure is
+    /// kept for the window ([`DatabaseStatus::daily_check_problem`]), not fatal.
     pub fn open(path: PathBuf) -> Database {
-        let store = open_with_backup(&path);
-        Database { user_path: path.clone(), open: Mutex::new(Opened { path, demo: false, store }) }
+        let store = Store::open(&path).map_err(IpcError::from);
+        let daily = Arc::new(Mutex::new(DailyCheck::Done(None)));
+        if store.is_ok() {
+            if let Ok(mut state) = daily.lock() {
+                *state = DailyCheck::Running;
+            }
+            spawn_daily_check(path.clone(), Arc::clone(&daily));
+        }
+        Database { user_path: path.clone(), open: Mutex::new(Opened { path, demo: false, store }), daily }
     }
 
     /// The demo's database: beside the user's, never the user's.
@@ -55,10 +79,16 @@ impl Database {
 
     pub fn status(&self) -> Result<DatabaseStatus, IpcError> {
         let guard = self.lock()?;
+        let daily = self.daily.lock().map(|d| d.clone()).unwrap_or(DailyCheck::Done(None));
         Ok(DatabaseStatus {
             path: guard.path.display().to_string(),
             demo: guard.demo,
             problem: guard.store.as_ref().err().cloned(),
+            daily_check_running: daily == DailyCheck::Running,
+            daily_check_problem: match daily {
+                DailyCheck::Done(problem) => problem,
+                DailyCheck::Running => None,
+            },
         })
     }
 
@@ -94,12 +124,28 @@ impl Database {
     }
 }
 
-fn open_with_backup(path: &Path) -> Result<Store, IpcError> {
-    let store = Store::open(path).map_err(IpcError::from)?;
-    if let Err(e) = store.daily_backup(DAILY) {
-        eprintln!("keel-app: could not make today's backup: {e}");
+/// Runs the daily check and backup on its own thread and connection.
+fn spawn_daily_check(path: PathBuf, state: Arc<Mutex<DailyCheck>>) {
+    let spawned = std::thread::Builder::new().name("keel-daily-check".into()).spawn({
+        let state = Arc::clone(&state);
+        move || {
+            let problem = Store::open(&path).and_then(|store| store.daily_backup(DAILY)).err().map(|e| {
+                let e = IpcError::from(e);
+                IpcError::new(e.code, format!("Today's check and backup failed: {}", e.message))
+            });
+            if let Ok(mut s) = state.lock() {
+                *s = DailyCheck::Done(problem);
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        if let Ok(mut s) = state.lock() {
+            *s = DailyCheck::Done(Some(IpcError::new(
+                ErrorCode::Internal,
+                format!("Today's check and backup could not start: {e}"),
+            )));
+        }
     }
-    Ok(store)
 }
 
 /// How file dialogs are answered: by the user in the system's dialog, or — for scripted runs

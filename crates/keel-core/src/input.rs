@@ -85,7 +85,8 @@ pub fn cut(text: &str, max: usize) -> String {
 /// serde's "expected u8" for a score field, in words: a value of 256 or more, a negative one
 /// and a fraction get the same kind of message as 101–255.
 fn friendly(message: &str) -> String {
-    if !message.contains("expected u8") {
+    let numeric = message.starts_with("invalid value: integer") || message.starts_with("invalid type: floating point");
+    if !message.contains("expected u8") || !numeric {
         return message.to_owned();
     }
     let value = message.split('`').nth(1).unwrap_or("this value");

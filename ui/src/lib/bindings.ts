@@ -33,7 +33,17 @@ demo: boolean,
 /**
  * Why the database could not be opened; `null` when it is ready.
  */
-problem: IpcError | null, };
+problem: IpcError | null, 
+/**
+ * Whether the daily check and backup (full integrity check, seals, audit chain, then a
+ * rolling backup) is still running in the background.
+ */
+dailyCheckRunning: boolean, 
+/**
+ * What the daily check or backup found wrong, with the newest good backup when there is
+ * one; `null` when all is well (or it is still running).
+ */
+dailyCheckProblem: IpcError | null, };
 
 export type StakeholderGroup = "customers" | "people" | "owners" | "partners" | "society" | "regulators";
 
