@@ -14,6 +14,7 @@ mod location;
 mod merge;
 mod migrations;
 mod organisations;
+mod wal;
 mod worksheet;
 
 pub use assessments::{AssessmentSummary, AuditEntry, NewAssessment};
@@ -76,6 +77,15 @@ impl Store {
         // A WAL with content beside the file means the last writer did not close cleanly (or
         // another program has it open right now): check the whole file in that case.
         let unclean = fs::metadata(backup::side_file(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        if unclean {
+            if let Some(detail) = wal::damage(&backup::side_file(path, "-wal")) {
+                return Err(StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    detail,
+                    newest_backup: backup::newest_good_backup(path),
+                });
+            }
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
