@@ -334,12 +334,14 @@ fn before_restore_path(database: &Path, suffix: &str) -> PathBuf {
 /// Restore into a database SQLite can read: one write transaction does it all.
 fn restore_live(database: &Path, from: &Path) -> Result<PathBuf, StoreError> {
     let err = |e| classify(database, e);
-    let conn = Connection::open_with_flags(
+    let mut conn = Connection::open_with_flags(
         database,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
     )
     .map_err(err)?;
-    conn.busy_timeout(crate::BUSY_TIMEOUT).map_err(err)?;
+    // Wait for the write lock by polling every millisecond for up to the busy timeout (SQLite's
+    // own back-off sleeps up to 100 ms at a time, so a busy writer could starve the restore).
+    conn.busy_handler(Some(poll_for_lock)).map_err(err)?;
     // Rows are copied table by table; the whole is checked with foreign_key_check before commit.
     conn.pragma_update(None, "foreign_keys", false).map_err(err)?;
     conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
@@ -386,6 +388,11 @@ fn restore_live(database: &Path, from: &Path) -> Result<PathBuf, StoreError> {
     let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     prune_backups(database);
     Ok(keep)
+}
+
+fn poll_for_lock(attempt: i32) -> bool {
+    std::thread::sleep(Duration::from_millis(1));
+    i64::from(attempt) < crate::BUSY_TIMEOUT.as_millis() as i64
 }
 
 /// Drops every table, index, trigger and view of `main` and recreates them, rows included,

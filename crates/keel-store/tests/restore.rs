@@ -181,7 +181,11 @@ fn a_restore_waits_for_a_writer_and_writers_during_restores_lose_nothing() {
                     sector: Sector::Commercial,
                     sites: vec![],
                 }) {
-                    Ok(_) => reported.lock().expect("lock").push(name),
+                    Ok(_) => {
+                        reported.lock().expect("lock").push(name);
+                        // A brisk writer, not a spinning one (people type slower than this).
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                    }
                     Err(StoreError::Busy { .. }) => {}
                     Err(e) => panic!("writer: {e}"),
                 }
@@ -191,7 +195,7 @@ fn a_restore_waits_for_a_writer_and_writers_during_restores_lose_nothing() {
     let mut kept = Vec::new();
     for _ in 0..5 {
         std::thread::sleep(std::time::Duration::from_millis(40));
-        kept.push(restore(&db, &good).expect("restore").kept.expect("kept"));
+        kept.push(restore(&db, &good).unwrap_or_else(|e| panic!("restore: {e:?}")).kept.expect("kept"));
     }
     stop.store(true, Ordering::Relaxed);
     writer.join().expect("writer");
