@@ -690,7 +690,12 @@ fn check(store: &Store, out: &mut impl Write) -> Result<(), CliError> {
         return Ok(());
     }
     let mut err = std::io::stderr().lock();
-    for line in report.integrity.iter().chain(&report.foreign_keys).chain(&report.changed_assessments).chain(&report.audit_chain)
+    for line in report
+        .integrity
+        .iter()
+        .chain(&report.foreign_keys)
+        .chain(&report.changed_assessments)
+        .chain(&report.audit_chain)
     {
         let _ = writeln!(err, "{}", keel_core::input::cut(line, 500));
     }

@@ -30,7 +30,9 @@ fn dump(db: &Path) -> String {
         let n = stmt.column_count();
         let mut rows: Vec<String> = stmt
             .query_map([], |r| {
-                (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))).collect::<Result<Vec<_>, _>>()
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .collect::<Result<Vec<_>, _>>()
             })
             .expect("rows")
             .map(|r| r.expect("row").join("|"))
@@ -107,10 +109,22 @@ fn duplicate_keys_are_refused_with_their_json_path_in_every_format() {
     let sheet = std::fs::read_to_string(repo("docs/examples/efqm-2020-scores.json")).expect("read");
     // (file text, command, expected path): each duplicate made by repeating a key textually.
     let cases = [
-        (sheet.replacen("\"1.1\": {", "\"1.1\": {\"radar\": {\"attributes\": {}}},\n  \"1.1\": {", 1), "score", "scores.1.1"),
-        (sheet.replacen("\"sound\": 60,", "\"sound\": 60, \"sound\": 90,", 1), "score", "scores.1.1.radar.attributes.sound"),
         (
-            exchange.replacen("\"consensus\": {", "\"consensus\": {\"1.1\": {\"score\": {\"conformity\": \"full\"}}, ", 1),
+            sheet.replacen("\"1.1\": {", "\"1.1\": {\"radar\": {\"attributes\": {}}},\n  \"1.1\": {", 1),
+            "score",
+            "scores.1.1",
+        ),
+        (
+            sheet.replacen("\"sound\": 60,", "\"sound\": 60, \"sound\": 90,", 1),
+            "score",
+            "scores.1.1.radar.attributes.sound",
+        ),
+        (
+            exchange.replacen(
+                "\"consensus\": {",
+                "\"consensus\": {\"1.1\": {\"score\": {\"conformity\": \"full\"}}, ",
+                1,
+            ),
             "import",
             "consensus",
         ),
@@ -134,7 +148,8 @@ fn sites_in_exchange_files_follow_the_org_add_rule() {
     let before = dump(&db);
     let exchange = std::fs::read_to_string(repo("docs/examples/acme-2025.keel.json")).expect("read");
     let long = "s".repeat(300);
-    for (site, words) in [("", "empty"), ("Bell\\u0007", "control character"), (long.as_str(), "long"), ("a\\nb", "control")]
+    for (site, words) in
+        [("", "empty"), ("Bell\\u0007", "control character"), (long.as_str(), "long"), ("a\\nb", "control")]
     {
         let text = exchange.replacen("\"Leeds\"", &format!("\"{site}\""), 1);
         assert_ne!(text, exchange, "the example lists Leeds");
@@ -142,7 +157,18 @@ fn sites_in_exchange_files_follow_the_org_add_rule() {
         std::fs::write(&file, text).expect("write");
         let err = fails(keel(&db, &["import", file.to_str().expect("path")]));
         assert!(err.contains("site.json") && err.contains("organisation.sites[0]") && err.contains(words), "{err}");
-        let add = fails(keel(&db, &["org", "add", "New Ltd", "--sector", "commercial", "--site", &site.replace("\\u0007", "\u{7}").replace("\\n", "\n")]));
+        let add = fails(keel(
+            &db,
+            &[
+                "org",
+                "add",
+                "New Ltd",
+                "--sector",
+                "commercial",
+                "--site",
+                &site.replace("\\u0007", "\u{7}").replace("\\n", "\n"),
+            ],
+        ));
         assert!(add.contains(words), "org add --site says the same kind of thing: {add}");
     }
     assert_eq!(dump(&db), before, "nothing changed");
@@ -153,7 +179,9 @@ fn out_of_range_scores_get_the_friendly_message() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("keel.sqlite3");
     let sheet = std::fs::read_to_string(repo("docs/examples/efqm-2020-scores.json")).expect("read");
-    for (value, words) in [("256", "256 is out of range"), ("-5", "-5 is out of range"), ("62.5", "62.5 is not a whole number")] {
+    for (value, words) in
+        [("256", "256 is out of range"), ("-5", "-5 is out of range"), ("62.5", "62.5 is not a whole number")]
+    {
         let file = dir.path().join("sheet.json");
         std::fs::write(&file, sheet.replacen("\"sound\": 60", &format!("\"sound\": {value}"), 1)).expect("write");
         let err = fails(keel(&db, &["score", file.to_str().expect("path")]));
@@ -185,7 +213,12 @@ fn long_values_are_cut_and_an_unwritable_stderr_is_not_a_panic() {
     std::fs::write(&file, exchange.replacen("\"commercial\"", &format!("\"{}\"", "x".repeat(15_000_000)), 1))
         .expect("write");
     let err = fails(keel(&db, &["import", file.to_str().expect("path")]));
-    assert!(err.len() < 5_000 && err.contains("more characters"), "{} bytes: {}", err.len(), &err[..err.len().min(300)]);
+    assert!(
+        err.len() < 5_000 && err.contains("more characters"),
+        "{} bytes: {}",
+        err.len(),
+        &err[..err.len().min(300)]
+    );
 
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{").expect("write");
@@ -204,7 +237,8 @@ fn check_names_a_changed_final_assessment_and_offers_the_newest_good_backup() {
     let db = dir.path().join("keel.sqlite3");
     let exchange = std::fs::read_to_string(repo("docs/examples/acme-2025.keel.json")).expect("read");
     let final_file = dir.path().join("final.json");
-    std::fs::write(&final_file, exchange.replacen("\"status\": \"consensus\"", "\"status\": \"final\"", 1)).expect("write");
+    std::fs::write(&final_file, exchange.replacen("\"status\": \"consensus\"", "\"status\": \"final\"", 1))
+        .expect("write");
     ok(keel(&db, &["import", final_file.to_str().expect("path")]));
     assert!(ok(keel(&db, &["check"])).contains("seals of final assessments ok"));
     let backup = dir.path().join("backups/keel-20260101T000000.000Z-manual.sqlite3");
@@ -219,4 +253,48 @@ fn check_names_a_changed_final_assessment_and_offers_the_newest_good_backup() {
     assert!(err.contains(&format!("the newest good backup is {}", backup.display())), "{err}");
     ok(keel(&db, &["restore", backup.to_str().expect("path")]));
     assert!(ok(keel(&db, &["check"])).contains("seals of final assessments ok"));
+}
+
+/// A full disk: a small tmpfs (mounting needs root; elsewhere the test says so and stops).
+#[test]
+fn a_full_disk_says_so_and_saves_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mount = dir.path().join("small");
+    std::fs::create_dir(&mount).expect("mkdir");
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=320k", "tmpfs"])
+        .arg(&mount)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    }
+    let db = mount.join("keel.sqlite3");
+    let result = std::panic::catch_unwind(|| {
+        ok(keel(&db, &["org", "add", "Seed Ltd", "--sector", "commercial"]));
+        let before = dump(&db);
+        let fill = || {
+            let mut filler = std::fs::File::create(mount.join("filler")).expect("filler");
+            let chunk = vec![0u8; 4096];
+            while std::io::Write::write_all(&mut filler, &chunk).is_ok() {}
+        };
+        let example = repo("docs/examples/acme-2025.keel.json");
+        for args in [
+            vec!["org", "add", "Another Organisation With A Name", "--sector", "commercial", "--site", "Leeds"],
+            vec!["import", example.to_str().expect("path")],
+            vec!["demo"],
+        ] {
+            fill();
+            let err = fails(keel(&db, &args));
+            assert!(err.contains("is full; nothing was saved"), "{args:?}: {err}");
+            std::fs::remove_file(mount.join("filler")).expect("free the space");
+            assert_eq!(dump(&db), before, "{args:?}: nothing was saved");
+        }
+    });
+    let _ = Command::new("umount").arg(&mount).status();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
 }

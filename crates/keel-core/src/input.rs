@@ -196,7 +196,9 @@ mod tests {
 
     #[test]
     fn out_of_range_score_values_get_words_not_serde_types() {
-        for (json, words) in [("256", "256 is out of range"), ("-1", "-1 is out of range"), ("2.5", "2.5 is not a whole number")] {
+        for (json, words) in
+            [("256", "256 is out of range"), ("-1", "-1 is out of range"), ("2.5", "2.5 is not a whole number")]
+        {
             let err = parse_json::<BTreeMap<String, u8>>(&format!(r#"{{"1.1": {json}}}"#), "s.json", 1000)
                 .expect_err("refused");
             let text = err.to_string();

@@ -112,7 +112,8 @@ pub(crate) fn verify_backup(file: &Path) -> Result<(), StoreError> {
     if result != "ok" {
         return Err(StoreError::Corrupt { path: file.to_path_buf(), detail: result, newest_backup: None });
     }
-    let orphans: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(err)?;
+    let orphans: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(err)?;
     if orphans > 0 {
         return Err(StoreError::Corrupt {
             path: file.to_path_buf(),
@@ -298,8 +299,9 @@ fn target_state(database: &Path) -> Result<Target, StoreError> {
     if let Err(e) = crate::check_existing_file(database) {
         return if crate::has_keel_mark(database) { Ok(Target::Damaged) } else { Err(e) };
     }
-    let conn = Connection::open_with_flags(database, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| classify(database, e))?;
+    let conn =
+        Connection::open_with_flags(database, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| classify(database, e))?;
     conn.busy_timeout(crate::BUSY_TIMEOUT).map_err(|e| classify(database, e))?;
     match migrations::check_identity(&conn, database) {
         Ok(()) => Ok(Target::Keel),
@@ -328,7 +330,8 @@ pub fn check_regular_file(path: &Path) -> Result<(), StoreError> {
 
 /// The current content, kept as `backups/keel-<time>-before-restore.sqlite3`.
 fn before_restore_path(database: &Path, suffix: &str) -> PathBuf {
-    backups_dir(database).join(format!("keel-{}-before-restore{suffix}.sqlite3", Utc::now().format("%Y%m%dT%H%M%S%.3fZ")))
+    backups_dir(database)
+        .join(format!("keel-{}-before-restore{suffix}.sqlite3", Utc::now().format("%Y%m%dT%H%M%S%.3fZ")))
 }
 
 /// Restore into a database SQLite can read: one write transaction does it all.
@@ -352,11 +355,9 @@ fn restore_live(database: &Path, from: &Path) -> Result<PathBuf, StoreError> {
         // Inside the write lock: nothing can commit between this copy and the restore. The copy
         // reads through a second connection (a WAL reader is not blocked by our write lock, and
         // sees every commit made before it, WAL included).
-        let reader = Connection::open_with_flags(
-            database,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(err)?;
+        let reader =
+            Connection::open_with_flags(database, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(err)?;
         reader.busy_timeout(crate::BUSY_TIMEOUT).map_err(err)?;
         copy_database(&reader, &keep)?;
         drop(reader);
@@ -426,15 +427,22 @@ fn replace_content(conn: &Connection) -> rusqlite::Result<()> {
         }
     }
     let has_sequence = |schema: &str| -> rusqlite::Result<bool> {
-        conn.query_row(&format!("SELECT count(*) FROM {schema}.sqlite_schema WHERE name = 'sqlite_sequence'"), [], |r| {
-            r.get::<_, i64>(0).map(|n| n > 0)
-        })
+        conn.query_row(
+            &format!("SELECT count(*) FROM {schema}.sqlite_schema WHERE name = 'sqlite_sequence'"),
+            [],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )
     };
     if has_sequence("src")? && has_sequence("main")? {
-        conn.execute_batch("DELETE FROM main.sqlite_sequence; INSERT INTO main.sqlite_sequence SELECT * FROM src.sqlite_sequence;")?;
+        conn.execute_batch(
+            "DELETE FROM main.sqlite_sequence; INSERT INTO main.sqlite_sequence SELECT * FROM src.sqlite_sequence;",
+        )?;
     }
     let version: i64 = conn.query_row("PRAGMA src.user_version", [], |r| r.get(0))?;
-    conn.execute_batch(&format!("PRAGMA main.user_version = {version}; PRAGMA main.application_id = {};", crate::APPLICATION_ID))?;
+    conn.execute_batch(&format!(
+        "PRAGMA main.user_version = {version}; PRAGMA main.application_id = {};",
+        crate::APPLICATION_ID
+    ))?;
     Ok(())
 }
 
@@ -454,18 +462,17 @@ fn restore_damaged(database: &Path, from: &Path) -> Result<PathBuf, StoreError> 
         copy_file_durably(&wal, &side_file(&keep, "-wal"))?;
     }
     // The restored content, complete and synced, beside the database.
-    let temp = tempfile::Builder::new()
-        .prefix(".keel-restore-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(unwritable(dir))?;
+    let temp =
+        tempfile::Builder::new().prefix(".keel-restore-").suffix(".tmp").tempfile_in(dir).map_err(unwritable(dir))?;
     {
-        let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| classify(from, e))?;
+        let source =
+            Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| classify(from, e))?;
         let mut dest = Connection::open(temp.path()).map_err(|e| classify(database, e))?;
         Backup::new(&source, &mut dest)
             .and_then(|b| b.run_to_completion(256, Duration::from_millis(10), None))
             .map_err(|e| classify(database, e))?;
-        let _: String = dest.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| classify(database, e))?;
+        let _: String =
+            dest.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| classify(database, e))?;
     }
     temp.as_file().sync_all().map_err(unwritable(temp.path()))?;
     // The old WAL goes first: a kill after this leaves the damaged file (kept above) without
@@ -494,8 +501,10 @@ pub(crate) fn side_file(path: &Path, suffix: &str) -> PathBuf {
 fn copy_file_durably(from: &Path, to: &Path) -> Result<(), StoreError> {
     let dir = to.parent().unwrap_or(Path::new("."));
     let unwritable = |e: std::io::Error| StoreError::Unwritable { path: to.to_path_buf(), source: e.into() };
-    let mut temp = tempfile::Builder::new().prefix(".keel-copy-").suffix(".tmp").tempfile_in(dir).map_err(unwritable)?;
-    let mut source = fs::File::open(from).map_err(|e| StoreError::Unreadable { path: from.to_path_buf(), source: e })?;
+    let mut temp =
+        tempfile::Builder::new().prefix(".keel-copy-").suffix(".tmp").tempfile_in(dir).map_err(unwritable)?;
+    let mut source =
+        fs::File::open(from).map_err(|e| StoreError::Unreadable { path: from.to_path_buf(), source: e })?;
     std::io::copy(&mut source, temp.as_file_mut()).map_err(unwritable)?;
     temp.as_file().sync_all().map_err(unwritable)?;
     temp.persist(to).map_err(|e| unwritable(e.error))?;

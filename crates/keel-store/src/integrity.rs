@@ -92,8 +92,9 @@ impl Store {
         let err = |e| self.error(e);
         let tx = self.conn.unchecked_transaction().map_err(err)?;
         let unsealed: Vec<i64> = {
-            let mut stmt =
-                tx.prepare("SELECT id FROM assessment WHERE status = 'final' AND seal IS NULL ORDER BY id").map_err(err)?;
+            let mut stmt = tx
+                .prepare("SELECT id FROM assessment WHERE status = 'final' AND seal IS NULL ORDER BY id")
+                .map_err(err)?;
             let ids = stmt.query_map([], |r| r.get(0)).map_err(err)?.collect::<Result<_, _>>().map_err(err)?;
             ids
         };
@@ -105,9 +106,7 @@ impl Store {
                 .prepare("SELECT id, at, actor, action, subject, detail, hash FROM audit ORDER BY id")
                 .map_err(err)?;
             let rows = stmt
-                .query_map([], |r| {
-                    Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?], r.get(6)?))
-                })
+                .query_map([], |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?], r.get(6)?)))
                 .map_err(err)?
                 .collect::<Result<_, _>>()
                 .map_err(err)?;
@@ -164,8 +163,10 @@ impl Store {
             }
         }
         let mut breaks = Vec::new();
-        let mut stmt =
-            self.conn.prepare("SELECT id, at, actor, action, subject, detail, hash FROM audit ORDER BY id").map_err(err)?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, at, actor, action, subject, detail, hash FROM audit ORDER BY id")
+            .map_err(err)?;
         let mut rows = stmt.query([]).map_err(err)?;
         let mut previous = String::new();
         while let Some(row) = rows.next().map_err(err)? {
@@ -174,8 +175,11 @@ impl Store {
             let fields = [text(1), text(2), text(3), text(4), text(5)];
             let hash: Option<String> = row.get(6).map_err(err)?;
             let fields: Vec<String> = fields.into_iter().collect::<Result<_, _>>().map_err(err)?;
-            let link =
-                audit_link(&previous, id, [&fields[0], &fields[1], &fields[2], &fields[3], &fields[4]].map(|s| s.as_str()));
+            let link = audit_link(
+                &previous,
+                id,
+                [&fields[0], &fields[1], &fields[2], &fields[3], &fields[4]].map(|s| s.as_str()),
+            );
             match hash {
                 Some(hash) if hash == link => previous = hash,
                 Some(hash) => {

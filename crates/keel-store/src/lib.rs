@@ -246,7 +246,9 @@ fn configure(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let path = path.to_path_buf();
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) if !has_keel_mark(&path) => StoreError::NotADatabase { path, detail: e.to_string() },
+        Some(ErrorCode::NotADatabase) if !has_keel_mark(&path) => {
+            StoreError::NotADatabase { path, detail: e.to_string() }
+        }
         Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
             let newest_backup = backup::newest_good_backup(&path);
             StoreError::Corrupt { path, detail: e.to_string(), newest_backup }

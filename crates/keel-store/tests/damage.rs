@@ -23,7 +23,10 @@ fn pristine() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let mut org = 0;
     for i in 0..30 {
         let name = OrganisationName::parse(&format!("Organisation {i:02} Ltd")).expect("name");
-        org = store.add_organisation(&NewOrganisation { name, sector: Sector::Commercial, sites: vec![] }).expect("add").id;
+        org = store
+            .add_organisation(&NewOrganisation { name, sector: Sector::Commercial, sites: vec![] })
+            .expect("add")
+            .id;
     }
     let new = NewAssessment {
         organisation_id: org,
@@ -127,7 +130,9 @@ fn every_kind_of_damage_is_detected_and_the_newest_good_backup_offered() {
         let mut store = Store::open(&db).expect("open");
         for i in 0..3 {
             let name = OrganisationName::parse(&format!("In The Wal {i}")).expect("name");
-            store.add_organisation(&NewOrganisation { name, sector: Sector::PublicSector, sites: vec![] }).expect("add");
+            store
+                .add_organisation(&NewOrganisation { name, sector: Sector::PublicSector, sites: vec![] })
+                .expect("add");
         }
         let wal_copy = db.with_extension("wal-copy");
         fs::copy(format!("{}-wal", db.display()), &wal_copy).expect("copy wal");

@@ -325,8 +325,10 @@ fn the_audit_chain_names_an_edited_or_removed_entry() {
     assert!(store.check().expect("check").audit_chain.is_empty());
     drop(store);
     let raw = rusqlite::Connection::open(&db).expect("raw");
-    raw.execute_batch("DROP TRIGGER audit_append_only_update; UPDATE audit SET detail = 'Someone Else Ltd' WHERE id = 3;")
-        .expect("tamper");
+    raw.execute_batch(
+        "DROP TRIGGER audit_append_only_update; UPDATE audit SET detail = 'Someone Else Ltd' WHERE id = 3;",
+    )
+    .expect("tamper");
     drop(raw);
     let report = Store::open(&db).expect("open").check().expect("check");
     assert_eq!(report.audit_chain.len(), 1, "{report:?}");
