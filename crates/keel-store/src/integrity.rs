@@ -8,6 +8,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use crate::assessments::now;
 use crate::{Store, StoreError};
 
+/// A final assessment as `verify_records` reads it: id, title, period, seal, sealed at.
+type FinalRow = (i64, String, i32, Option<String>, Option<String>);
+
 /// The seal of a final assessment as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seal {
@@ -129,7 +132,7 @@ impl Store {
     /// chain, each as a sentence naming the record.
     pub fn verify_records(&self) -> Result<(Vec<String>, Vec<String>), StoreError> {
         let err = |e| self.error(e);
-        let finals: Vec<(i64, String, i32, Option<String>, Option<String>)> = {
+        let finals: Vec<FinalRow> = {
             let mut stmt = self
                 .conn
                 .prepare("SELECT id, title, period, seal, sealed_at FROM assessment WHERE status = 'final' ORDER BY id")

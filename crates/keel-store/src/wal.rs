@@ -66,7 +66,7 @@ pub(crate) fn damage(wal: &Path) -> Option<String> {
 
 /// SQLite's WAL checksum over `data` (a multiple of 8 bytes), continuing from `start`.
 fn checksum(big_endian: bool, data: &[u8], start: (u32, u32)) -> Option<(u32, u32)> {
-    if data.len() % 8 != 0 {
+    if !data.len().is_multiple_of(8) {
         return None;
     }
     let word = |b: &[u8]| {
