@@ -61,7 +61,7 @@ impl Database {
     /// most once a day, a rolling backup next to it (the newest seven are kept). A failure is
     /// kept for the window ([`DatabaseStatus::daily_check_problem`]), not fatal.
     pub fn open(path: PathBuf) -> Database {
-        let store = Store::open(&path).map_err(IpcError::from);
+        let store = Store::open_deferring_check(&path).map_err(IpcError::from);
         let daily = Arc::new(Mutex::new(DailyCheck::Done(None)));
         if store.is_ok() {
             if let Ok(mut state) = daily.lock() {
@@ -124,12 +124,21 @@ impl Database {
     }
 }
 
+/// The full check (integrity, seals, audit chain) on every start, with a rolling backup when one
+/// is due (which runs the check itself first).
+fn daily_check(store: &Store) -> Result<(), keel_store::StoreError> {
+    if store.daily_backup_due(DAILY) {
+        return store.daily_backup(DAILY).map(|_| ());
+    }
+    store.verify()
+}
+
 /// Runs the daily check and backup on its own thread and connection.
 fn spawn_daily_check(path: PathBuf, state: Arc<Mutex<DailyCheck>>) {
     let spawned = std::thread::Builder::new().name("keel-daily-check".into()).spawn({
         let state = Arc::clone(&state);
         move || {
-            let problem = Store::open(&path).and_then(|store| store.daily_backup(DAILY)).err().map(|e| {
+            let problem = Store::open_deferring_check(&path).and_then(|store| daily_check(&store)).err().map(|e| {
                 let e = IpcError::from(e);
                 IpcError::new(e.code, format!("Today's check and backup failed: {}", e.message))
             });
@@ -162,4 +171,53 @@ pub enum FileChooser {
 impl FileChooser {
     /// The file the scripted chooser reads the next "open" answer from.
     pub const OPEN_NEXT: &'static str = "open-next.txt";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keel_core::{NewOrganisation, OrganisationName, Sector};
+
+    #[test]
+    fn a_failed_daily_check_is_reported_to_the_window_which_opens_regardless() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("keel.sqlite3");
+        let backup = {
+            let mut store = Store::open(&db).expect("open");
+            for i in 0..30 {
+                let name = OrganisationName::parse(&format!("Organisation {i:02}")).expect("name");
+                store
+                    .add_organisation(&NewOrganisation { name, sector: Sector::Commercial, sites: vec![] })
+                    .expect("add");
+            }
+            store.rolling_backup("good").expect("backup")
+        };
+        // One letter of the audit log changed on disk, at each place the text is stored.
+        let mut bytes = std::fs::read(&db).expect("read");
+        let places: Vec<usize> =
+            bytes.windows(16).enumerate().filter(|(_, w)| *w == b"add organisation").map(|(i, _)| i).collect();
+        for at in places {
+            bytes[at + 2] = b'c';
+        }
+        std::fs::write(&db, bytes).expect("write");
+
+        let database = Database::open(db);
+        let first = database.status().expect("status");
+        assert!(first.problem.is_none(), "the window opens: {first:?}");
+        let started = std::time::Instant::now();
+        let status = loop {
+            let status = database.status().expect("status");
+            if !status.daily_check_running {
+                break status;
+            }
+            assert!(started.elapsed() < std::time::Duration::from_secs(60), "the daily check never finished");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let problem = status.daily_check_problem.expect("the failure reaches the window");
+        assert!(problem.message.starts_with("Today's check and backup failed"), "{}", problem.message);
+        assert!(problem.message.contains("audit entry"), "{}", problem.message);
+        assert!(problem.message.contains(&backup.display().to_string()), "offers the good backup: {}", problem.message);
+        // The window still works while the check runs or after it failed.
+        assert_eq!(database.with(|s| Ok(s.organisations()?.len())).expect("list"), 30);
+    }
 }

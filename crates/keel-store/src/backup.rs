@@ -164,33 +164,47 @@ impl Store {
         Ok(to)
     }
 
+    /// Whether [`Store::daily_backup`] would make a backup now.
+    pub fn daily_backup_due(&self, max_age: Duration) -> bool {
+        !list_backups(&self.path)
+            .into_iter()
+            .next()
+            .and_then(|b| fs::metadata(b).and_then(|m| m.modified()).ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age < max_age)
+    }
+
     /// A rolling backup when the newest one is older than `max_age` (or there is none), after
     /// the full check ([`Store::check`]): a database with problems is reported as
     /// [`StoreError::Corrupt`] with the newest good backup, and no backup is made of it.
     pub fn daily_backup(&self, max_age: Duration) -> Result<Option<PathBuf>, StoreError> {
-        let newest = list_backups(&self.path).into_iter().next();
-        let fresh = newest
-            .and_then(|b| fs::metadata(b).and_then(|m| m.modified()).ok())
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age < max_age);
-        if fresh {
+        if !self.daily_backup_due(max_age) {
             return Ok(None);
         }
         // Check first: a damaged or changed database must not push good backups out of the
         // rotation.
-        let report = self.check()?;
-        if !report.is_ok() {
-            let mut problems = report.integrity.clone();
-            problems.extend(report.foreign_keys.iter().cloned());
-            problems.extend(report.changed_assessments.iter().cloned());
-            problems.extend(report.audit_chain.iter().cloned());
-            return Err(StoreError::Corrupt {
-                path: self.path.clone(),
-                detail: crate::cut(&problems.join("; "), 600),
-                newest_backup: report.newest_good_backup,
-            });
-        }
+        self.verify()?;
         self.rolling_backup("daily").map(Some)
+    }
+
+    /// [`Store::check`] as one result: anything wrong is [`StoreError::Corrupt`] naming every
+    /// problem (cut to a readable length) and the newest good backup.
+    pub fn verify(&self) -> Result<(), StoreError> {
+        let report = self.check()?;
+        if report.is_ok() {
+            return Ok(());
+        }
+        let problems: Vec<String> =
+            [&report.integrity, &report.foreign_keys, &report.changed_assessments, &report.audit_chain]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+        Err(StoreError::Corrupt {
+            path: self.path.clone(),
+            detail: crate::cut(&problems.join("; "), 600),
+            newest_backup: report.newest_good_backup,
+        })
     }
 
     /// Runs `integrity_check` and `foreign_key_check`, verifies every final assessment's seal

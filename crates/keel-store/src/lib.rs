@@ -69,6 +69,17 @@ impl Store {
     /// only after an unclean shutdown (a WAL left behind) and before a migration; the daily
     /// backup and `keel check` run it too.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, true)
+    }
+
+    /// [`Store::open`] without the whole-file check after an unclean shutdown, for a caller
+    /// that runs [`Store::check`] on a background thread instead (the app, so the window opens
+    /// at once). The damaged-WAL check and the check before a migration still run.
+    pub fn open_deferring_check(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, check_unclean: bool) -> Result<Store, StoreError> {
         check_existing_file(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir)
@@ -105,7 +116,7 @@ impl Store {
             // Keep the file as it was before changing its schema, and never migrate a damaged one.
             backup::integrity_check(&store.conn, path)?;
             store.rolling_backup(&format!("before-migration-v{version}"))?;
-        } else if unclean {
+        } else if unclean && check_unclean {
             backup::integrity_check(&store.conn, path)?;
         }
         migrations::migrate(&mut store.conn, path)?;
