@@ -220,4 +220,34 @@ mod tests {
         // The window still works while the check runs or after it failed.
         assert_eq!(database.with(|s| Ok(s.organisations()?.len())).expect("list"), 30);
     }
+
+    #[test]
+    fn the_window_and_a_cli_batch_on_one_database_both_work() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("keel.sqlite3");
+        let window = Database::open(db.clone());
+        // A batch job (as `keel` would run it) on its own connection, at the same time.
+        let batch = {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&db).expect("batch open");
+                for i in 0..40 {
+                    let name = OrganisationName::parse(&format!("Batch {i:02}")).expect("name");
+                    store
+                        .add_organisation(&NewOrganisation { name, sector: Sector::PublicSector, sites: vec![] })
+                        .expect("every batch write succeeds");
+                }
+            })
+        };
+        for i in 0..40 {
+            let name = OrganisationName::parse(&format!("Window {i:02}")).expect("name");
+            window
+                .with(|s| {
+                    Ok(s.add_organisation(&NewOrganisation { name, sector: Sector::Commercial, sites: vec![] })?)
+                })
+                .expect("every window write succeeds");
+        }
+        batch.join().expect("batch");
+        assert_eq!(window.with(|s| Ok(s.organisations()?.len())).expect("list"), 80);
+    }
 }
