@@ -14,33 +14,9 @@ fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
 }
 
-/// Every row of every table, sorted, as text (a logical dump).
+/// A logical dump of the database (every row, sorted), read through keel-store.
 fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open");
-    let mut out = String::new();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        .expect("schema")
-        .query_map([], |r| r.get(0))
-        .expect("rows")
-        .map(|r| r.expect("row"))
-        .collect();
-    for table in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).expect("select");
-        let n = stmt.column_count();
-        let mut rows: Vec<String> = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .expect("rows")
-            .map(|r| r.expect("row").join("|"))
-            .collect();
-        rows.sort();
-        out.push_str(&format!("{table}\n{}\n", rows.join("\n")));
-    }
-    out
+    keel_store::logical_dump(db).expect("dump")
 }
 
 /// Runs keel with a deadline: a FIFO must be refused, not waited on.
@@ -244,10 +220,16 @@ fn check_names_a_changed_final_assessment_and_offers_the_newest_good_backup() {
     let backup = dir.path().join("backups/keel-20260101T000000.000Z-manual.sqlite3");
     ok(keel(&db, &["backup", "--output", backup.to_str().expect("path")]));
 
-    let raw = rusqlite::Connection::open(&db).expect("raw");
-    raw.execute_batch("DROP TRIGGER score_update_final_locked; UPDATE score SET score = replace(score, '60', '65') WHERE id = (SELECT min(id) FROM score WHERE score LIKE '%60%');")
-        .expect("tamper");
-    drop(raw);
+    // A digit of the stored scores changed on disk ("sound":60 → 70), as an editor would (at
+    // each place the text is, as free space may hold stale copies).
+    let mut bytes = std::fs::read(&db).expect("read");
+    let places: Vec<usize> =
+        bytes.windows(10).enumerate().filter(|(_, w)| *w == b"\"sound\":60").map(|(i, _)| i).collect();
+    assert!(!places.is_empty(), "stored scores");
+    for at in places {
+        bytes[at + 8] = b'7';
+    }
+    std::fs::write(&db, bytes).expect("write");
     let err = fails(keel(&db, &["check"]));
     assert!(err.contains("assessment 1 \"Self-assessment 2025\" (2025) has changed since it was finalised"), "{err}");
     assert!(err.contains(&format!("the newest good backup is {}", backup.display())), "{err}");

@@ -540,3 +540,43 @@ fn prune_backups(database: &Path) {
         let _ = fs::remove_file(old);
     }
 }
+
+/// Every row of every table and every schema entry, sorted, as text, with the schema version:
+/// a logical dump for tests that compare a database before and after (read-only).
+#[doc(hidden)]
+pub fn logical_dump(database: &Path) -> Result<String, StoreError> {
+    let err = |e| classify(database, e);
+    let conn =
+        Connection::open_with_flags(database, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(err)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
+    let mut out = format!("user_version {version}\n");
+    let objects: Vec<(String, Option<String>)> = {
+        let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_schema ORDER BY name").map_err(err)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(err)?.collect::<Result<_, _>>();
+        rows.map_err(err)?
+    };
+    for (name, sql) in objects {
+        out.push_str(&format!("{name}: {}\n", sql.clone().unwrap_or_default()));
+        if !sql.is_some_and(|s| s.starts_with("CREATE TABLE")) {
+            continue;
+        }
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{}\"", name.replace('"', "\"\""))).map_err(err)?;
+        let columns = stmt.column_count();
+        let mut lines: Vec<String> = stmt
+            .query_map([], |r| {
+                (0..columns)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|v| v.join("|"))
+            })
+            .map_err(err)?
+            .collect::<Result<_, _>>()
+            .map_err(err)?;
+        lines.sort();
+        for line in lines {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    Ok(out)
+}

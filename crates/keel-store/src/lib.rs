@@ -19,7 +19,9 @@ mod worksheet;
 
 pub use assessments::{AssessmentSummary, AuditEntry, NewAssessment};
 pub use attachments::{attachments_dir, Attachment, MAX_ATTACHMENT_BYTES};
-pub use backup::{backups_dir, check_regular_file, list_backups, restore, CheckReport, Restored, KEPT_BACKUPS};
+pub use backup::{
+    backups_dir, check_regular_file, list_backups, logical_dump, restore, CheckReport, Restored, KEPT_BACKUPS,
+};
 pub use error::StoreError;
 pub use integrity::Seal;
 pub use location::{default_database_path, DATABASE_ENV_VAR, DATABASE_FILE_NAME};

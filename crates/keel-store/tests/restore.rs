@@ -27,37 +27,9 @@ fn names(db: &Path) -> Vec<String> {
     Store::open(db).expect("open").organisations().expect("list").into_iter().map(|o| o.name).collect()
 }
 
-/// Every row of every table, sorted, as text; plus the schema version (a logical dump).
+/// A logical dump of the database (every row, sorted).
 fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open");
-    let mut out = String::new();
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
-    out.push_str(&format!("user_version {version}\n"));
-    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_schema ORDER BY name").expect("schema");
-    let objects: Vec<(String, Option<String>)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("rows").map(|r| r.expect("row")).collect();
-    for (name, sql) in objects {
-        out.push_str(&format!("{name}: {}\n", sql.clone().unwrap_or_default()));
-        if !sql.is_some_and(|s| s.starts_with("CREATE TABLE")) {
-            continue;
-        }
-        let mut rows = conn.prepare(&format!("SELECT * FROM \"{name}\"")).expect("select");
-        let columns = rows.column_count();
-        let mut lines: Vec<String> = rows
-            .query_map([], |r| {
-                (0..columns)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .expect("rows")
-            .map(|r| r.expect("row").join("|"))
-            .collect();
-        lines.sort();
-        for line in lines {
-            out.push_str(&format!("  {line}\n"));
-        }
-    }
-    out
+    keel_store::logical_dump(db).expect("dump")
 }
 
 fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
