@@ -66,6 +66,7 @@ pub fn typescript() -> String {
         ActionInput::decl(&cfg),
         AttachmentView::decl(&cfg),
         AssessmentView::decl(&cfg),
+        crate::views::SealView::decl(&cfg),
         ChartView::decl(&cfg),
         ExportKind::decl(&cfg),
         ChartFileFormat::decl(&cfg),

@@ -168,7 +168,7 @@ pub async fn open_assessment(db: State<'_, Database>, id: i64) -> Result<Assessm
     db.with(|store| {
         let summary = store.assessment(id)?;
         let scored = scored(store, id)?;
-        Ok(AssessmentView::new(
+        let mut view = AssessmentView::new(
             &summary,
             scored.file,
             &scored.framework,
@@ -177,7 +177,9 @@ pub async fn open_assessment(db: State<'_, Database>, id: i64) -> Result<Assessm
             store.actions(id)?,
             store.attachments(id)?,
             store.resume_node(id)?,
-        ))
+        );
+        view.seal = store.seal(id)?.map(crate::views::SealView::from);
+        Ok(view)
     })
 }
 

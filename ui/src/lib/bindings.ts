@@ -260,7 +260,25 @@ own: { [key in string]: { [key in string]: NodeScore } }, notes: Array<NoteView>
 /**
  * Where the user left off.
  */
-resumeNode: string | null, };
+resumeNode: string | null, 
+/**
+ * The seal made when the assessment was finalised; `null` until then.
+ */
+seal: SealView | null, };
+
+export type SealView = { 
+/**
+ * The first hex digits of the SHA-256.
+ */
+short: string, 
+/**
+ * The whole SHA-256 (hex).
+ */
+hash: string, 
+/**
+ * When it was sealed (RFC 3339, UTC).
+ */
+sealedAt: string, };
 
 export type ChartView = { 
 /**
