@@ -6,7 +6,7 @@
 #   make lint     rustfmt, clippy, Prettier and ESLint as CI runs them
 #   make bindings regenerate ui/src/lib/bindings.ts from the Rust types
 #   make schemas  regenerate docs/*.schema.json from the Rust types
-#   make soak     the SIGKILL crash test with 2000 kills instead of 200
+#   make soak     the SIGKILL crash tests (writes, restores) with 2000 kills instead of 200
 #   make fuzz     fuzz the exchange-file parser for FUZZ_SECONDS (default 600)
 #   make bench    criterion benchmarks, the store and window at 10,000 assessments, start-up vs a blank window
 #   make icons    regenerate icons/ from icons/keel.svg
@@ -18,7 +18,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 # Debian packages: WebKitGTK and a C toolchain to build; Xvfb and WebKitWebDriver to test
 # without a screen.
-APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential file pkg-config xvfb xauth webkit2gtk-driver poppler-utils qpdf
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential file pkg-config xvfb xauth webkit2gtk-driver poppler-utils qpdf strace
 # Only for `make package` (reads the .rpm back) and `make bench` (grabs the screen with Python).
 PACKAGE_APT_PACKAGES := rpm x11-utils
 BENCH_APT_PACKAGES := python3 x11-utils

@@ -21,7 +21,7 @@ use keel_core::{limits, Organisation, Sector, StakeholderGroup};
 use keel_usecases::views::{
     ActionView, AssessmentItem, AssessmentView, AssessorView, AttachmentView, ChartFileFormat, ChartView, CompareView,
     CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline, NewAssessmentInput, NoteView, OutlineNode,
-    ProfileWeights, Progress, ScoreSaved, SideBySideView,
+    ProfileWeights, Progress, ScoreSaved, SealView, SideBySideView,
 };
 
 /// Where the generated file lives, relative to the workspace root.
@@ -69,6 +69,7 @@ pub fn typescript() -> String {
         ActionInput::decl(&cfg),
         AttachmentView::decl(&cfg),
         AssessmentView::decl(&cfg),
+        SealView::decl(&cfg),
         ChartKind::decl(&cfg),
         ChartView::decl(&cfg),
         ExportKind::decl(&cfg),

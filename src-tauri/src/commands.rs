@@ -245,8 +245,9 @@ pub async fn import_kpis<R: Runtime>(
     let Some(path) = open_file(&app, &chooser, "KPI table (CSV)", &["csv"])? else {
         return Ok(None);
     };
+    let read = kpis::read_csv(&path)?;
     db.with(|store| {
-        kpis::import(store, organisation_id, &path, &actor())?;
+        kpis::save(store, organisation_id, &read, &actor())?;
         Ok(Some(kpis::list(store, organisation_id)?))
     })
 }

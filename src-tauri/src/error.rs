@@ -89,7 +89,11 @@ impl From<StoreError> for IpcError {
             StoreError::Invalid(_)
             | StoreError::StatusChange { .. }
             | StoreError::AssessmentExists { .. }
-            | StoreError::FrameworkMismatch { .. } => ErrorCode::InvalidInput,
+            | StoreError::FrameworkMismatch { .. }
+            | StoreError::Missing { .. }
+            | StoreError::NotAFile { .. }
+            | StoreError::UnknownSchema { .. }
+            | StoreError::RestoreOntoItself { .. } => ErrorCode::InvalidInput,
             _ => ErrorCode::DatabaseError,
         };
         IpcError::new(code, capitalise(&e.to_string()))

@@ -1,13 +1,15 @@
 //! The app's state: the database behind the window (the user's own or the demo's), why it could
 //! not be opened if so, and how file dialogs are answered.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use keel_store::Store;
 use serde::Serialize;
 
 use crate::{ErrorCode, IpcError};
+
+/// How old the newest rolling backup may be before the app makes a new one on start.
 
 /// The database behind the window. A failure to open is kept, not fatal: the window shows it
 /// and the user's file is left untouched. The user's database is fixed at start; the demo opens
@@ -16,6 +18,15 @@ use crate::{ErrorCode, IpcError};
 pub struct Database {
     user_path: PathBuf,
     open: Mutex<Opened>,
+    daily: Arc<Mutex<DailyCheck>>,
+}
+
+/// The daily check and backup, which runs on its own thread and connection so it never holds
+/// the window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum DailyCheck {
+    Running,
+    Done(Option<IpcError>),
 }
 
 #[derive(Debug)]
@@ -35,14 +46,29 @@ pub struct DatabaseStatus {
     pub demo: bool,
     /// Why the database could not be opened; `null` when it is ready.
     pub problem: Option<IpcError>,
+    /// Whether the daily check and backup (full integrity check, seals, audit chain, then a
+    /// rolling backup) is still running in the background.
+    pub daily_check_running: bool,
+    /// What the daily check or backup found wrong, with the newest good backup when there is
+    /// one; `null` when all is well (or it is still running).
+    pub daily_check_problem: Option<IpcError>,
 }
 
 impl Database {
-    /// Opens the user's database and, at most once a day, adds a rolling backup next to it (the
-    /// newest seven are kept). A failed backup is reported but does not stop the app.
+    /// Opens the user's database (cheap: no whole-file check) and starts the daily check and
+    /// backup on a background thread: the full integrity check, seals and audit chain, then, at
+    /// most once a day, a rolling backup next to it (the newest seven are kept). A failure is
+    /// kept for the window ([`DatabaseStatus::daily_check_problem`]), not fatal.
     pub fn open(path: PathBuf) -> Database {
-        let store = open_with_backup(&path);
-        Database { user_path: path.clone(), open: Mutex::new(Opened { path, demo: false, store }) }
+        let opened = keel_usecases::database::open_deferring_check(&path).map_err(IpcError::from);
+        let daily = Arc::new(Mutex::new(DailyCheck::Done(None)));
+        if opened.is_ok() {
+            if let Ok(mut state) = daily.lock() {
+                *state = DailyCheck::Running;
+            }
+            spawn_daily_check(path.clone(), Arc::clone(&daily));
+        }
+        Database { user_path: path.clone(), open: Mutex::new(Opened { path, demo: false, store: opened }), daily }
     }
 
     /// The demo's database: beside the user's, never the user's.
@@ -52,10 +78,16 @@ impl Database {
 
     pub fn status(&self) -> Result<DatabaseStatus, IpcError> {
         let guard = self.lock()?;
+        let daily = self.daily.lock().map(|d| d.clone()).unwrap_or(DailyCheck::Done(None));
         Ok(DatabaseStatus {
             path: guard.path.display().to_string(),
             demo: guard.demo,
             problem: guard.store.as_ref().err().cloned(),
+            daily_check_running: daily == DailyCheck::Running,
+            daily_check_problem: match daily {
+                DailyCheck::Done(problem) => problem,
+                DailyCheck::Running => None,
+            },
         })
     }
 
@@ -90,12 +122,28 @@ impl Database {
     }
 }
 
-fn open_with_backup(path: &Path) -> Result<Store, IpcError> {
-    let store = keel_usecases::database::open(path)?;
-    if let Err(e) = keel_usecases::backups::daily(&store) {
-        eprintln!("keel-app: could not make today's backup: {e}");
+/// Runs the daily check and backup on its own thread and connection.
+fn spawn_daily_check(path: PathBuf, state: Arc<Mutex<DailyCheck>>) {
+    let spawned = std::thread::Builder::new().name("keel-daily-check".into()).spawn({
+        let state = Arc::clone(&state);
+        move || {
+            let problem = keel_usecases::backups::daily_check(&path).err().map(|e| {
+                let e = IpcError::from(e);
+                IpcError::new(e.code, format!("Today's check and backup failed: {}", e.message))
+            });
+            if let Ok(mut s) = state.lock() {
+                *s = DailyCheck::Done(problem);
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        if let Ok(mut s) = state.lock() {
+            *s = DailyCheck::Done(Some(IpcError::new(
+                ErrorCode::Internal,
+                format!("Today's check and backup could not start: {e}"),
+            )));
+        }
     }
-    Ok(store)
 }
 
 /// How file dialogs are answered: by the user in the system's dialog, or — for scripted runs
@@ -112,4 +160,83 @@ pub enum FileChooser {
 impl FileChooser {
     /// The file the scripted chooser reads the next "open" answer from.
     pub const OPEN_NEXT: &'static str = "open-next.txt";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keel_core::{NewOrganisation, OrganisationName, Sector};
+
+    #[test]
+    fn a_failed_daily_check_is_reported_to_the_window_which_opens_regardless() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("keel.sqlite3");
+        let backup = {
+            let mut store = Store::open(&db).expect("open");
+            for i in 0..30 {
+                let name = OrganisationName::parse(&format!("Organisation {i:02}")).expect("name");
+                store
+                    .add_organisation(&NewOrganisation { name, sector: Sector::Commercial, sites: vec![] })
+                    .expect("add");
+            }
+            store.rolling_backup("good").expect("backup")
+        };
+        // One letter of the audit log changed on disk, at each place the text is stored.
+        let mut bytes = std::fs::read(&db).expect("read");
+        let places: Vec<usize> =
+            bytes.windows(16).enumerate().filter(|(_, w)| *w == b"add organisation").map(|(i, _)| i).collect();
+        for at in places {
+            bytes[at + 2] = b'c';
+        }
+        std::fs::write(&db, bytes).expect("write");
+
+        let database = Database::open(db);
+        let first = database.status().expect("status");
+        assert!(first.problem.is_none(), "the window opens: {first:?}");
+        let started = std::time::Instant::now();
+        let status = loop {
+            let status = database.status().expect("status");
+            if !status.daily_check_running {
+                break status;
+            }
+            assert!(started.elapsed() < std::time::Duration::from_secs(60), "the daily check never finished");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let problem = status.daily_check_problem.expect("the failure reaches the window");
+        assert!(problem.message.starts_with("Today's check and backup failed"), "{}", problem.message);
+        assert!(problem.message.contains("audit entry"), "{}", problem.message);
+        assert!(problem.message.contains(&backup.display().to_string()), "offers the good backup: {}", problem.message);
+        // The window still works while the check runs or after it failed.
+        assert_eq!(database.with(|s| Ok(s.organisations()?.len())).expect("list"), 30);
+    }
+
+    #[test]
+    fn the_window_and_a_cli_batch_on_one_database_both_work() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("keel.sqlite3");
+        let window = Database::open(db.clone());
+        // A batch job (as `keel` would run it) on its own connection, at the same time.
+        let batch = {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&db).expect("batch open");
+                for i in 0..40 {
+                    let name = OrganisationName::parse(&format!("Batch {i:02}")).expect("name");
+                    store
+                        .add_organisation(&NewOrganisation { name, sector: Sector::PublicSector, sites: vec![] })
+                        .expect("every batch write succeeds");
+                }
+            })
+        };
+        for i in 0..40 {
+            let name = OrganisationName::parse(&format!("Window {i:02}")).expect("name");
+            window
+                .with(|s| {
+                    Ok(s.add_organisation(&NewOrganisation { name, sector: Sector::Commercial, sites: vec![] })?)
+                })
+                .expect("every window write succeeds");
+        }
+        batch.join().expect("batch");
+        assert_eq!(window.with(|s| Ok(s.organisations()?.len())).expect("list"), 80);
+    }
 }

@@ -60,7 +60,13 @@ fn create_then_list_through_ipc() {
     let listed = invoke(&window, "list_organisations", json!({})).expect("list");
     assert_eq!(listed.as_array().map(Vec::len), Some(1));
     assert_eq!(listed[0]["id"], created["id"]);
-    // Starting the app made today's rolling backup.
+    // Starting the app made today's rolling backup, on its background thread.
+    let started = std::time::Instant::now();
+    while invoke(&window, "database_status", json!({})).expect("status")["dailyCheckRunning"] == Value::Bool(true) {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the daily check never finished");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(invoke(&window, "database_status", json!({})).expect("status")["dailyCheckProblem"], Value::Null);
     assert_eq!(keel_store::list_backups(&db).len(), 1);
 }
 

@@ -10,14 +10,17 @@ use keel_usecases::consensus::spread_of;
 
 use crate::CliError;
 
+/// Reads and checks every file first: bad input never creates or opens the database.
 pub fn merge(
-    store: &mut Store,
+    store: impl FnOnce() -> Result<Store, CliError>,
     files: &[PathBuf],
     into: i64,
     actor: &str,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let merged = keel_usecases::consensus::merge(store, files, into, actor)?;
+    let files = keel_usecases::consensus::read_files(files)?;
+    let mut store = store()?;
+    let merged = keel_usecases::consensus::merge(&mut store, &files, into, actor)?;
     if merged.is_empty() {
         writeln!(out, "no assessor scores or notes in the files; nothing merged")?;
     }
@@ -38,7 +41,7 @@ pub fn merge(
     if !merged.iter().any(keel_store::MergedAssessor::changed_anything) && !merged.is_empty() {
         writeln!(out, "nothing changed: these scores were already merged")?;
     }
-    let rows = spread_of(store, into, keel_core::limits::DISAGREEMENT_THRESHOLD)?.1;
+    let rows = spread_of(&store, into, keel_core::limits::DISAGREEMENT_THRESHOLD)?.1;
     let flagged = rows.iter().filter(|r| r.disagreement).count();
     writeln!(
         out,

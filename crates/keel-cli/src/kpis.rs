@@ -9,14 +9,16 @@ use keel_store::Store;
 
 use crate::CliError;
 
+/// Reads and checks the file first: bad input never creates or opens the database.
 pub fn import(
-    store: &mut Store,
+    store: impl FnOnce() -> Result<Store, CliError>,
     path: &Path,
     organisation: i64,
     actor: &str,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let kpis = keel_usecases::kpis::import(store, organisation, path, actor)?;
+    let kpis = keel_usecases::kpis::read_csv(path)?;
+    keel_usecases::kpis::save(&mut store()?, organisation, &kpis, actor)?;
     let values: usize = kpis.iter().map(|k| k.values.len()).sum();
     writeln!(out, "saved {} KPIs with {values} values for organisation {organisation}", kpis.len())?;
     Ok(())

@@ -62,7 +62,8 @@ fn main() -> ExitCode {
         // The reader went away (`keel … | head`): nothing left to say.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("keel: error: {e}");
+            // A message that cannot be written (`2>/dev/full`) is dropped, never a panic.
+            let _ = writeln!(std::io::stderr(), "keel: error: {}", keel_core::input::cut(&e.to_string(), 4000));
             ExitCode::FAILURE
         }
     }
@@ -75,7 +76,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Org(command) => org(cli.db, command, &mut out),
         Command::Assessments { json } => assessments(&open(cli.db)?, json, &mut out),
         Command::Import { file } => {
-            let done = cases::import(&mut open(cli.db)?, &file, &actor)?;
+            // Read and checked first: bad input never creates or opens the database.
+            let input = cases::read_exchange(&file)?;
+            let done = cases::import(&mut open(cli.db)?, &input, &actor)?;
             let (title, period, organisation, id) = (done.title, done.period, done.organisation, done.id);
             writeln!(out, "imported \"{title}\" ({period}) for {organisation} as assessment {id}")?;
             Ok(())
@@ -112,11 +115,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let bytes = packs::chart_bytes(&pack, kind, kpi.as_deref(), format.into())?;
             exports::write(&output, &bytes, &format!("{} chart", kind.id()), &mut out)
         }
-        Command::Kpi(KpiCommand::Import { file, org }) => {
-            kpis::import(&mut open(cli.db)?, &file, org, &actor, &mut out)
-        }
+        Command::Kpi(KpiCommand::Import { file, org }) => kpis::import(|| open(cli.db), &file, org, &actor, &mut out),
         Command::Kpi(KpiCommand::List { org, json }) => kpis::list(&open(cli.db)?, org, json, &mut out),
-        Command::Merge { files, into } => consensus::merge(&mut open(cli.db)?, &files, into, &actor, &mut out),
+        Command::Merge { files, into } => consensus::merge(|| open(cli.db), &files, into, &actor, &mut out),
         Command::Consensus { id, threshold, json } => {
             consensus::consensus(&open(cli.db)?, id, threshold, json, &mut out)
         }
@@ -289,7 +290,7 @@ fn validate(files: &[PathBuf], out: &mut impl Write) -> Result<(), CliError> {
             )?,
             Err(e) => {
                 invalid += 1;
-                eprintln!("{e}");
+                let _ = writeln!(std::io::stderr(), "{e}");
             }
         }
     }
@@ -401,17 +402,39 @@ fn assessments(store: &Store, json: bool, out: &mut impl Write) -> Result<(), Cl
 fn check(store: &Store, out: &mut impl Write) -> Result<(), CliError> {
     let report = backups::check(store)?;
     if report.is_ok() {
-        writeln!(out, "{}: integrity ok, foreign keys ok", store.path().display())?;
+        writeln!(
+            out,
+            "{}: integrity ok, foreign keys ok, seals of final assessments ok, audit chain ok",
+            store.path().display()
+        )?;
         return Ok(());
     }
-    for line in report.integrity.iter().chain(&report.foreign_keys) {
-        eprintln!("{line}");
+    let mut err = std::io::stderr().lock();
+    for line in report
+        .integrity
+        .iter()
+        .chain(&report.foreign_keys)
+        .chain(&report.changed_assessments)
+        .chain(&report.audit_chain)
+    {
+        let _ = writeln!(err, "{}", keel_core::input::cut(line, 500));
     }
+    let offer = match &report.newest_good_backup {
+        Some(b) => format!(
+            "; the newest good backup is {}: restore it with `keel --db {} restore {}`",
+            b.display(),
+            store.path().display(),
+            b.display()
+        ),
+        None => "; no good backup was found next to it".to_owned(),
+    };
     Err(CliError::Reported(format!(
-        "{}: {} integrity problem(s), {} broken reference(s)",
+        "{}: {} integrity problem(s), {} broken reference(s), {} changed final assessment(s), {} audit chain break(s){offer}",
         store.path().display(),
         report.integrity.len(),
-        report.foreign_keys.len()
+        report.foreign_keys.len(),
+        report.changed_assessments.len(),
+        report.audit_chain.len()
     )))
 }
 

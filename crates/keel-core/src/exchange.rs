@@ -346,6 +346,12 @@ impl ExchangeFile {
         if let Err(e) = OrganisationName::parse(&self.organisation.name) {
             add("organisation.name".into(), e.to_string());
         }
+        // The same rule as `keel org add --site`.
+        for (i, site) in self.organisation.sites.iter().enumerate() {
+            if let Err(e) = OrganisationName::parse_site(site) {
+                add(format!("organisation.sites[{i}]"), e.to_string());
+            }
+        }
         let framework = Framework::from_file(self.framework.clone(), origin).map_err(|mut e| {
             for p in &mut e.problems {
                 p.path = if p.path.is_empty() { "framework".into() } else { format!("framework.{}", p.path) };

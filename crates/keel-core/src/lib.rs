@@ -16,6 +16,7 @@ pub mod kpi;
 pub mod limits;
 pub mod organisation;
 pub mod scoring;
+pub mod seal;
 pub mod sheet;
 pub mod slug;
 pub mod stakeholder;

@@ -420,7 +420,7 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
         ("Period", file.assessment.period.to_string()),
         ("Scope", file.assessment.scope.clone()),
         ("Assessors", assessors),
-        ("Status", file.assessment.status.id().to_owned()),
+        ("Status", status_line(file)),
         ("Weighting", report.profile.clone()),
         ("Report date", pack.date.clone()),
     ];
@@ -944,4 +944,15 @@ fn render(doc: Layout, pack: &Pack) -> Result<Vec<u8>, ExportError> {
         },
         other => fail(format!("{other:?}")),
     })
+}
+
+/// The status; a final assessment with its seal (the short SHA-256 of its record, as Keel's
+/// check verifies it), so a printed report can be matched to the sealed record.
+fn status_line(file: &keel_core::exchange::ExchangeFile) -> String {
+    match file.assessment.status {
+        keel_core::exchange::AssessmentStatus::Final => {
+            format!("final · seal {}", keel_core::seal::short(&keel_core::seal::seal(file)))
+        }
+        other => other.id().to_owned(),
+    }
 }

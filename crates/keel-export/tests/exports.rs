@@ -185,3 +185,14 @@ fn the_results_show_only_charts_that_say_something() {
         efqm.chart(kind, None).unwrap_or_else(|e| panic!("{}: {e}", kind.id()));
     }
 }
+
+#[test]
+fn a_final_assessments_pdf_shows_its_seal() {
+    let mut pack = iso_pack();
+    pack.current.file.assessment.status = keel_core::exchange::AssessmentStatus::Final;
+    let seal = keel_core::seal::seal(&pack.current.file);
+    let (_, text) = pdf_text(&report_pdf(&pack).expect("pdf"));
+    assert!(text.contains(&format!("seal {}", &seal[..12])), "the short seal is printed");
+    let (_, draft) = pdf_text(&report_pdf(&iso_pack()).expect("pdf"));
+    assert!(!draft.contains("seal "), "only a final assessment has one");
+}

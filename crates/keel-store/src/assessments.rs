@@ -88,11 +88,7 @@ pub(crate) fn audit(
     subject: &str,
     detail: &str,
 ) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![now(), actor, action, subject, detail],
-    )?;
-    Ok(())
+    crate::integrity::append_audit(tx, actor, action, subject, detail)
 }
 
 impl Store {
@@ -309,6 +305,9 @@ impl Store {
         if !allowed {
             let why = if from == to { "it is already there" } else { "that step is not allowed" };
             return Err(StoreError::StatusChange { from: from.id(), to: to.id(), why });
+        }
+        if to == AssessmentStatus::Final {
+            return self.finalise(assessment, from, actor);
         }
         self.write(assessment, actor, "set status", |tx| {
             tx.execute("UPDATE assessment SET status = ?2 WHERE id = ?1", params![assessment, to.id()])?;

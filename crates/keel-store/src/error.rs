@@ -9,6 +9,21 @@ pub enum StoreError {
     #[error("{path} is not a SQLite database ({detail}); Keel has left it untouched")]
     NotADatabase { path: PathBuf, detail: String },
 
+    #[error("there is no file {path}; nothing was changed")]
+    Missing { path: PathBuf },
+
+    #[error("{path} is {kind}, not a file; Keel reads and writes only regular files (nothing was changed)")]
+    NotAFile { path: PathBuf, kind: &'static str },
+
+    #[error(
+        "{path} carries Keel's mark but not the tables of Keel schema version {version} ({detail}); \
+         it is not a Keel backup this Keel can restore (nothing was changed)"
+    )]
+    UnknownSchema { path: PathBuf, version: i64, detail: String },
+
+    #[error("{path} is the database itself; choose a backup to restore (nothing was changed)")]
+    RestoreOntoItself { path: PathBuf },
+
     #[error("{path} is a SQLite database of another application; Keel has left it untouched")]
     ForeignDatabase { path: PathBuf },
 
@@ -47,7 +62,7 @@ pub enum StoreError {
     #[error("the disk holding {path} is full; nothing was saved")]
     DiskFull { path: PathBuf },
 
-    #[error("{path} is locked by another program; try again in a moment")]
+    #[error("{path} is busy: another Keel window or command kept it locked for more than 5 seconds; nothing was changed, try again in a moment")]
     Busy { path: PathBuf },
 
     #[error("an organisation named \"{name}\" already exists")]

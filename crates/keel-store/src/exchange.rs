@@ -209,10 +209,23 @@ impl Store {
         framework: &Framework,
         actor: &str,
     ) -> Result<i64, StoreError> {
-        let path = self.path.clone();
-        let err = |e| crate::classify(&path, e);
-        let existing: Option<(String, i32)> = self
-            .conn
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.error(e))?;
+        let id = self.import_within(&tx, file, framework, actor)?;
+        tx.commit().map_err(|e| self.error(e))?;
+        Ok(id)
+    }
+
+    /// [`Store::import_assessment`] inside the caller's transaction (the demo installs all its
+    /// assessments in one).
+    pub(crate) fn import_within(
+        &self,
+        tx: &Transaction<'_>,
+        file: &ExchangeFile,
+        framework: &Framework,
+        actor: &str,
+    ) -> Result<i64, StoreError> {
+        let err = |e| self.error(e);
+        let existing: Option<(String, i32)> = tx
             .query_row("SELECT title, period FROM assessment WHERE uid = ?1", [&file.assessment.uid], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
@@ -221,17 +234,18 @@ impl Store {
         if let Some((title, period)) = existing {
             return Err(StoreError::AssessmentExists { uid: file.assessment.uid.clone(), title, period });
         }
-        let tx = self.conn.transaction().map_err(err)?;
-        let id = write_import(&tx, file, framework).map_err(err)?;
+        let id = write_import(tx, file, framework).map_err(err)?;
+        if file.assessment.status == AssessmentStatus::Final {
+            self.seal_in(tx, id)?;
+        }
         audit(
-            &tx,
+            tx,
             actor,
             "import assessment",
             &format!("assessment {id}"),
             &format!("{} {}", file.assessment.title, file.assessment.period),
         )
         .map_err(err)?;
-        tx.commit().map_err(err)?;
         Ok(id)
     }
 

@@ -10,17 +10,22 @@ mod backup;
 mod error;
 mod exchange;
 pub mod generated;
+mod integrity;
 mod location;
 mod merge;
 mod migrations;
 mod organisations;
 mod query_plans;
+mod wal;
 mod worksheet;
 
 pub use assessments::{AssessmentSummary, AuditEntry, NewAssessment};
 pub use attachments::{attachments_dir, Attachment, MAX_ATTACHMENT_BYTES};
-pub use backup::{backups_dir, list_backups, restore, CheckReport, KEPT_BACKUPS};
+pub use backup::{
+    backups_dir, check_regular_file, list_backups, logical_dump, restore, CheckReport, Restored, KEPT_BACKUPS,
+};
 pub use error::StoreError;
+pub use integrity::Seal;
 pub use location::{default_database_path, DATABASE_ENV_VAR, DATABASE_FILE_NAME};
 pub use merge::MergedAssessor;
 pub use migrations::SCHEMA_VERSION;
@@ -38,7 +43,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub const APPLICATION_ID: i32 = 0x4B45_454C;
 
 /// How long a writer waits for another connection's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The first 16 bytes of every SQLite 3 database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -63,31 +68,65 @@ pub struct ConnectionSettings {
 impl Store {
     /// Opens the database at `path`, creating it (and its folder) when missing, and migrates it
     /// to [`SCHEMA_VERSION`].
+    ///
+    /// Opening costs the same whatever the file's size: the whole-file `integrity_check` runs
+    /// only after an unclean shutdown (a WAL left behind) and before a migration; the daily
+    /// backup and `keel check` run it too.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, true)
+    }
+
+    /// [`Store::open`] without the whole-file check after an unclean shutdown, for a caller
+    /// that runs [`Store::check`] on a background thread instead (the app, so the window opens
+    /// at once). The damaged-WAL check and the check before a migration still run.
+    pub fn open_deferring_check(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, check_unclean: bool) -> Result<Store, StoreError> {
         check_existing_file(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir)
                 .map_err(|source| StoreError::Unwritable { path: dir.to_path_buf(), source: source.into() })?;
+        }
+        // A WAL with content beside the file means the last writer did not close cleanly (or
+        // another program has it open right now): check the whole file in that case.
+        let unclean = fs::metadata(backup::side_file(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        if unclean {
+            if let Some(detail) = wal::damage(&backup::side_file(path, "-wal")) {
+                return Err(StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    detail,
+                    newest_backup: backup::newest_good_backup(path),
+                });
+            }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| classify(path, e))?;
         if conn.is_readonly(rusqlite::MAIN_DB).map_err(|e| classify(path, e))? {
             return Err(StoreError::Unwritable { path: path.to_path_buf(), source: "the file is read-only".into() });
         }
         // Identify the file before changing anything in it (switching to WAL rewrites the header).
         migrations::check_identity(&conn, path)?;
-        backup::quick_check(&conn, path)?;
-        configure(&conn, path)?;
+        let mut conn = conn;
+        configure(&mut conn, path)?;
         let mut store = Store { conn, path: path.to_path_buf() };
         let version = store.schema_version()?;
         if version > 0 && version < SCHEMA_VERSION {
-            // Keep the file as it was before changing its schema.
+            // Keep the file as it was before changing its schema, and never migrate a damaged one.
+            backup::integrity_check(&store.conn, path)?;
             store.rolling_backup(&format!("before-migration-v{version}"))?;
+        } else if unclean && check_unclean {
+            backup::integrity_check(&store.conn, path)?;
         }
         migrations::migrate(&mut store.conn, path)?;
+        if (version > 0 && version < SCHEMA_VERSION) || unclean {
+            store.backfill_records()?;
+        }
         Ok(store)
     }
 
@@ -95,7 +134,7 @@ impl Store {
     #[doc(hidden)]
     pub fn create_at_version(path: &Path, version: i64) -> Result<(), StoreError> {
         let mut conn = Connection::open(path).map_err(|e| classify(path, e))?;
-        configure(&conn, path)?;
+        configure(&mut conn, path)?;
         migrations::migrate_to(&mut conn, path, version)
     }
 
@@ -132,8 +171,43 @@ pub fn sqlite_version() -> &'static str {
     rusqlite::version()
 }
 
+/// Whether the file's header carries Keel's `application_id` (bytes 68–71, "KEEL"), even when
+/// the rest of the header is damaged.
+pub(crate) fn has_keel_mark(path: &Path) -> bool {
+    let mut header = [0u8; 72];
+    fs::File::open(path).and_then(|mut f| f.read_exact(&mut header)).is_ok() && header[68..72] == *b"KEEL"
+}
+
+/// `text` cut to at most `max` characters, with the length of what was left out.
+pub(crate) fn cut(text: &str, max: usize) -> String {
+    keel_core::input::cut(text, max)
+}
+
+/// What a path that is not a regular file is, in words.
+pub(crate) fn file_kind_name(metadata: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if metadata.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
 /// Refuses a path that exists but cannot be a SQLite database, before SQLite touches it.
-fn check_existing_file(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn check_existing_file(path: &Path) -> Result<(), StoreError> {
     let metadata = match fs::metadata(path) {
         Ok(m) => m,
         // Missing, or below something that is not a folder: creating it will report the problem.
@@ -141,7 +215,7 @@ fn check_existing_file(path: &Path) -> Result<(), StoreError> {
         Err(e) => return Err(StoreError::Unreadable { path: path.to_path_buf(), source: e }),
     };
     if !metadata.is_file() {
-        return Err(StoreError::NotADatabase { path: path.to_path_buf(), detail: "it is not a regular file".into() });
+        return Err(StoreError::NotAFile { path: path.to_path_buf(), kind: crate::file_kind_name(&metadata) });
     }
     if metadata.len() == 0 {
         // SQLite treats an empty file as a new database; nothing can be lost.
@@ -152,6 +226,13 @@ fn check_existing_file(path: &Path) -> Result<(), StoreError> {
         .and_then(|mut f| f.read(&mut header))
         .map_err(|source| StoreError::Unreadable { path: path.to_path_buf(), source })?;
     if read < header.len() || &header != SQLITE_HEADER {
+        if has_keel_mark(path) {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: "its SQLite file header is damaged".into(),
+                newest_backup: backup::newest_good_backup(path),
+            });
+        }
         return Err(StoreError::NotADatabase {
             path: path.to_path_buf(),
             detail: "it does not start with the SQLite 3 file header".into(),
@@ -161,9 +242,12 @@ fn check_existing_file(path: &Path) -> Result<(), StoreError> {
 }
 
 /// Applies the settings every Keel connection must have (see [`ConnectionSettings`]).
-fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+fn configure(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let err = |e| classify(path, e);
     conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+    // Every write transaction takes the write lock when it starts, so a writer waits its turn
+    // (up to the busy timeout) instead of failing when it upgrades a read lock mid-transaction.
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     conn.pragma_update(None, "foreign_keys", true).map_err(err)?;
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0)).map_err(err)?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -177,8 +261,10 @@ fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let path = path.to_path_buf();
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path, detail: e.to_string() },
-        Some(ErrorCode::DatabaseCorrupt) => {
+        Some(ErrorCode::NotADatabase) if !has_keel_mark(&path) => {
+            StoreError::NotADatabase { path, detail: e.to_string() }
+        }
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
             let newest_backup = backup::newest_good_backup(&path);
             StoreError::Corrupt { path, detail: e.to_string(), newest_backup }
         }
@@ -186,7 +272,16 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
             StoreError::Unwritable { path, source: Box::new(e) }
         }
         Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        // SQLite reports some writes that failed for lack of space (growing the WAL index,
+        // syncing) as I/O errors; the OS error it just saw says which.
+        Some(ErrorCode::SystemIoFailure) if disk_is_full() => StoreError::DiskFull { path },
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy { path },
         _ => StoreError::Sqlite { path, source: e },
     }
+}
+
+/// Whether the last OS error of this thread says the disk (or the user's quota) is full.
+fn disk_is_full() -> bool {
+    let e = std::io::Error::last_os_error();
+    e.kind() == std::io::ErrorKind::StorageFull || e.kind() == std::io::ErrorKind::QuotaExceeded
 }

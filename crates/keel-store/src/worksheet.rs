@@ -250,17 +250,20 @@ impl Store {
     /// there are left alone, so installing twice changes nothing.
     pub fn install_demo(&mut self, actor: &str) -> Result<Vec<DemoAssessment>, StoreError> {
         let mut out = Vec::new();
+        // All or nothing: one transaction for every demo assessment.
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.error(e))?;
         for file in keel_core::demo::assessments() {
             // Through the same validation as any exchange file.
             let json = serde_json::to_string(&file).map_err(|e| InputError::one("demo", "$", e.to_string()))?;
             let (file, framework) = ExchangeFile::parse(&json, "demo")?;
-            let added = match self.import_assessment(&file, &framework, actor) {
+            let added = match self.import_within(&tx, &file, &framework, actor) {
                 Ok(id) => Some(id),
                 Err(StoreError::AssessmentExists { .. }) => None,
                 Err(e) => return Err(e),
             };
             out.push(DemoAssessment { title: file.assessment.title.clone(), period: file.assessment.period, added });
         }
+        tx.commit().map_err(|e| self.error(e))?;
         Ok(out)
     }
 }

@@ -82,7 +82,8 @@ fn a_file_that_is_not_sqlite_is_reported_and_left_untouched() {
 fn a_directory_in_place_of_the_file_is_reported() {
     let dir = tempfile::tempdir().expect("temp dir");
     let err = Store::open(dir.path()).expect_err("must refuse");
-    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(matches!(err, StoreError::NotAFile { kind: "a folder", .. }), "{err:?}");
+    assert!(err.to_string().contains("is a folder, not a file"), "{err}");
 }
 
 #[test]

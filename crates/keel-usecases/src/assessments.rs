@@ -46,7 +46,7 @@ pub fn create(store: &mut Store, session: &[Framework], input: &NewAssessmentInp
 pub fn open(store: &Store, id: i64) -> Result<AssessmentView, Error> {
     let summary = store.assessment(id)?;
     let scored = packs::scored(store, id)?;
-    Ok(AssessmentView::new(
+    let mut view = AssessmentView::new(
         &summary,
         scored.file,
         &scored.framework,
@@ -55,7 +55,9 @@ pub fn open(store: &Store, id: i64) -> Result<AssessmentView, Error> {
         store.actions(id)?,
         store.attachments(id)?,
         store.resume_node(id)?,
-    ))
+    );
+    view.seal = store.seal(id)?.map(crate::views::SealView::from);
+    Ok(view)
 }
 
 /// Saves (or with `None` clears) a score — the agreed one, or an assessor's own — and returns
@@ -160,16 +162,28 @@ pub struct Imported {
     pub organisation: String,
 }
 
-/// Imports an exchange file: all of it or nothing.
-pub fn import(store: &mut Store, path: &Path, actor: &str) -> Result<Imported, Error> {
-    let origin = path.display().to_string();
-    let (file, framework) = ExchangeFile::parse(&files::read_text(path)?, &origin)?;
-    let id = store.import_assessment(&file, &framework, actor)?;
+/// An exchange file read and fully checked, ready to import.
+#[derive(Debug, Clone)]
+pub struct ExchangeInput {
+    pub file: ExchangeFile,
+    pub framework: Framework,
+}
+
+/// Reads and checks an exchange file. Shells call this before they open the database, so bad
+/// input never creates or touches one.
+pub fn read_exchange(path: &Path) -> Result<ExchangeInput, Error> {
+    let (file, framework) = ExchangeFile::parse(&files::read_text(path)?, &path.display().to_string())?;
+    Ok(ExchangeInput { file, framework })
+}
+
+/// Imports a checked exchange file: all of it or nothing.
+pub fn import(store: &mut Store, input: &ExchangeInput, actor: &str) -> Result<Imported, Error> {
+    let id = store.import_assessment(&input.file, &input.framework, actor)?;
     Ok(Imported {
         id,
-        title: file.assessment.title,
-        period: file.assessment.period,
-        organisation: file.organisation.name,
+        title: input.file.assessment.title.clone(),
+        period: input.file.assessment.period,
+        organisation: input.file.organisation.name.clone(),
     })
 }
 

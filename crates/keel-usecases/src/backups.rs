@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use keel_store::{CheckReport, Store};
+use keel_store::{CheckReport, Restored, Store};
 
 use crate::Error;
 
@@ -15,15 +15,22 @@ pub fn backup_to(store: &Store, to: &Path) -> Result<(), Error> {
     Ok(store.backup_to(to)?)
 }
 
-/// Replaces the database at `database` with the backup at `from`; the replaced content is kept
-/// among the rolling backups.
-pub fn restore(database: &Path, from: &Path) -> Result<(), Error> {
+/// Replaces the database at `database` with the backup at `from` in one operation under the
+/// write lock; the replaced content is kept among the rolling backups (see [`Restored`]).
+pub fn restore(database: &Path, from: &Path) -> Result<Restored, Error> {
     Ok(keel_store::restore(database, from)?)
 }
 
-/// A rolling backup when the newest is older than a day; `None` when one is recent enough.
-pub fn daily(store: &Store) -> Result<Option<std::path::PathBuf>, Error> {
-    Ok(store.daily_backup(DAILY)?)
+/// The full check of the database at `path` (integrity, seals of final assessments, the audit
+/// chain) on its own connection, with a rolling backup when the newest is older than a day (the
+/// backup runs the check itself first). The app runs it on a background thread at every start.
+pub fn daily_check(path: &Path) -> Result<(), Error> {
+    let store = Store::open_deferring_check(path)?;
+    if store.daily_backup_due(DAILY) {
+        store.daily_backup(DAILY)?;
+        return Ok(());
+    }
+    Ok(store.verify()?)
 }
 
 /// The database's integrity and foreign keys.

@@ -9,16 +9,25 @@ use keel_store::{MergedAssessor, Store};
 
 use crate::{files, Error};
 
-/// Merges assessors' own exchange files into assessment `into`: every file is read and checked
-/// before anything is merged, and one bad file refuses them all.
-pub fn merge(store: &mut Store, paths: &[PathBuf], into: i64, actor: &str) -> Result<Vec<MergedAssessor>, Error> {
+/// Assessors' own exchange files, each read and checked, with where it came from.
+#[derive(Debug, Clone)]
+pub struct AssessorFiles(Vec<(String, ExchangeFile)>);
+
+/// Reads and checks every file before anything is merged (or a database opened): one bad file
+/// refuses them all.
+pub fn read_files(paths: &[PathBuf]) -> Result<AssessorFiles, Error> {
     let mut parsed = Vec::new();
     for path in paths {
         let origin = path.display().to_string();
         let (file, _) = ExchangeFile::parse(&files::read_text(path)?, &origin)?;
         parsed.push((origin, file));
     }
-    let named: Vec<(&str, &ExchangeFile)> = parsed.iter().map(|(o, f)| (o.as_str(), f)).collect();
+    Ok(AssessorFiles(parsed))
+}
+
+/// Merges the files into assessment `into`: all of them or none; merging twice changes nothing.
+pub fn merge(store: &mut Store, files: &AssessorFiles, into: i64, actor: &str) -> Result<Vec<MergedAssessor>, Error> {
+    let named: Vec<(&str, &ExchangeFile)> = files.0.iter().map(|(o, f)| (o.as_str(), f)).collect();
     Ok(store.merge_assessors(into, &named, actor)?)
 }
 

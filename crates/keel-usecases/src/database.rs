@@ -26,6 +26,12 @@ pub fn open(path: &Path) -> Result<Store, Error> {
     Ok(Store::open(path)?)
 }
 
+/// Opens the database at `path` without the whole-file check, for a window that must appear at
+/// once: the check runs afterwards ([`crate::backups::daily_check`]).
+pub fn open_deferring_check(path: &Path) -> Result<Store, Error> {
+    Ok(Store::open_deferring_check(path)?)
+}
+
 /// Opens the database at `path` and installs the demo organisation when it is not there yet;
 /// returns what it added or found.
 pub fn open_demo(path: &Path, actor: &str) -> Result<(Store, Vec<DemoAssessment>), Error> {

@@ -1,5 +1,6 @@
 //! Reading the files a user hands Keel (frameworks, exchange files, KPI tables, score sheets),
-//! for both shells alike: size-limited, UTF-8 checked, errors naming the file.
+//! for both shells alike: regular files only (a FIFO or device would block or never end),
+//! size-limited, UTF-8 checked, errors naming the file.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -15,14 +16,54 @@ pub enum FileError {
         #[source]
         source: std::io::Error,
     },
+    #[error("there is no file {path}")]
+    Missing { path: PathBuf },
+    #[error("{path} is {kind}, not a file; Keel reads only regular files")]
+    NotAFile { path: PathBuf, kind: &'static str },
     #[error("{path} is larger than {max} bytes; Keel does not read files that big")]
     TooLarge { path: PathBuf, max: u64 },
     #[error("{path} is not UTF-8 text (invalid byte at offset {offset})")]
     NotUtf8 { path: PathBuf, offset: usize },
 }
 
+/// Refuses anything but an existing regular file, before opening it (opening a FIFO blocks).
+pub fn check_regular_file(path: &Path) -> Result<(), FileError> {
+    let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => FileError::Missing { path: path.to_path_buf() },
+        _ => FileError::Read { path: path.to_path_buf(), source },
+    })?;
+    if metadata.is_file() {
+        return Ok(());
+    }
+    Err(FileError::NotAFile { path: path.to_path_buf(), kind: kind_name(&metadata) })
+}
+
+/// What a path that is not a regular file is, in words.
+fn kind_name(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if metadata.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
 /// Reads a UTF-8 text file of at most [`MAX_INPUT_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, FileError> {
+    check_regular_file(path)?;
     let read = |source| FileError::Read { path: path.to_path_buf(), source };
     let file = std::fs::File::open(path).map_err(read)?;
     let mut bytes = Vec::new();

@@ -13,11 +13,15 @@ pub fn list(store: &Store, organisation: i64) -> Result<Vec<KpiDoc>, Error> {
     Ok(store.kpis(organisation)?)
 }
 
-/// Imports a KPI CSV file (all rows or none); returns the KPIs the file held.
-pub fn import(store: &mut Store, organisation: i64, path: &Path, actor: &str) -> Result<Vec<KpiDoc>, Error> {
-    let kpis = keel_core::kpi::parse_csv(&files::read_text(path)?, &path.display().to_string())?;
-    store.save_kpis(organisation, &kpis, actor)?;
-    Ok(kpis)
+/// Reads and checks a KPI CSV file (every bad cell by line and column), before any database
+/// is opened.
+pub fn read_csv(path: &Path) -> Result<Vec<KpiDoc>, Error> {
+    Ok(keel_core::kpi::parse_csv(&files::read_text(path)?, &path.display().to_string())?)
+}
+
+/// Saves checked KPIs (all rows or none), merged by key and period.
+pub fn save(store: &mut Store, organisation: i64, kpis: &[KpiDoc], actor: &str) -> Result<(), Error> {
+    Ok(store.save_kpis(organisation, kpis, actor)?)
 }
 
 /// Records one KPI value (creating the KPI when new); returns the organisation's KPIs.

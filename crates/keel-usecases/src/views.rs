@@ -300,6 +300,27 @@ pub struct AssessmentView {
     pub report: ScoreReport,
     /// Where the user left off.
     pub resume_node: Option<String>,
+    /// The seal made when the assessment was finalised; `null` until then.
+    pub seal: Option<SealView>,
+}
+
+/// A final assessment's seal as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SealView {
+    /// The first hex digits of the SHA-256.
+    pub short: String,
+    /// The whole SHA-256 (hex).
+    pub hash: String,
+    /// When it was sealed (RFC 3339, UTC).
+    pub sealed_at: String,
+}
+
+impl From<keel_store::Seal> for SealView {
+    fn from(seal: keel_store::Seal) -> SealView {
+        SealView { short: seal.short().to_owned(), hash: seal.hash.clone(), sealed_at: seal.sealed_at }
+    }
 }
 
 impl AssessmentView {
@@ -344,6 +365,7 @@ impl AssessmentView {
             attachments: attachments.into_iter().map(AttachmentView::from).collect(),
             report,
             resume_node,
+            seal: None,
         }
     }
 }

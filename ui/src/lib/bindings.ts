@@ -33,7 +33,17 @@ demo: boolean,
 /**
  * Why the database could not be opened; `null` when it is ready.
  */
-problem: IpcError | null, };
+problem: IpcError | null, 
+/**
+ * Whether the daily check and backup (full integrity check, seals, audit chain, then a
+ * rolling backup) is still running in the background.
+ */
+dailyCheckRunning: boolean, 
+/**
+ * What the daily check or backup found wrong, with the newest good backup when there is
+ * one; `null` when all is well (or it is still running).
+ */
+dailyCheckProblem: IpcError | null, };
 
 export type StakeholderGroup = "customers" | "people" | "owners" | "partners" | "society" | "regulators";
 
@@ -254,7 +264,25 @@ own: { [key in string]: { [key in string]: NodeScore } }, notes: Array<NoteView>
 /**
  * Where the user left off.
  */
-resumeNode: string | null, };
+resumeNode: string | null, 
+/**
+ * The seal made when the assessment was finalised; `null` until then.
+ */
+seal: SealView | null, };
+
+export type SealView = { 
+/**
+ * The first hex digits of the SHA-256.
+ */
+short: string, 
+/**
+ * The whole SHA-256 (hex).
+ */
+hash: string, 
+/**
+ * When it was sealed (RFC 3339, UTC).
+ */
+sealedAt: string, };
 
 export type ChartKind = "criteria-radar" | "criterion-points" | "stakeholder-balance" | "conformity" | "coverage" | "year-on-year" | "trend" | "assessor-spread" | "kpi-trend";
 

@@ -1,4 +1,5 @@
 //! Shared by keel-store's integration tests: the EFQM 2020 framework and its RADAR scores.
+#![allow(dead_code)] // Each test file uses some of these.
 
 use keel_core::framework::builtin_framework;
 use keel_core::scoring::NodeScore;
