@@ -17,6 +17,8 @@ const COMMANDS: &[&str] = &[
     "add_note",
     "delete_note",
     "set_resume_node",
+    "set_draft",
+    "drafts",
     "add_attachment",
     "add_action",
     "update_action",

@@ -232,6 +232,18 @@ pub async fn set_resume_node(db: State<'_, Database>, id: i64, node: String) -> 
     db.with(|store| Ok(store.set_resume_node(id, &node)?))
 }
 
+/// Keeps the draft of a typed field (empty text forgets it), so closing the window loses nothing.
+#[tauri::command]
+pub async fn set_draft(db: State<'_, Database>, id: i64, field: String, text: String) -> Result<(), IpcError> {
+    db.with(|store| Ok(store.set_draft(id, &field, &text)?))
+}
+
+/// The drafts of an assessment's typed fields, by field.
+#[tauri::command]
+pub async fn drafts(db: State<'_, Database>, id: i64) -> Result<std::collections::BTreeMap<String, String>, IpcError> {
+    db.with(|store| Ok(store.drafts(id)?))
+}
+
 /// Asks for a file (open dialog) and attaches a copy of it to a node; `null` when cancelled.
 #[tauri::command]
 pub async fn add_attachment<R: Runtime>(

@@ -68,6 +68,8 @@ pub fn build<R: tauri::Runtime>(builder: tauri::Builder<R>, launch: Launch) -> t
             commands::add_note,
             commands::delete_note,
             commands::set_resume_node,
+            commands::set_draft,
+            commands::drafts,
             commands::add_attachment,
             commands::add_action,
             commands::update_action,

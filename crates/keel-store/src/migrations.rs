@@ -23,6 +23,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_assessments.sql"),
     // 3: the walk-through's resume point per assessment.
     include_str!("migrations/0003_resume.sql"),
+    // 4: drafts of typed text not yet committed (notes, reasons).
+    include_str!("migrations/0004_drafts.sql"),
 ];
 
 /// The schema version this build of Keel writes.
