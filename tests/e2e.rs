@@ -478,6 +478,13 @@ fn score_any_part(app: &Session, k: usize) {
     app.wait_for_text(".save-state", |t| t.starts_with("Saved"));
 }
 
+/// Scrolls the part list to a row, as the user would, and clicks it.
+fn click_row(app: &Session, id: &str) {
+    let css = format!(".tree-node[data-node='{id}']");
+    app.execute(&format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }});"));
+    app.click(&app.find(&css).expect("row"));
+}
+
 /// The scored node on screen, with its row in the tree highlighted and in view.
 fn current_node(app: &Session) -> String {
     let state = app.execute(
@@ -516,15 +523,14 @@ fn walk_every_part(app: &Session, nodes: &[ShownNode], depths: &[u64], label: &s
 
     // Every row by clicking (a real pointer click through WebDriver).
     for (at, node) in nodes.iter().enumerate() {
-        let row = app.find(&format!(".tree-node[data-node='{}']", node.id)).expect("row");
-        app.click(&row);
+        click_row(app, &node.id);
         let want = first_scored_under(nodes, depths, at);
         app.wait_for(&format!("section.node[data-node='{want}']"));
         assert_eq!(current_node(app), want, "{label}: clicking {} opens {want}", node.number);
     }
 
     // Every part by Next from the first, scored on the way.
-    app.click(&app.find(&format!(".tree-node[data-node='{}']", scored[0].id)).expect("first row"));
+    click_row(app, &scored[0].id);
     for (i, node) in scored.iter().enumerate() {
         app.wait_for(&format!("section.node[data-node='{}']", node.id));
         assert_eq!(current_node(app), node.id, "{label}: Next reaches {}", node.number);
@@ -610,9 +616,9 @@ fn every_built_in_framework_is_walked_to_the_end() {
         walk_every_part(&app, &nodes, &depths, id);
         if id == "iso-9001-2015" {
             app.activate("#tab-walk");
-            app.activate(".tree-node[data-node='7.1.5']");
-            app.wait_for("section.node[data-node='7.1.5.1']");
-            app.screenshot("30-iso-walkthrough-deep");
+            click_row(&app, "7.1");
+            app.wait_for("section.node[data-node='7.1.1']");
+            app.screenshot("30-iso-walkthrough-sub-clauses");
         }
     }
     app.close();
@@ -678,5 +684,172 @@ fn a_custom_framework_four_levels_deep_is_walked_to_the_end() {
     let (nodes, depths): (Vec<ShownNode>, Vec<u64>) = flat.into_iter().unzip();
     assert_eq!(depths.iter().max(), Some(&3), "four levels");
     walk_every_part(&app, &nodes, &depths, "deep-test");
+    app.close();
+}
+
+/// An organisation with a new EFQM 2020 assessment, open in the walk-through on 1.1.
+fn efqm_assessment_on_screen(app: &Session, organisation: &str) {
+    let name = app.wait_for("#org-name");
+    app.send_keys(&name, organisation);
+    app.send_keys(&name, ENTER);
+    app.wait_for_text(".org-list", |t| t.contains(organisation));
+    open_first_organisation(app);
+    let efqm = app.execute(
+        "return [...document.querySelectorAll('#na-framework option')].find(o => o.textContent.startsWith('EFQM') && o.textContent.includes('2020'))?.value;",
+    );
+    app.choose("#na-framework", efqm.as_str().expect("EFQM 2020 is offered"));
+    app.activate("#start-assessment");
+    app.wait_for("section.node[data-node='1.1']");
+}
+
+/// Reopens the app's only assessment in the walk-through after a restart.
+fn reopen_walkthrough(app: &Session) {
+    open_first_organisation(app);
+    app.activate(".assessment button");
+    app.wait_for("section.node[data-node]");
+}
+
+/// Waits until the database holds a draft of `field` with `text` in it: what the window kept
+/// while the user typed, before the window is closed.
+fn wait_for_draft(db: &Path, field: &str, text: &str) {
+    let start = std::time::Instant::now();
+    loop {
+        let store = keel_store::Store::open(db).expect("open the app's database");
+        let id = store.assessments(None).expect("list")[0].id;
+        if store.drafts(id).expect("drafts").get(field).is_some_and(|d| d.contains(text)) {
+            return;
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "no draft of {field} with {text:?}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// The value of a form field.
+fn value_of(app: &Session, css: &str) -> String {
+    app.wait_for(css);
+    let value = app.execute(&format!("return document.querySelector({css:?}).value;"));
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn a_typed_override_reason_survives_closing_the_window() {
+    let (_dir, db, _dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch(&db);
+    efqm_assessment_on_screen(&app, "Override Ltd");
+    score_part_by_keyboard(&app, 50);
+    app.activate(".override summary");
+    let percent = app.wait_for("#override-percent");
+    app.send_keys(&percent, "65");
+    let reason = app.wait_for("#override-reason");
+    app.send_keys(&reason, "The site visit showed more than the documents say");
+    wait_for_draft(&db, "override:1.1:", "more than the documents say");
+    app.close();
+
+    let app = driver.launch(&db);
+    reopen_walkthrough(&app);
+    app.wait_for("section.node[data-node='1.1']");
+    assert_eq!(value_of(&app, "#override-reason"), "The site visit showed more than the documents say");
+    assert_eq!(value_of(&app, "#override-percent"), "65");
+    app.wait_for_text("#override-error", |t| t.contains("Not saved yet"));
+    app.screenshot("40-override-draft-after-restart");
+    // Saving it makes it the part's score and forgets the draft.
+    app.activate("#override-save");
+    app.wait_for_text("#node-percent", |t| t == "65 %");
+    app.wait_for_text(".save-state", |t| t.starts_with("Saved"));
+    app.close();
+    let store = keel_store::Store::open(&db).expect("open");
+    let id = store.assessments(None).expect("list")[0].id;
+    assert!(store.drafts(id).expect("drafts").is_empty(), "a saved override leaves no draft");
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn a_note_typed_but_not_added_survives_next_and_a_restart() {
+    let (_dir, db, _dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch(&db);
+    efqm_assessment_on_screen(&app, "Notes Ltd");
+    app.choose("#note-kind", "strength");
+    let note = app.wait_for("#note-text");
+    app.send_keys(&note, "Board minutes show the vision reviewed yearly");
+    app.activate("#next-node");
+    app.wait_for("section.node[data-node='1.2']");
+    assert_eq!(value_of(&app, "#note-text"), "", "the draft belongs to 1.1, not to 1.2");
+    click_row(&app, "1.1");
+    app.wait_for("section.node[data-node='1.1']");
+    assert_eq!(value_of(&app, "#note-text"), "Board minutes show the vision reviewed yearly");
+    wait_for_draft(&db, "note:1.1", "vision reviewed yearly");
+    app.close();
+
+    let app = driver.launch(&db);
+    reopen_walkthrough(&app);
+    assert_eq!(value_of(&app, "#note-text"), "Board minutes show the vision reviewed yearly");
+    assert_eq!(value_of(&app, "#note-kind"), "strength");
+    app.wait_for("#note-draft-hint");
+    app.screenshot("41-unadded-note-after-restart");
+    app.activate(".note-form button[type='submit']");
+    app.wait_for_text(".note-list", |t| t.contains("vision reviewed yearly"));
+    assert_eq!(value_of(&app, "#note-text"), "");
+    app.close();
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn a_pending_not_applicable_is_kept_with_its_message() {
+    let (_dir, db, _dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch(&db);
+    efqm_assessment_on_screen(&app, "Pending Ltd");
+    app.click(&app.wait_for("#not-applicable"));
+    app.wait_for_text("#na-reason-error", |t| t.contains("Not saved yet"));
+    app.activate("#next-node");
+    app.wait_for("section.node[data-node='1.2']");
+    click_row(&app, "1.1");
+    app.wait_for("section.node[data-node='1.1']");
+    assert_eq!(app.execute("return document.querySelector('#not-applicable').checked;"), true);
+    app.wait_for_text("#na-reason-error", |t| t.contains("say why this does not apply"));
+    let reason = app.wait_for("#na-reason");
+    app.send_keys(&reason, "We have no");
+    wait_for_draft(&db, "na:1.1:", "We have no");
+    app.close();
+
+    let app = driver.launch(&db);
+    reopen_walkthrough(&app);
+    assert_eq!(app.execute("return document.querySelector('#not-applicable').checked;"), true);
+    assert_eq!(value_of(&app, "#na-reason"), "We have no");
+    app.wait_for_text("#na-reason-error", |t| t.contains("Not saved yet"));
+    app.screenshot("42-pending-not-applicable-after-restart");
+    let reason = app.wait_for("#na-reason");
+    app.send_keys(&reason, " board: a public body");
+    app.activate(".na-switch ~ .field button");
+    app.wait_for_text(".save-state", |t| t.starts_with("Saved"));
+    assert_eq!(app.attribute(".tree-node[data-node='1.1']", "data-status"), "not-applicable");
+    app.close();
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn a_deleted_note_can_be_undone_and_stays() {
+    let (_dir, db, _dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch(&db);
+    efqm_assessment_on_screen(&app, "Undo Ltd");
+    let note = app.wait_for("#note-text");
+    app.send_keys(&note, "Customer panel minutes, May");
+    app.activate(".note-form button[type='submit']");
+    app.wait_for_text(".note-list", |t| t.contains("Customer panel minutes"));
+    app.activate(".note-list button.link");
+    app.wait_for_text("#note-deleted", |t| t.contains("Customer panel minutes"));
+    assert!(app.find(".note-list").is_none(), "deleted from the list");
+    app.screenshot("43-note-deleted-undo");
+    app.activate("#undo-delete");
+    app.wait_for_text(".note-list", |t| t.contains("Customer panel minutes"));
+    app.close();
+
+    let app = driver.launch(&db);
+    reopen_walkthrough(&app);
+    app.wait_for_text(".note-list", |t| t.contains("Customer panel minutes, May"));
     app.close();
 }
