@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "delete_note",
     "set_resume_node",
     "set_draft",
+    "comparable_assessments",
     "drafts",
     "add_attachment",
     "add_action",

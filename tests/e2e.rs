@@ -853,3 +853,44 @@ fn a_deleted_note_can_be_undone_and_stays() {
     app.wait_for_text(".note-list", |t| t.contains("Customer panel minutes, May"));
     app.close();
 }
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn compare_offers_only_assessments_of_the_same_model() {
+    let (_dir, db, _dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch(&db);
+    app.activate("#open-demo");
+    app.wait_for_text(".org-list", |t| t.contains("Northwind"));
+    open_first_organisation(&app);
+    let ids = app.execute(
+        "const rows = [...document.querySelectorAll('.assessment')]; \
+         return { efqm: rows.find(a => a.textContent.includes('2025') && a.textContent.includes('EFQM'))?.dataset.id \
+                  ?? rows.find(a => a.textContent.includes('2025 · efqm-2020'))?.dataset.id, \
+                  iso: rows.find(a => a.textContent.includes('ISO') || a.textContent.includes('iso-9001'))?.dataset.id };",
+    );
+    let efqm = ids["efqm"].as_str().expect("the demo's EFQM 2025 assessment").to_owned();
+    let iso = ids["iso"].as_str().expect("the demo's ISO assessment").to_owned();
+    app.activate(&format!(".assessment[data-id='{efqm}'] button"));
+    app.wait_for("section.node[data-node]");
+    app.activate("#tab-compare");
+    app.wait_for_text("#compare-totals", |t| t.contains('→'));
+    let offered = app.execute(
+        "return [...document.querySelectorAll('.choose input[type=checkbox]')].map(i => i.dataset.framework);",
+    );
+    let offered: Vec<&str> = offered.as_array().expect("list").iter().filter_map(|f| f.as_str()).collect();
+    assert_eq!(offered, ["efqm-2020", "efqm-2020"], "the two earlier EFQM years, no ISO assessment");
+    assert!(app.find("#compare-empty").is_none());
+    app.screenshot("50-compare-efqm");
+
+    // The ISO assessment has nothing to compare with: the empty state says what to do, no error.
+    app.activate("#go-organisation");
+    app.wait_for("#organisation[data-loaded='true']");
+    app.activate(&format!(".assessment[data-id='{iso}'] button"));
+    app.wait_for("section.node[data-node]");
+    app.activate("#tab-compare");
+    app.wait_for_text("#compare-empty", |t| t.contains("Nothing to compare with yet"));
+    assert!(app.find(".results > .error").is_none(), "no error for an empty comparison");
+    app.screenshot("51-compare-iso-empty");
+    app.close();
+}

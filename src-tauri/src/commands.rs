@@ -121,6 +121,21 @@ pub async fn list_assessments(
     db.with(|store| Ok(store.assessments(organisation_id)?.into_iter().map(AssessmentItem::from).collect()))
 }
 
+/// The same organisation's other assessments that can be compared year on year with `id`
+/// (the same model, or editions a version map connects; see `keel_core::comparison::comparable`).
+#[tauri::command]
+pub async fn comparable_assessments(db: State<'_, Database>, id: i64) -> Result<Vec<AssessmentItem>, IpcError> {
+    db.with(|store| {
+        let this = store.assessment(id)?;
+        Ok(store
+            .assessments(Some(this.organisation_id))?
+            .into_iter()
+            .filter(|a| a.id != id && keel_core::comparison::comparable(&a.framework, &this.framework))
+            .map(AssessmentItem::from)
+            .collect())
+    })
+}
+
 /// Starts a draft assessment; returns its id.
 #[tauri::command]
 pub async fn create_assessment(

@@ -69,6 +69,7 @@ pub fn build<R: tauri::Runtime>(builder: tauri::Builder<R>, launch: Launch) -> t
             commands::delete_note,
             commands::set_resume_node,
             commands::set_draft,
+            commands::comparable_assessments,
             commands::drafts,
             commands::add_attachment,
             commands::add_action,

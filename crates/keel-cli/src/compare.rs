@@ -33,6 +33,20 @@ pub fn compare(store: &Store, ids: &[i64], json: bool, out: &mut impl Write) -> 
         .into());
     }
     summaries.sort_by_key(|s| (s.period, s.id));
+    let frameworks: Vec<&str> = summaries.iter().map(|s| s.framework.as_str()).collect();
+    if let Some((odd, reference)) = keel_core::comparison::odd_one_out(&frameworks) {
+        let (odd, reference) = (&summaries[odd], &summaries[reference]);
+        return Err(InputError::one(
+            origin,
+            "ID",
+            format!(
+                "assessment {} ({:?}, {}) is against {}, which no version map connects with {} (assessment {}); \
+                 compare assessments of one model, or look at different models side by side in the window",
+                odd.id, odd.title, odd.period, odd.framework, reference.framework, reference.id
+            ),
+        )
+        .into());
+    }
     let latest = summaries.last().map(|s| s.id).unwrap_or_default();
     let others: Vec<i64> = summaries.iter().map(|s| s.id).filter(|&id| id != latest).collect();
     let pack = pack(store, latest, &others)?;

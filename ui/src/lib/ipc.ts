@@ -85,6 +85,7 @@ export const commands = {
   setResumeNode: (id: number, node: string) => call<null>('set_resume_node', { id, node }),
   setDraft: (id: number, field: string, text: string) => call<null>('set_draft', { id, field, text }),
   drafts: (id: number) => call<Record<string, string>>('drafts', { id }),
+  comparableAssessments: (id: number) => call<AssessmentItem[]>('comparable_assessments', { id }),
   addAttachment: (id: number, node: string) => call<AttachmentView | null>('add_attachment', { id, node }),
   addAction: (id: number, action: ActionInput) => call<ActionView>('add_action', { id, action }),
   updateAction: (id: number, actionId: number, action: ActionInput) =>
