@@ -110,10 +110,21 @@ pub fn typescript() -> String {
         out.push_str(&format!("  {{ id: {}, label: {} }},\n", json_string(sector.id()), json_string(sector.label())));
     }
     out.push_str("];\n");
-    out.push_str("\n/** Every stakeholder group with its label, in the order the results show them. */\n");
-    out.push_str("export const STAKEHOLDER_GROUPS: ReadonlyArray<{ id: StakeholderGroup; label: string }> = [\n");
+    out.push_str("\n/** Every stakeholder group with its label (and its name in each sector's words), in the order the results show them. */\n");
+    out.push_str(
+        "export const STAKEHOLDER_GROUPS: ReadonlyArray<{ id: StakeholderGroup; label: string; bySector: Record<Sector, string> }> = [\n",
+    );
     for group in StakeholderGroup::ALL {
-        out.push_str(&format!("  {{ id: {}, label: {} }},\n", json_string(group.id()), json_string(group.label())));
+        let by_sector: Vec<String> = Sector::ALL
+            .iter()
+            .map(|&s| format!("{}: {}", json_string(s.id()), json_string(group.label_for(s))))
+            .collect();
+        out.push_str(&format!(
+            "  {{ id: {}, label: {}, bySector: {{ {} }} }},\n",
+            json_string(group.id()),
+            json_string(group.label()),
+            by_sector.join(", ")
+        ));
     }
     out.push_str("];\n");
     labelled(

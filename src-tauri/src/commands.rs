@@ -104,6 +104,13 @@ pub async fn list_assessments(
     db.with(|store| Ok(assessments::list(store, organisation_id)?))
 }
 
+/// The same organisation's other assessments that can be compared year on year with `id`
+/// (the same model, or editions a version map connects; see `keel_core::comparison::comparable`).
+#[tauri::command]
+pub async fn comparable_assessments(db: State<'_, Database>, id: i64) -> Result<Vec<AssessmentItem>, IpcError> {
+    db.with(|store| Ok(assessments::comparable(store, id)?))
+}
+
 /// Starts a draft assessment; returns its id.
 #[tauri::command]
 pub async fn create_assessment(
@@ -159,6 +166,18 @@ pub async fn delete_note(db: State<'_, Database>, id: i64, note: i64) -> Result<
 #[tauri::command]
 pub async fn set_resume_node(db: State<'_, Database>, id: i64, node: String) -> Result<(), IpcError> {
     db.with(|store| Ok(assessments::set_resume_node(store, id, &node)?))
+}
+
+/// Keeps the draft of a typed field (empty text forgets it), so closing the window loses nothing.
+#[tauri::command]
+pub async fn set_draft(db: State<'_, Database>, id: i64, field: String, text: String) -> Result<(), IpcError> {
+    db.with(|store| Ok(assessments::set_draft(store, id, &field, &text)?))
+}
+
+/// The drafts of an assessment's typed fields, by field.
+#[tauri::command]
+pub async fn drafts(db: State<'_, Database>, id: i64) -> Result<std::collections::BTreeMap<String, String>, IpcError> {
+    db.with(|store| Ok(assessments::drafts(store, id)?))
 }
 
 /// Asks for a file (open dialog) and attaches a copy of it to a node; `null` when cancelled.

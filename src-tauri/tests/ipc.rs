@@ -232,6 +232,11 @@ fn an_assessment_is_created_scored_exported_and_locked_through_ipc() {
         .expect("second note");
     invoke(&window, "delete_note", json!({"id": id, "note": typo["id"]})).expect("delete");
     invoke(&window, "set_resume_node", json!({"id": id, "node": "1.3"})).expect("resume");
+    // A draft of typed text is kept until it is emptied.
+    invoke(&window, "set_draft", json!({"id": id, "field": "note:1.2", "text": "half a thought"})).expect("draft");
+    assert_eq!(invoke(&window, "drafts", json!({"id": id})).expect("drafts")["note:1.2"], "half a thought");
+    invoke(&window, "set_draft", json!({"id": id, "field": "note:1.2", "text": ""})).expect("forget");
+    assert_eq!(invoke(&window, "drafts", json!({"id": id})).expect("drafts"), json!({}));
     let action = invoke(&window, "add_action", json!({"id": id, "action": {"title": "Review purpose yearly", "owner": "CEO", "due": "2027-01-31", "status": "open", "node": "1.1"}}))
         .expect("action");
     let started = invoke(
@@ -338,6 +343,12 @@ fn the_demo_opens_in_its_own_database_and_back() {
     .expect_err("the oldest has nothing earlier");
     assert_eq!(alone["code"], "nothing_to_compare");
     // EFQM 2025 next to ISO 9001 2025 through the crosswalk, from either side.
+    // Compare offers the EFQM years, never the ISO assessment.
+    let comparable = invoke(&window, "comparable_assessments", json!({"id": latest["id"]})).expect("comparable");
+    let offered: Vec<&str> =
+        comparable.as_array().expect("list").iter().filter_map(|a| a["framework"].as_str()).collect();
+    assert_eq!(offered.len(), 2, "{offered:?}");
+    assert!(offered.iter().all(|f| f.starts_with("efqm")), "{offered:?}");
     let side = invoke(&window, "side_by_side", json!({"id": latest["id"]})).expect("side by side");
     assert_eq!(side["efqm"]["id"], latest["id"]);
     assert_eq!(side["iso"]["framework"], "iso-9001-2015");

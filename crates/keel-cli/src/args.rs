@@ -173,6 +173,9 @@ pub enum FrameworkCommand {
         /// Weighting profile whose points to show.
         #[arg(long, value_name = "NAME", default_value = "default")]
         profile: String,
+        /// Print the nodes as JSON (id, number, title, depth, points, scheme, stakeholders).
+        #[arg(long)]
+        json: bool,
     },
     /// Check framework files; prints every problem with its JSON path (exit 1 if any).
     Validate {

@@ -148,13 +148,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Frameworks { json } => list_frameworks(&frameworks::stored(&database::path(cli.db)?)?, json, &mut out),
         Command::Framework(FrameworkCommand::Validate { files }) => validate(&files, &mut out),
-        Command::Framework(FrameworkCommand::Show { id, profile }) => show(&id, &profile, &mut out),
+        Command::Framework(FrameworkCommand::Show { id, profile, json }) => show(&id, &profile, json, &mut out),
         Command::Score { file, profile, json } => score(&file, profile.as_deref(), json, &mut out),
         Command::Project { file, json } => project(&file, json, &mut out),
     }
 }
 
-fn show(id: &str, profile: &str, out: &mut impl Write) -> Result<(), CliError> {
+fn show(id: &str, profile: &str, json: bool, out: &mut impl Write) -> Result<(), CliError> {
     let unknown = |path: &str, message: String| CliError::from(InputError::one("keel framework show", path, message));
     let framework = builtin_framework(id).ok_or_else(|| {
         let known: Vec<&str> = builtin().iter().map(Framework::id).collect();
@@ -163,6 +163,29 @@ fn show(id: &str, profile: &str, out: &mut impl Write) -> Result<(), CliError> {
     let weights = framework.weights(profile).ok_or_else(|| {
         unknown("--profile", format!("unknown profile {profile:?}; available: {}", framework.profile_ids().join(", ")))
     })?;
+    if json {
+        let nodes: Vec<serde_json::Value> = framework
+            .nodes()
+            .iter()
+            .enumerate()
+            .map(|(i, node)| {
+                serde_json::json!({
+                    "id": node.id,
+                    "number": node.number,
+                    "title": node.title,
+                    "depth": node.depth,
+                    "points": weights.points[i],
+                    "scheme": node.scheme.map(|s| framework.schemes()[s].id()),
+                    "stakeholders": node.stakeholders.iter().map(|g| g.id()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let shown =
+            serde_json::json!({"id": framework.id(), "title": framework.title(), "profile": profile, "nodes": nodes});
+        serde_json::to_writer_pretty(&mut *out, &shown)?;
+        writeln!(out)?;
+        return Ok(());
+    }
     writeln!(out, "{} ({} {}, profile {profile})", framework.title(), framework.id(), framework.version())?;
     writeln!(out, "{}\n", framework.source())?;
     writeln!(out, "{:<8} {:<66} {:>8}  {:<16} STAKEHOLDERS", "NODE", "TITLE", "POINTS", "SCHEME")?;

@@ -72,3 +72,17 @@ fn bad_requests_are_refused_with_the_reason() {
     let err = fails(keel(&db, &["compare", &efqm[2], &copy]));
     assert!(err.contains("compare assessments of one organisation"), "{err}");
 }
+
+#[test]
+fn a_mixed_list_is_refused_naming_the_odd_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("demo.sqlite3");
+    let (efqm, iso) = demo(&db);
+    for list in [vec![&efqm[0], &efqm[1], &efqm[2], &iso], vec![&iso, &efqm[1], &efqm[2]]] {
+        let args: Vec<&str> = std::iter::once("compare").chain(list.iter().map(|s| s.as_str())).collect();
+        let err = fails(keel(&db, &args));
+        assert!(err.contains(&format!("assessment {iso} ")), "names the ISO assessment: {err}");
+        assert!(err.contains("iso-9001-2015") && err.contains("efqm-2020"), "{err}");
+        assert!(err.contains("no version map connects"), "{err}");
+    }
+}

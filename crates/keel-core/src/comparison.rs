@@ -143,6 +143,28 @@ pub enum CompareError {
     TooFew(usize),
     #[error("cannot carry the {label} assessment through the version map: {message}")]
     VersionMap { label: String, message: String },
+    #[error(
+        "the {label} assessment ({framework}) cannot be compared with the {latest_label} one ({latest_framework}): \
+         no version map connects the two models; look at them side by side instead"
+    )]
+    NotComparable { label: String, framework: String, latest_label: String, latest_framework: String },
+}
+
+/// Whether assessments against frameworks `a` and `b` can be compared year on year: the same
+/// framework, or editions of one model that the built-in version maps connect (either way).
+/// Different models (EFQM next to ISO 9001) belong to the side-by-side view alone.
+pub fn comparable(a: &str, b: &str) -> bool {
+    a == b || crate::crosswalk::version_path(a, b).is_some() || crate::crosswalk::version_path(b, a).is_some()
+}
+
+/// In a list of assessments to compare (given by their framework ids, oldest first), the odd
+/// one: the first whose model cannot be compared with the one most of the list shares (on a tie,
+/// the newest's). Returns (odd index, index of the assessment it was measured against).
+pub fn odd_one_out(frameworks: &[&str]) -> Option<(usize, usize)> {
+    // `max_by_key` keeps the last of equals: the newest.
+    let reference =
+        (0..frameworks.len()).max_by_key(|&i| frameworks.iter().filter(|f| comparable(f, frameworks[i])).count())?;
+    frameworks.iter().position(|f| !comparable(f, frameworks[reference])).map(|odd| (odd, reference))
 }
 
 /// Compares `assessments`, oldest first.
@@ -154,6 +176,14 @@ pub fn compare(assessments: &[Compared<'_>]) -> Result<Comparison, CompareError>
     let (latest, previous) = (n - 1, n - 2);
     let labels: Vec<String> = assessments.iter().map(|a| a.label.to_owned()).collect();
     let last = assessments[latest].report;
+    if let Some(odd) = assessments.iter().find(|a| !comparable(&a.report.framework_id, &last.framework_id)) {
+        return Err(CompareError::NotComparable {
+            label: odd.label.to_owned(),
+            framework: odd.report.framework_id.clone(),
+            latest_label: labels[latest].clone(),
+            latest_framework: last.framework_id.clone(),
+        });
+    }
 
     // Nodes of the latest assessment present in all; the rest are unmatched.
     let lookup: Vec<BTreeMap<&str, &crate::scoring::NodeResult>> =

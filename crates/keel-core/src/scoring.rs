@@ -201,12 +201,17 @@ pub fn score(
     let n = nodes.len();
 
     // Bottom-up: status and % of every node. Children come after their parent, so walk back.
+    // `covered` is the share (0–1) of a node's applicable weight that is scored, so a partly
+    // scored child counts only with its scored part: a parent's "% so far" is the points earned
+    // over the points of the scored parts, at any depth.
     let mut status = vec![Status::Missing; n];
     let mut percent: Vec<Option<f64>> = vec![None; n];
+    let mut covered = vec![0.0_f64; n];
     for i in (0..n).rev() {
         if nodes[i].is_assessable() {
             status[i] = leaf[i].status;
             percent[i] = leaf[i].percent;
+            covered[i] = if percent[i].is_some() { 1.0 } else { 0.0 };
             continue;
         }
         let applicable: Vec<usize> =
@@ -216,10 +221,16 @@ pub fn score(
             continue;
         }
         let scored: Vec<usize> = applicable.iter().copied().filter(|&c| percent[c].is_some()).collect();
-        let weight: f64 = scored.iter().map(|&c| weights.points[c]).sum();
+        let applicable_weight: f64 = applicable.iter().map(|&c| weights.points[c]).sum();
+        let weight: f64 = scored.iter().map(|&c| weights.points[c] * covered[c]).sum();
         if weight > 0.0 {
-            percent[i] =
-                Some(scored.iter().map(|&c| weights.points[c] * percent[c].unwrap_or(0.0)).sum::<f64>() / weight);
+            percent[i] = Some(
+                scored.iter().map(|&c| weights.points[c] * covered[c] * percent[c].unwrap_or(0.0)).sum::<f64>()
+                    / weight,
+            );
+        }
+        if applicable_weight > 0.0 {
+            covered[i] = weight / applicable_weight;
         }
         status[i] = if applicable.iter().all(|&c| status[c] == Status::Scored) {
             Status::Scored
@@ -558,6 +569,10 @@ fn explain(framework: &Framework, report: &ScoreReport) -> Vec<String> {
             }
         }
         lines.push(line);
+    }
+    if report.nodes.iter().all(|r| r.status == Status::NotApplicable) {
+        lines.push("Total: nothing to score; every part is marked not applicable".to_owned());
+        return lines;
     }
     let mut total = format!("Total: {} of {} points", fmt_number(report.total_points), fmt_number(report.max_points));
     match report.percent {

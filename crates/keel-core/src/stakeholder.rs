@@ -61,6 +61,18 @@ impl StakeholderGroup {
             StakeholderGroup::Regulators => "Regulators",
         }
     }
+
+    /// The group's name in the words of a sector: a public body serves citizens and service
+    /// users and answers to funders and governing bodies, not customers and owners. Files and
+    /// exports keep the same six ids whatever the sector.
+    pub fn label_for(self, sector: crate::Sector) -> &'static str {
+        match (sector, self) {
+            (crate::Sector::PublicSector, StakeholderGroup::Customers) => "Citizens & service users",
+            (crate::Sector::PublicSector, StakeholderGroup::Owners) => "Funders & governing bodies",
+            (crate::Sector::PublicSector, StakeholderGroup::Regulators) => "Regulators & inspectorates",
+            _ => self.label(),
+        }
+    }
 }
 
 impl fmt::Display for StakeholderGroup {

@@ -132,3 +132,17 @@ fn one_assessment_is_not_a_comparison() {
     let err = compare(&[Compared { label: "2025", report: &r, actions: &[], period_end: None }]).expect_err("one");
     assert_eq!(err, CompareError::TooFew(1));
 }
+
+#[test]
+fn only_models_a_version_map_connects_are_comparable() {
+    use keel_core::comparison::{comparable, odd_one_out};
+    assert!(comparable("efqm-2020", "efqm-2020"));
+    assert!(comparable("efqm-2013", "efqm-2025"), "through 2020");
+    assert!(comparable("efqm-2025", "efqm-2013"), "either way");
+    assert!(!comparable("efqm-2020", "iso-9001-2015"));
+    assert!(!comparable("iso-9001-2015", "iso-9001-2015-maturity"));
+    assert!(comparable("iso-9001-2015", "iso-9001-2015"));
+    assert_eq!(odd_one_out(&["efqm-2020", "efqm-2020"]), None);
+    assert_eq!(odd_one_out(&["efqm-2020", "efqm-2025", "iso-9001-2015"]), Some((2, 1)));
+    assert_eq!(odd_one_out(&["iso-9001-2015", "efqm-2020", "efqm-2025"]), Some((0, 2)));
+}

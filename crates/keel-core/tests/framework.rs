@@ -145,3 +145,37 @@ fn reweighting_criteria_scales_their_parts_and_keeps_the_tree_consistent() {
     assert!(err.to_string().contains("points.6.1"), "{err}");
     assert!(efqm.reweighted("nonesuch", &criteria, "x").is_err());
 }
+
+#[test]
+fn the_sector_sets_the_starting_profile_where_the_model_has_one() {
+    use keel_core::Sector;
+    for framework in keel_core::framework::builtin() {
+        for sector in Sector::ALL {
+            let profile = framework.sector_profile(sector);
+            if framework.profile_ids().contains(&sector.id()) {
+                assert_eq!(profile, sector.id(), "{}", framework.id());
+            } else {
+                assert_eq!(profile, "default", "{}", framework.id());
+            }
+            assert!(framework.weights(profile).is_some());
+        }
+    }
+    let efqm = keel_core::framework::builtin_framework("efqm-2020").expect("EFQM");
+    assert_eq!(efqm.sector_profile(Sector::PublicSector), "public-sector");
+    let iso = keel_core::framework::builtin_framework("iso-9001-2015").expect("ISO");
+    assert_eq!(iso.sector_profile(Sector::PublicSector), "default");
+}
+
+#[test]
+fn a_public_body_sees_its_own_words_for_the_same_six_groups() {
+    use keel_core::{Sector, StakeholderGroup};
+    assert_eq!(StakeholderGroup::Customers.label_for(Sector::PublicSector), "Citizens & service users");
+    assert_eq!(StakeholderGroup::Owners.label_for(Sector::PublicSector), "Funders & governing bodies");
+    for group in StakeholderGroup::ALL {
+        assert_eq!(group.label_for(Sector::Commercial), group.label(), "commercial words are the labels");
+        assert!(!group.label_for(Sector::PublicSector).is_empty());
+    }
+    let public: std::collections::BTreeSet<&str> =
+        StakeholderGroup::ALL.iter().map(|g| g.label_for(Sector::PublicSector)).collect();
+    assert_eq!(public.len(), 6, "six distinct names");
+}

@@ -396,3 +396,76 @@ fn caf_2020_fine_tuned_worked_example() {
     let report = score(f, &f.default_weights(), &partial).expect("valid");
     assert_eq!(report.missing, ["1.1"]);
 }
+
+/// Issue 16: in a three-level tree a partly scored child counts only with its scored part.
+#[test]
+fn percent_so_far_counts_a_partly_scored_child_by_its_scored_part_only() {
+    let iso = builtin_framework("iso-9001-2015").expect("ISO");
+    let weights = iso.weights("default").expect("default");
+    let mut scores = BTreeMap::new();
+    scores.insert("5.1.1".to_owned(), NodeScore::Conformity(Conformity::Conforming));
+    scores.insert("5.3".to_owned(), NodeScore::Conformity(Conformity::NotConforming));
+    let report = score(iso, &weights, &scores).expect("score");
+    let five = report.nodes.iter().find(|n| n.id == "5").expect("clause 5");
+    let five_one = report.nodes.iter().find(|n| n.id == "5.1").expect("5.1");
+    assert_eq!(five.status, Status::Partial);
+    // 5.1.1 is worth half of 5.1 (a third of 5): 100/7/3/2 points, earned in full; 5.3 is worth a
+    // third of 5 and earned nothing. Scored parts: 100/7 × (1/6 + 1/3) = 7.14 points, 2.38 earned.
+    let scored_points = 100.0 / 7.0 * (1.0 / 6.0 + 1.0 / 3.0);
+    assert!((five.points - 100.0 / 7.0 / 6.0).abs() < 1e-9, "{}", five.points);
+    let so_far = five.percent.expect("a % so far");
+    assert!((so_far - five.points / scored_points * 100.0).abs() < 1e-9, "{so_far}");
+    assert!((so_far - 100.0 / 3.0).abs() < 1e-9, "{so_far}");
+    assert_eq!(five_one.percent, Some(100.0), "5.1's own scored part is fully conforming");
+    let line = report.explanation.iter().find(|l| l.starts_with("5 ")).expect("line for 5");
+    assert!(line.contains("33.33 % so far"), "{line}");
+}
+
+/// "% so far" at every depth equals points earned over the points of the scored parts, for
+/// every built-in framework with every other part scored.
+#[test]
+fn percent_so_far_is_earned_over_scored_points_in_every_framework() {
+    for framework in keel_core::framework::builtin() {
+        let weights = framework.weights("default").expect("default");
+        let mut scores = BTreeMap::new();
+        for (i, node) in framework.nodes().iter().enumerate().filter(|(_, n)| n.is_assessable()) {
+            if i % 2 == 0 {
+                let scheme = &framework.schemes()[node.scheme.expect("scheme")];
+                scores.insert(node.id.clone(), NodeScore::nearest(scheme, (i * 37 % 101) as f64));
+            }
+        }
+        let report = score(framework, &weights, &scores).expect("score");
+        // The points of the scored leaves under each node, from the leaves' own max points.
+        for (i, result) in report.nodes.iter().enumerate() {
+            let Some(p) = result.percent else { continue };
+            let under: Vec<&keel_core::scoring::NodeResult> = report.nodes[i..]
+                .iter()
+                .enumerate()
+                .take_while(|(k, r)| *k == 0 || r.depth > result.depth)
+                .map(|(_, r)| r)
+                .filter(|r| framework.node(&r.id).is_some_and(|n| n.is_assessable()) && r.percent.is_some())
+                .collect();
+            let scored_points: f64 = under.iter().map(|r| r.max_points).sum();
+            if scored_points > 0.0 {
+                let expected = result.points / scored_points * 100.0;
+                assert!((p - expected).abs() < 1e-6, "{} {}: {p} vs {expected}", framework.id(), result.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_sheet_with_everything_not_applicable_says_so() {
+    let iso = builtin_framework("iso-9001-2015").expect("ISO");
+    let weights = iso.weights("default").expect("default");
+    let scores: BTreeMap<String, NodeScore> = iso
+        .nodes()
+        .iter()
+        .filter(|n| n.is_assessable())
+        .map(|n| (n.id.clone(), NodeScore::NotApplicable(NotApplicable { reason: "outside the scope".into() })))
+        .collect();
+    let report = score(iso, &weights, &scores).expect("score");
+    let total = report.explanation.last().expect("a total line");
+    assert_eq!(total, "Total: nothing to score; every part is marked not applicable");
+    assert!(!report.explanation.iter().any(|l| l.contains("so far")), "{:?}", report.explanation);
+}

@@ -29,6 +29,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_indexes.sql"),
     // 5: seals on final assessments, the audit log's hash chain.
     include_str!("migrations/0005_seals.sql"),
+    // 6: drafts of typed text not yet committed (notes, reasons).
+    include_str!("migrations/0006_drafts.sql"),
 ];
 
 /// The schema version this build of Keel writes.

@@ -196,6 +196,36 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps (or, with empty `text`, forgets) the draft of one field of an assessment: typed
+    /// text not yet committed. Allowed on final assessments too: a draft changes no content.
+    pub fn set_draft(&mut self, assessment: i64, field: &str, text: &str) -> Result<(), StoreError> {
+        self.assessment(assessment)?;
+        if field.is_empty() || field.chars().count() > 200 {
+            return Err(StoreError::NotFound { what: "draft field", id: field.to_owned() });
+        }
+        let result = if text.is_empty() {
+            self.conn.execute("DELETE FROM draft WHERE assessment_id = ?1 AND field = ?2", params![assessment, field])
+        } else {
+            self.conn.execute(
+                "INSERT INTO draft (assessment_id, field, text, at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (assessment_id, field) DO UPDATE SET text = excluded.text, at = excluded.at",
+                params![assessment, field, text, now()],
+            )
+        };
+        result.map_err(|e| self.error(e))?;
+        Ok(())
+    }
+
+    /// Every draft of an assessment, by field.
+    pub fn drafts(&self, assessment: i64) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        let mut statement =
+            self.conn.prepare("SELECT field, text FROM draft WHERE assessment_id = ?1").map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([assessment], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .and_then(|rows| rows.collect::<Result<_, _>>());
+        rows.map_err(|e| self.error(e))
+    }
+
     /// The node the user was last on, if any.
     pub fn resume_node(&self, assessment: i64) -> Result<Option<String>, StoreError> {
         self.conn

@@ -19,6 +19,28 @@ pub fn list(store: &Store, organisation: Option<i64>) -> Result<Vec<AssessmentIt
     Ok(store.assessments(organisation)?.into_iter().map(AssessmentItem::from).collect())
 }
 
+/// The same organisation's other assessments that can be compared year on year with `id`: the
+/// same model, or editions a version map connects (`keel_core::comparison::comparable`).
+pub fn comparable(store: &Store, id: i64) -> Result<Vec<AssessmentItem>, Error> {
+    let this = store.assessment(id)?;
+    Ok(store
+        .assessments(Some(this.organisation_id))?
+        .into_iter()
+        .filter(|a| a.id != id && keel_core::comparison::comparable(&a.framework, &this.framework))
+        .map(AssessmentItem::from)
+        .collect())
+}
+
+/// Keeps the draft of a typed field (empty text forgets it), so closing the window loses nothing.
+pub fn set_draft(store: &mut Store, id: i64, field: &str, text: &str) -> Result<(), Error> {
+    Ok(store.set_draft(id, field, text)?)
+}
+
+/// The drafts of an assessment's typed fields, by field.
+pub fn drafts(store: &Store, id: i64) -> Result<std::collections::BTreeMap<String, String>, Error> {
+    Ok(store.drafts(id)?)
+}
+
 /// Starts a draft from the new-assessment form; returns its id. `session` are frameworks
 /// imported in this session and not stored yet.
 pub fn create(store: &mut Store, session: &[Framework], input: &NewAssessmentInput, actor: &str) -> Result<i64, Error> {

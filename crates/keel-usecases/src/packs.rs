@@ -49,7 +49,7 @@ fn chart_view(pack: &Pack, kind: ChartKind) -> Result<ChartView, Error> {
 pub fn comparison(pack: &Pack) -> Result<Comparison, Error> {
     pack.comparison().map_err(|e| match e {
         CompareError::TooFew(_) => Error::NothingToCompare(e.to_string()),
-        CompareError::VersionMap { .. } => Error::NotComparable(e.to_string()),
+        CompareError::VersionMap { .. } | CompareError::NotComparable { .. } => Error::NotComparable(e.to_string()),
     })
 }
 
@@ -86,6 +86,15 @@ pub fn compare_ids(store: &Store, ids: &[i64]) -> Result<(Pack, Comparison), Err
         )));
     }
     summaries.sort_by_key(|s| (s.period, s.id));
+    let frameworks: Vec<&str> = summaries.iter().map(|s| s.framework.as_str()).collect();
+    if let Some((odd, reference)) = keel_core::comparison::odd_one_out(&frameworks) {
+        let (odd, reference) = (&summaries[odd], &summaries[reference]);
+        return Err(Error::NotComparable(format!(
+            "assessment {} ({:?}, {}) is against {}, which no version map connects with {} (assessment {}); \
+             compare assessments of one model, or look at different models side by side in the window",
+            odd.id, odd.title, odd.period, odd.framework, reference.framework, reference.id
+        )));
+    }
     let latest = summaries.last().map(|s| s.id).unwrap_or_default();
     let others: Vec<i64> = summaries.iter().map(|s| s.id).filter(|&id| id != latest).collect();
     let pack = pack(store, latest, &others)?;

@@ -29,6 +29,9 @@ pub struct FrameworkChoice {
     pub criteria: Vec<CriterionRef>,
     /// Its weighting profiles, the framework's own points first.
     pub profiles: Vec<ProfileWeights>,
+    /// Sector id → the profile a new assessment of an organisation in that sector starts on
+    /// (`Framework::sector_profile`).
+    pub sector_profiles: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,7 +78,10 @@ impl FrameworkChoice {
         for p in framework.profiles() {
             profiles.extend(weights_of(&p.id, &p.title, &p.description));
         }
+        let sector_profiles =
+            Sector::ALL.iter().map(|&s| (s.id().to_owned(), framework.sector_profile(s).to_owned())).collect();
         FrameworkChoice {
+            sector_profiles,
             hash: framework.content_hash().to_owned(),
             id: framework.id().to_owned(),
             title: framework.title().to_owned(),

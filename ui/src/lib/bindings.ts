@@ -178,7 +178,12 @@ criteria: Array<CriterionRef>,
 /**
  * Its weighting profiles, the framework's own points first.
  */
-profiles: Array<ProfileWeights>, };
+profiles: Array<ProfileWeights>, 
+/**
+ * Sector id → the profile a new assessment of an organisation in that sector starts on
+ * (`Framework::sector_profile`).
+ */
+sectorProfiles: { [key in string]: string }, };
 
 export type AssessmentItem = { id: number, 
 /**
@@ -500,14 +505,14 @@ export const SECTORS: ReadonlyArray<{ id: Sector; label: string }> = [
   { id: "public-sector", label: "Public sector" },
 ];
 
-/** Every stakeholder group with its label, in the order the results show them. */
-export const STAKEHOLDER_GROUPS: ReadonlyArray<{ id: StakeholderGroup; label: string }> = [
-  { id: "customers", label: "Customers" },
-  { id: "people", label: "People" },
-  { id: "owners", label: "Owners" },
-  { id: "partners", label: "Partners & suppliers" },
-  { id: "society", label: "Society" },
-  { id: "regulators", label: "Regulators" },
+/** Every stakeholder group with its label (and its name in each sector's words), in the order the results show them. */
+export const STAKEHOLDER_GROUPS: ReadonlyArray<{ id: StakeholderGroup; label: string; bySector: Record<Sector, string> }> = [
+  { id: "customers", label: "Customers", bySector: { "commercial": "Customers", "public-sector": "Citizens & service users" } },
+  { id: "people", label: "People", bySector: { "commercial": "People", "public-sector": "People" } },
+  { id: "owners", label: "Owners", bySector: { "commercial": "Owners", "public-sector": "Funders & governing bodies" } },
+  { id: "partners", label: "Partners & suppliers", bySector: { "commercial": "Partners & suppliers", "public-sector": "Partners & suppliers" } },
+  { id: "society", label: "Society", bySector: { "commercial": "Society", "public-sector": "Society" } },
+  { id: "regulators", label: "Regulators", bySector: { "commercial": "Regulators", "public-sector": "Regulators & inspectorates" } },
 ];
 
 /** Every kind of note with its label, in the order the walk-through offers them. */

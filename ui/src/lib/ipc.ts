@@ -85,6 +85,9 @@ export const commands = {
     call<NoteView>('add_note', { id, node, kind, text }),
   deleteNote: (id: number, note: number) => call<null>('delete_note', { id, note }),
   setResumeNode: (id: number, node: string) => call<null>('set_resume_node', { id, node }),
+  setDraft: (id: number, field: string, text: string) => call<null>('set_draft', { id, field, text }),
+  drafts: (id: number) => call<Record<string, string>>('drafts', { id }),
+  comparableAssessments: (id: number) => call<AssessmentItem[]>('comparable_assessments', { id }),
   addAttachment: (id: number, node: string) => call<AttachmentView | null>('add_attachment', { id, node }),
   addAction: (id: number, action: ActionInput) => call<ActionView>('add_action', { id, action }),
   updateAction: (id: number, actionId: number, action: ActionInput) =>

@@ -18,6 +18,7 @@ const framework: FrameworkChoice = {
     { id: '2', number: '2', title: 'Execution' },
     { id: '3', number: '3', title: 'Results' },
   ],
+  sectorProfiles: { commercial: "default", "public-sector": "default" },
   profiles: [
     { id: 'default', title: 'Own points', description: '', points: { '1': 300, '2': 300, '3': 400 } },
     { id: 'public-sector', title: 'Public sector', description: 'Citizens first', points: { '1': 250, '2': 250, '3': 500 } },

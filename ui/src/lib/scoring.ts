@@ -1,5 +1,13 @@
 // Pure helpers for the walk-through: scheme lookup, band names, keyboard steps, score building.
-import type { AssessmentView, Band, NodeResult, NodeScore, OutlineNode, RadarScore, Scheme, Status } from './bindings';
+import { STAKEHOLDER_GROUPS } from './bindings';
+import type { AssessmentView, Band, NodeResult, NodeScore, OutlineNode, RadarScore, Scheme, Sector, Status } from './bindings';
+
+/** A stakeholder group's name, in the sector's words when the sector is known (same ids in files). */
+export function groupLabel(group: string, sector?: Sector | null): string {
+  const found = STAKEHOLDER_GROUPS.find((g) => g.id === group);
+  if (!found) return group;
+  return sector ? found.bySector[sector] : found.label;
+}
 
 /** RADAR attributes, panels and phases move in steps of 5 on a 0–100 scale. */
 export const STEP = 5;

@@ -149,6 +149,13 @@ impl Framework {
         std::iter::once(DEFAULT_PROFILE).chain(self.file.profiles.iter().map(|p| p.id.as_str())).collect()
     }
 
+    /// The profile a new assessment of an organisation in `sector` starts on: the framework's
+    /// profile named after the sector (EFQM's `commercial`, `public-sector`) where it has one,
+    /// else the framework's own points.
+    pub fn sector_profile(&self, sector: crate::Sector) -> &str {
+        self.file.profiles.iter().find(|p| p.id == sector.id()).map_or(DEFAULT_PROFILE, |p| p.id.as_str())
+    }
+
     /// Node points under the named profile, indexed like [`Framework::nodes`].
     pub fn weights(&self, profile: &str) -> Option<Weights> {
         if profile == DEFAULT_PROFILE {
