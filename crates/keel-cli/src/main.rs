@@ -131,6 +131,15 @@ enum Command {
     Restore { file: PathBuf },
     /// Check the database's integrity and foreign keys (exit 1 when anything is wrong).
     Check,
+    /// The audit log, newest first: who changed what, when (from the window or this command).
+    Audit {
+        /// How many entries to show.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print JSON instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Project an ISO 9001 score sheet onto EFQM 2020 through Keel's crosswalk: what it says
     /// about each EFQM part, and which parts and stakeholder groups it leaves uncovered.
     Project {
@@ -329,6 +338,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Check => check(&open(cli.db)?, &mut out),
+        Command::Audit { limit, json } => audit(&open(cli.db)?, limit, json, &mut out),
         Command::Demo => exports::demo(cli.db, &mut out),
         Command::Chart { id, kind, format, kpi, compare, output } => {
             let format = match format {
@@ -666,6 +676,26 @@ fn import(store: &mut Store, path: &std::path::Path, out: &mut impl Write) -> Re
         "imported \"{}\" ({}) for {} as assessment {id}",
         file.assessment.title, file.assessment.period, file.organisation.name
     )?;
+    Ok(())
+}
+
+fn audit(store: &Store, limit: usize, json: bool, out: &mut impl Write) -> Result<(), CliError> {
+    let entries = store.audit_log(limit)?;
+    if json {
+        let rows: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({"at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject,
+                    "detail": e.detail})
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+    } else {
+        for e in &entries {
+            writeln!(out, "{}  {}  {}  {}  {}", e.at, e.actor, e.action, e.subject, e.detail)?;
+        }
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 mod assessments;
 mod attachments;
 mod backup;
+mod catalogue;
 mod error;
 mod exchange;
 mod location;
@@ -18,6 +19,7 @@ mod worksheet;
 pub use assessments::{AssessmentSummary, AuditEntry, NewAssessment};
 pub use attachments::{attachments_dir, Attachment, MAX_ATTACHMENT_BYTES};
 pub use backup::{backups_dir, list_backups, restore, CheckReport, KEPT_BACKUPS};
+pub use catalogue::{backup_summaries, describe_backup, newest_sound_backup, BackupContents, BackupSummary};
 pub use error::StoreError;
 pub use location::{default_database_path, DATABASE_ENV_VAR, DATABASE_FILE_NAME};
 pub use merge::MergedAssessor;
