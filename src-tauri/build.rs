@@ -30,6 +30,17 @@ const COMMANDS: &[&str] = &[
     "import_kpis",
     "export_chart",
     "export_file",
+    "list_backups",
+    "back_up_now",
+    "choose_backup_file",
+    "restore_backup",
+    "import_assessment_file",
+    "merge_assessor_files",
+    "rename_organisation",
+    "set_organisation_sector",
+    "set_organisation_sites",
+    "delete_organisation",
+    "delete_assessment",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@
 
 use ts_rs::TS;
 
+use crate::upkeep::{BackupView, BackupsView, MergedView};
 use crate::views::{
     ActionInput, ActionView, AssessmentItem, AssessmentView, AssessorInput, AssessorView, AttachmentView,
     ChartFileFormat, ChartView, CompareView, CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline,
@@ -88,6 +89,9 @@ pub fn typescript() -> String {
         SideBySide::decl(&cfg),
         SideBySideView::decl(&cfg),
         CompareView::decl(&cfg),
+        BackupView::decl(&cfg),
+        BackupsView::decl(&cfg),
+        MergedView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Keel's Rust types by src-tauri/src/bindings.rs; do not edit by hand.\n\

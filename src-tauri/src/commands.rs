@@ -446,6 +446,111 @@ pub async fn export_file<R: Runtime>(
     write(&path, &bytes)
 }
 
+/// The rolling backups of the user's database, with what each holds.
+#[tauri::command]
+pub async fn list_backups(db: State<'_, Database>) -> Result<crate::upkeep::BackupsView, IpcError> {
+    Ok(crate::upkeep::backups(&db))
+}
+
+/// Saves a consistent copy of the database where the user chooses; `null` when cancelled.
+#[tauri::command]
+pub async fn back_up_now<R: Runtime>(
+    app: AppHandle<R>,
+    db: State<'_, Database>,
+    chooser: State<'_, FileChooser>,
+) -> Result<Option<crate::upkeep::BackupView>, IpcError> {
+    let suggested = format!("keel-backup-{}.sqlite3", chrono::Local::now().format("%Y-%m-%d"));
+    save_file(&app, &chooser, &suggested, "Keel database", "sqlite3")?
+        .map(|path| crate::upkeep::back_up(&db, &path))
+        .transpose()
+}
+
+/// Asks for a backup file to restore (open dialog) and says what it holds; the restore itself
+/// waits for `restore_backup`. `null` when cancelled.
+#[tauri::command]
+pub async fn choose_backup_file<R: Runtime>(
+    app: AppHandle<R>,
+    chooser: State<'_, FileChooser>,
+    chosen: State<'_, crate::upkeep::ChosenBackup>,
+) -> Result<Option<crate::upkeep::BackupView>, IpcError> {
+    open_file(&app, &chooser, "Keel database", &["sqlite3", "db"])?
+        .map(|path| crate::upkeep::choose_backup(&chosen, &path))
+        .transpose()
+}
+
+/// Replaces the user's database with the rolling backup `name`, or with `null` the file chosen
+/// by `choose_backup_file`; the current file is kept among the rolling backups first.
+#[tauri::command]
+pub async fn restore_backup(
+    db: State<'_, Database>,
+    chosen: State<'_, crate::upkeep::ChosenBackup>,
+    name: Option<String>,
+) -> Result<DatabaseStatus, IpcError> {
+    crate::upkeep::restore(&db, &chosen, name.as_deref())
+}
+
+/// Asks for an exchange file (open dialog) and imports it, all or nothing; `null` when cancelled.
+#[tauri::command]
+pub async fn import_assessment_file<R: Runtime>(
+    app: AppHandle<R>,
+    db: State<'_, Database>,
+    chooser: State<'_, FileChooser>,
+) -> Result<Option<AssessmentItem>, IpcError> {
+    open_file(&app, &chooser, "Keel assessment file", &["json"])?
+        .map(|path| crate::upkeep::import(&db, &path))
+        .transpose()
+}
+
+/// Asks for assessors' own exchange files (open dialog, several at once) and merges them into
+/// assessment `id`, all or none; `null` when cancelled.
+#[tauri::command]
+pub async fn merge_assessor_files<R: Runtime>(
+    app: AppHandle<R>,
+    db: State<'_, Database>,
+    chooser: State<'_, FileChooser>,
+    id: i64,
+) -> Result<Option<Vec<crate::upkeep::MergedView>>, IpcError> {
+    open_files(&app, &chooser, "Keel assessment files", &["json"])?
+        .map(|paths| crate::upkeep::merge(&db, id, &paths))
+        .transpose()
+}
+
+#[tauri::command]
+pub async fn rename_organisation(db: State<'_, Database>, id: i64, name: String) -> Result<Organisation, IpcError> {
+    crate::upkeep::rename_organisation(&db, id, &name)
+}
+
+/// Changes the sector: only the default weighting of the organisation's future assessments follows.
+#[tauri::command]
+pub async fn set_organisation_sector(
+    db: State<'_, Database>,
+    id: i64,
+    sector: Sector,
+) -> Result<Organisation, IpcError> {
+    crate::upkeep::set_organisation_sector(&db, id, sector)
+}
+
+#[tauri::command]
+pub async fn set_organisation_sites(
+    db: State<'_, Database>,
+    id: i64,
+    sites: Vec<String>,
+) -> Result<Organisation, IpcError> {
+    crate::upkeep::set_organisation_sites(&db, id, &sites)
+}
+
+/// Deletes an organisation that has no final assessment, with its drafts.
+#[tauri::command]
+pub async fn delete_organisation(db: State<'_, Database>, id: i64) -> Result<(), IpcError> {
+    crate::upkeep::delete_organisation(&db, id)
+}
+
+/// Deletes an assessment that is not final.
+#[tauri::command]
+pub async fn delete_assessment(db: State<'_, Database>, id: i64) -> Result<AssessmentItem, IpcError> {
+    crate::upkeep::delete_assessment(&db, id)
+}
+
 fn write(path: &std::path::Path, bytes: &[u8]) -> Result<Option<ExportDone>, IpcError> {
     keel_export::write_atomically(path, bytes)?;
     Ok(Some(ExportDone { path: path.display().to_string(), bytes: bytes.len() as u64 }))
@@ -536,6 +641,43 @@ fn open_file<R: Runtime>(
                 .blocking_pick_file()
                 .map(|p| {
                     p.into_path().map_err(|e| IpcError::new(ErrorCode::DialogFailed, format!("Unusable path: {e}")))
+                })
+                .transpose()
+        }
+    }
+}
+
+/// Like [`open_file`], several files at once; the scripted chooser reads one path per line.
+fn open_files<R: Runtime>(
+    app: &AppHandle<R>,
+    chooser: &FileChooser,
+    filter: &str,
+    extensions: &[&str],
+) -> Result<Option<Vec<PathBuf>>, IpcError> {
+    match chooser {
+        FileChooser::Scripted(dir) => {
+            let answer = dir.join(FileChooser::OPEN_NEXT);
+            let Ok(text) = std::fs::read_to_string(&answer) else { return Ok(None) };
+            let _ = std::fs::remove_file(&answer);
+            let paths: Vec<PathBuf> =
+                text.lines().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from).collect();
+            Ok((!paths.is_empty()).then_some(paths))
+        }
+        FileChooser::Native => {
+            let mut dialog = app.dialog().file().set_title("Open");
+            if !extensions.is_empty() {
+                dialog = dialog.add_filter(filter, extensions);
+            }
+            dialog
+                .blocking_pick_files()
+                .map(|picked| {
+                    picked
+                        .into_iter()
+                        .map(|p| {
+                            p.into_path()
+                                .map_err(|e| IpcError::new(ErrorCode::DialogFailed, format!("Unusable path: {e}")))
+                        })
+                        .collect()
                 })
                 .transpose()
         }

@@ -62,7 +62,9 @@ impl From<StoreError> for IpcError {
             | StoreError::Unreadable { .. }
             | StoreError::NoDataDirectory => ErrorCode::DatabaseUnavailable,
             StoreError::NotFound { .. } => ErrorCode::NotFound,
-            StoreError::Locked { .. } => ErrorCode::Locked,
+            StoreError::Locked { .. }
+            | StoreError::FinalUndeletable { .. }
+            | StoreError::OrganisationHasFinal { .. } => ErrorCode::Locked,
             StoreError::Invalid(_)
             | StoreError::StatusChange { .. }
             | StoreError::AssessmentExists { .. }

@@ -8,6 +8,7 @@ pub mod bindings;
 pub mod commands;
 pub mod error;
 pub mod state;
+pub mod upkeep;
 pub mod views;
 
 use std::ffi::OsString;
@@ -53,6 +54,7 @@ pub fn build<R: tauri::Runtime>(builder: tauri::Builder<R>, launch: Launch) -> t
         .manage(Database::open(launch.database))
         .manage(launch.files)
         .manage(commands::ImportedFrameworks::default())
+        .manage(upkeep::ChosenBackup::default())
         .invoke_handler(tauri::generate_handler![
             commands::database_status,
             commands::open_demo,
@@ -81,6 +83,17 @@ pub fn build<R: tauri::Runtime>(builder: tauri::Builder<R>, launch: Launch) -> t
             commands::import_kpis,
             commands::export_chart,
             commands::export_file,
+            commands::list_backups,
+            commands::back_up_now,
+            commands::choose_backup_file,
+            commands::restore_backup,
+            commands::import_assessment_file,
+            commands::merge_assessor_files,
+            commands::rename_organisation,
+            commands::set_organisation_sector,
+            commands::set_organisation_sites,
+            commands::delete_organisation,
+            commands::delete_assessment,
         ])
         .build(tauri::generate_context!())
 }

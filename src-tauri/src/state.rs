@@ -38,6 +38,9 @@ pub struct DatabaseStatus {
     pub demo: bool,
     /// Why the database could not be opened; `null` when it is ready.
     pub problem: Option<IpcError>,
+    /// When the user's database could not be opened: the newest sound rolling backup, which
+    /// the window offers to restore right there; `null` otherwise.
+    pub newest_backup: Option<crate::upkeep::BackupView>,
 }
 
 impl Database {
@@ -55,11 +58,12 @@ impl Database {
 
     pub fn status(&self) -> Result<DatabaseStatus, IpcError> {
         let guard = self.lock()?;
-        Ok(DatabaseStatus {
-            path: guard.path.display().to_string(),
-            demo: guard.demo,
-            problem: guard.store.as_ref().err().cloned(),
-        })
+        let problem = guard.store.as_ref().err().cloned();
+        let newest_backup = match (&problem, guard.demo) {
+            (Some(_), false) => keel_store::newest_sound_backup(&self.user_path).map(Into::into),
+            _ => None,
+        };
+        Ok(DatabaseStatus { path: guard.path.display().to_string(), demo: guard.demo, problem, newest_backup })
     }
 
     /// Switches to the demo database, installing the demo organisation when it is not there.
@@ -75,6 +79,30 @@ impl Database {
     pub fn open_own(&self) -> Result<DatabaseStatus, IpcError> {
         let store = Store::open(&self.user_path).map_err(IpcError::from);
         *self.lock()? = Opened { path: self.user_path.clone(), demo: false, store };
+        self.status()
+    }
+
+    /// The user's own database file (whichever database is open now).
+    pub fn user_path(&self) -> &Path {
+        &self.user_path
+    }
+
+    /// Replaces the user's database with the backup `from` and opens it (switching back from the
+    /// demo). The open connection is closed first, under the lock, so nothing writes while the
+    /// file is replaced; if the restore fails the database is opened again as it was.
+    pub fn restore(&self, from: &Path, actor: &str) -> Result<DatabaseStatus, IpcError> {
+        {
+            let mut guard = self.lock()?;
+            let closed = IpcError::new(ErrorCode::DatabaseUnavailable, "The database is being restored");
+            *guard = Opened { path: self.user_path.clone(), demo: false, store: Err(closed) };
+            match crate::upkeep::restore_file(&self.user_path, from, actor) {
+                Ok(store) => guard.store = Ok(store),
+                Err(e) => {
+                    guard.store = Store::open(&self.user_path).map_err(IpcError::from);
+                    return Err(e);
+                }
+            }
+        }
         self.status()
     }
 

@@ -33,7 +33,12 @@ demo: boolean,
 /**
  * Why the database could not be opened; `null` when it is ready.
  */
-problem: IpcError | null, };
+problem: IpcError | null, 
+/**
+ * When the user's database could not be opened: the newest sound rolling backup, which
+ * the window offers to restore right there; `null` otherwise.
+ */
+newestBackup: BackupView | null, };
 
 export type StakeholderGroup = "customers" | "people" | "owners" | "partners" | "society" | "regulators";
 
@@ -463,6 +468,40 @@ export type CompareView = { comparison: Comparison,
  * The assessments compared, oldest first.
  */
 assessments: Array<AssessmentItem>, charts: Array<ChartView>, };
+
+export type BackupView = { 
+/**
+ * The file name; a rolling backup is restored by this name.
+ */
+name: string, path: string, 
+/**
+ * When it was made (UTC, RFC 3339), when known.
+ */
+madeAt: string | null, 
+/**
+ * Why it was made: "daily", "before-restore", "before-migration-v2", "manual"…
+ */
+reason: string, bytes: number, organisations: number | null, assessments: number | null, finalAssessments: number | null, 
+/**
+ * Why it cannot be restored; `null` when it is a sound Keel database.
+ */
+problem: string | null, };
+
+export type BackupsView = { database: string, folder: string, 
+/**
+ * Newest first.
+ */
+backups: Array<BackupView>, };
+
+export type MergedView = { 
+/**
+ * The file's name.
+ */
+file: string, key: string, name: string, 
+/**
+ * The assessor was not on the assessment before.
+ */
+new: boolean, added: number, changed: number, unchanged: number, notesAdded: number, };
 
 /** Every sector with its label, in the order the UI offers them. */
 export const SECTORS: ReadonlyArray<{ id: Sector; label: string }> = [

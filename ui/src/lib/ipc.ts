@@ -6,6 +6,8 @@ import type {
   AssessmentItem,
   AssessmentView,
   AttachmentView,
+  BackupView,
+  BackupsView,
   ChartFileFormat,
   ChartView,
   CompareView,
@@ -17,6 +19,7 @@ import type {
   IpcError,
   KpiDoc,
   KpiInput,
+  MergedView,
   NewAssessmentInput,
   NodeScore,
   NoteKind,
@@ -100,6 +103,20 @@ export const commands = {
   exportChart: (id: number, kind: string, format: ChartFileFormat, kpi: string | null = null) =>
     call<ExportDone | null>('export_chart', { id, kind, kpi, format }),
   exportFile: (id: number, kind: ExportKind) => call<ExportDone | null>('export_file', { id, kind }),
+  listBackups: () => call<BackupsView>('list_backups'),
+  backUpNow: () => call<BackupView | null>('back_up_now'),
+  chooseBackupFile: () => call<BackupView | null>('choose_backup_file'),
+  /** Restores the rolling backup `name`, or with `null` the file picked by `chooseBackupFile`. */
+  restoreBackup: (name: string | null) => call<DatabaseStatus>('restore_backup', { name }),
+  importAssessmentFile: () => call<AssessmentItem | null>('import_assessment_file'),
+  mergeAssessorFiles: (id: number) => call<MergedView[] | null>('merge_assessor_files', { id }),
+  renameOrganisation: (id: number, name: string) => call<Organisation>('rename_organisation', { id, name }),
+  setOrganisationSector: (id: number, sector: Sector) =>
+    call<Organisation>('set_organisation_sector', { id, sector }),
+  setOrganisationSites: (id: number, sites: string[]) =>
+    call<Organisation>('set_organisation_sites', { id, sites }),
+  deleteOrganisation: (id: number) => call<null>('delete_organisation', { id }),
+  deleteAssessment: (id: number) => call<AssessmentItem>('delete_assessment', { id }),
 };
 
 export type Commands = typeof commands;
