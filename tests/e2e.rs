@@ -913,3 +913,77 @@ fn open_organisation_from_backups(app: &Session) {
     app.wait_for(".org-list");
     open_first_organisation(app);
 }
+
+/// The smallest and the most common chart text, in CSS pixels as shown: the SVG's font sizes
+/// scaled by the shown width over the drawn width (960).
+fn shown_text_sizes(app: &Session, img: &str) -> (f64, f64) {
+    let sizes = app.execute(&format!(
+        "const img = document.querySelector({}); const svg = decodeURIComponent(img.src.split(',')[1]); \
+         const sizes = [...svg.matchAll(/font-size=\"([0-9.]+)\"/g)].map(m => Number(m[1]) * img.getBoundingClientRect().width / 960); \
+         sizes.sort((a, b) => a - b); return [sizes[0], sizes[Math.floor(sizes.length / 2)]];",
+        serde_json::json!(img)
+    ));
+    let pair = sizes.as_array().expect("sizes");
+    (pair[0].as_f64().expect("smallest"), pair[1].as_f64().expect("median"))
+}
+
+/// Opens the demo's EFQM 2025 results (charts loaded).
+fn open_demo_results(app: &Session) {
+    app.activate("#open-demo");
+    app.wait_for_text(".org-list", |t| t.contains("Northwind Castings"));
+    open_first_organisation(app);
+    let id = app.execute(
+        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025 · efqm-2020'))?.dataset.id;",
+    );
+    app.activate(&format!(".assessment[data-id='{}'] button:nth-of-type(2)", id.as_str().expect("EFQM 2025")));
+    app.wait_for("figure.chart[data-kind='criteria-radar'] img");
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn results_charts_are_one_per_row_enlarge_to_the_window_and_follow_dark_mode() {
+    for dark in [false, true] {
+        let (_dir, db, dialogs) = scratch();
+        let driver = if dark { TauriDriver::start_dark() } else { TauriDriver::start() };
+        let app = driver.launch_with(&db, Some(&dialogs));
+        open_demo_results(&app);
+        let suffix = if dark { "dark" } else { "light" };
+        // One chart per row: every chart as wide as the chart area.
+        let widths = app.execute(
+            "const area = document.querySelector('.charts').getBoundingClientRect().width; \
+             return [...document.querySelectorAll('figure.chart')].map(f => f.getBoundingClientRect().width / area);",
+        );
+        assert!(widths.as_array().expect("widths").iter().all(|w| w.as_f64().is_some_and(|w| w > 0.97)), "{widths}");
+        let (smallest, in_list) = shown_text_sizes(&app, "figure.chart[data-kind='criteria-radar'] img");
+        println!("{suffix}: in the results, chart text is {smallest:.1} px at the smallest, {in_list:.1} px typically");
+        // The SVG is drawn for the window's theme, with the same series colours.
+        let src = app.attribute("figure.chart[data-kind='criteria-radar'] img", "src");
+        let background = if dark { "%231B2129" } else { "%23FFFFFF" };
+        assert!(src.as_str().is_some_and(|s| s.contains(background)), "{suffix} chart background");
+        assert!(src.as_str().is_some_and(|s| s.contains("%230072B2")), "the first series keeps its blue");
+        app.execute("document.querySelector('figure.chart[data-kind=\"criteria-radar\"]').scrollIntoView();");
+        app.screenshot(&format!("44-results-charts-{suffix}"));
+
+        app.activate("figure.chart[data-kind='criteria-radar'] .chart-enlarge");
+        app.wait_for("dialog.chart-zoom[open] img");
+        let (smallest, median) = shown_text_sizes(&app, "dialog.chart-zoom img");
+        println!("{suffix}: enlarged, chart text is {smallest:.1} px at the smallest, {median:.1} px typically");
+        let body = app.execute("return parseFloat(getComputedStyle(document.body).fontSize);").as_f64().expect("body");
+        println!("{suffix}: body text is {body} px");
+        assert!(median > in_list, "enlarging makes the text larger: {median:.1} px, was {in_list:.1} px");
+        let zoom = app.execute(
+            "const img = document.querySelector('dialog.chart-zoom img').getBoundingClientRect(); return img.width / (window.innerWidth - 16);",
+        );
+        assert!(zoom.as_f64().is_some_and(|z| z > 0.95), "the enlarged chart fills the window's width: {zoom}");
+        app.screenshot(&format!("45-chart-enlarged-{suffix}"));
+        app.press("\u{E00C}");
+        assert!(app.find("dialog.chart-zoom[open]").is_none(), "Escape closes the enlarged chart");
+
+        // The exported file stays light whatever the window's theme.
+        app.activate("figure.chart[data-kind='criteria-radar'] .chart-exports button:nth-of-type(1)");
+        let message = app.wait_for_text("#export-message", |t| t.starts_with("Saved the"));
+        let svg = std::fs::read_to_string(message.rsplit(" to ").next().expect("path")).expect("SVG written");
+        assert!(svg.contains("fill=\"#FFFFFF\"") && !svg.contains("#1B2129"), "exports stay light");
+        app.close();
+    }
+}

@@ -285,11 +285,24 @@ pub async fn duplicate_assessment(db: State<'_, Database>, id: i64, period: i32)
     db.with(|store| Ok(store.duplicate_as_draft(id, period, &actor())?))
 }
 
-/// The charts that say something about this assessment, as the SVGs keel-charts draws.
+/// The charts that say something about this assessment, as the SVGs keel-charts draws; in the
+/// dark theme (same series colours) when `dark` is true.
 #[tauri::command]
-pub async fn assessment_charts(db: State<'_, Database>, id: i64) -> Result<Vec<ChartView>, IpcError> {
+pub async fn assessment_charts(
+    db: State<'_, Database>,
+    id: i64,
+    dark: Option<bool>,
+) -> Result<Vec<ChartView>, IpcError> {
     let pack = db.with(|store| pack(store, id))?;
-    pack.chart_kinds().into_iter().map(|kind| chart_view(&pack, kind)).collect()
+    pack.chart_kinds().into_iter().map(|kind| chart_view(&pack, kind, theme(dark))).collect()
+}
+
+fn theme(dark: Option<bool>) -> keel_charts::Theme {
+    if dark == Some(true) {
+        keel_charts::Theme::Dark
+    } else {
+        keel_charts::Theme::Light
+    }
 }
 
 /// The assessment next to the same period's assessment against the other model (EFQM 2020 and
@@ -351,7 +364,12 @@ pub async fn import_kpis<R: Runtime>(
 /// Compares an assessment with earlier ones: `others` when given, else the organisation's
 /// earlier assessments against the same framework.
 #[tauri::command]
-pub async fn compare_assessments(db: State<'_, Database>, id: i64, others: Vec<i64>) -> Result<CompareView, IpcError> {
+pub async fn compare_assessments(
+    db: State<'_, Database>,
+    id: i64,
+    others: Vec<i64>,
+    dark: Option<bool>,
+) -> Result<CompareView, IpcError> {
     let (pack, assessments) = db.with(|store| {
         let members = store.pack_members(id, &others)?;
         let assessments = members
@@ -367,14 +385,15 @@ pub async fn compare_assessments(db: State<'_, Database>, id: i64, others: Vec<i
         .map_err(|e| IpcError::new(ErrorCode::InvalidInput, crate::error::capitalise(&e.to_string())))?;
     let charts = [ChartKind::Trend, ChartKind::YearOnYear, ChartKind::StakeholderBalance]
         .into_iter()
-        .map(|kind| chart_view(&pack, kind))
+        .map(|kind| chart_view(&pack, kind, theme(dark)))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(CompareView { comparison, assessments, charts })
 }
 
-fn chart_view(pack: &Pack, kind: ChartKind) -> Result<ChartView, IpcError> {
+fn chart_view(pack: &Pack, kind: ChartKind, theme: keel_charts::Theme) -> Result<ChartView, IpcError> {
     let chart = pack.chart(kind, None)?;
-    let svg = keel_charts::render_svg(&chart, keel_charts::SCREEN).map_err(keel_export::ExportError::from)?;
+    let svg =
+        keel_charts::render_svg_themed(&chart, keel_charts::SCREEN, theme).map_err(keel_export::ExportError::from)?;
     Ok(ChartView { kind: kind.id().to_owned(), title: chart.title().to_owned(), svg })
 }
 

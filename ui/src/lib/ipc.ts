@@ -92,14 +92,15 @@ export const commands = {
     call<ActionView>('update_action', { id, actionId, action }),
   finaliseAssessment: (id: number) => call<AssessmentItem>('finalise_assessment', { id }),
   duplicateAssessment: (id: number, period: number) => call<number>('duplicate_assessment', { id, period }),
-  assessmentCharts: (id: number) => call<ChartView[]>('assessment_charts', { id }),
+  /** The charts as SVG; `dark` draws them on the dark surface with the same series colours. */
+  assessmentCharts: (id: number, dark = false) => call<ChartView[]>('assessment_charts', { id, dark }),
   listKpis: (organisationId: number) => call<KpiDoc[]>('list_kpis', { organisationId }),
   saveKpiValue: (organisationId: number, input: KpiInput) =>
     call<KpiDoc[]>('save_kpi_value', { organisationId, input }),
   importKpis: (organisationId: number) => call<KpiDoc[] | null>('import_kpis', { organisationId }),
   sideBySide: (id: number) => call<SideBySideView | null>('side_by_side', { id }),
-  compareAssessments: (id: number, others: number[] = []) =>
-    call<CompareView>('compare_assessments', { id, others }),
+  compareAssessments: (id: number, others: number[] = [], dark = false) =>
+    call<CompareView>('compare_assessments', { id, others, dark }),
   exportChart: (id: number, kind: string, format: ChartFileFormat, kpi: string | null = null) =>
     call<ExportDone | null>('export_chart', { id, kind, kpi, format }),
   exportFile: (id: number, kind: ExportKind) => call<ExportDone | null>('export_file', { id, kind }),
