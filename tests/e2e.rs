@@ -987,3 +987,49 @@ fn results_charts_are_one_per_row_enlarge_to_the_window_and_follow_dark_mode() {
         app.close();
     }
 }
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn help_is_reachable_where_each_idea_appears() {
+    let (_dir, db, dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch_with(&db, Some(&dialogs));
+    open_demo_results(&app);
+    // The balance index, in the results.
+    app.activate("details.help[data-topic='balance'] summary");
+    let text = app.wait_for_text("details.help[data-topic='balance'][open] .help-body", |t| !t.is_empty());
+    assert!(text.contains("100 minus the gap"), "{text}");
+    app.screenshot("46-help-balance");
+    // RADAR, in the walk-through of an EFQM part.
+    app.activate("#tab-walk");
+    app.activate(".tree-node[data-node='1.1']");
+    app.wait_for_text("#node-heading", |t| t.starts_with("1.1"));
+    app.activate("details.help[data-topic='radar'] summary");
+    let text = app.wait_for_text("details.help[data-topic='radar'][open] .help-body", |t| !t.is_empty());
+    assert!(text.contains("mean of the attributes"), "{text}");
+    app.screenshot("47-help-radar");
+    // Weighting profiles, where a new assessment is started.
+    app.activate("#go-organisation");
+    app.wait_for("#organisation[data-loaded='true']");
+    // (Another sits with the sector in the closed "Manage" section; this is the form's own.)
+    let found = app.execute(
+        "const d = [...document.querySelectorAll(\"details.help[data-topic='profiles']\")].find(d => !d.closest('#manage-organisation')); \
+         d?.querySelector('summary').click(); return d?.closest('fieldset')?.querySelector('legend')?.textContent ?? null;",
+    );
+    assert_eq!(found, "Weighting", "the weighting help sits with the new assessment's weighting");
+    app.wait_for_text("details.help[data-topic='profiles'][open] .help-body", |t| t.contains("starts from"));
+    // Conformity and maturity, in the ISO assessment's walk-through.
+    let iso = app.execute(
+        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('iso-9001'))?.dataset.id;",
+    );
+    app.activate(&format!(".assessment[data-id='{}'] button", iso.as_str().expect("the demo's ISO assessment")));
+    app.wait_for("#node-heading");
+    let topics = app.execute("return [...document.querySelectorAll('details.help')].map(d => d.dataset.topic);");
+    let topics: Vec<&str> = topics.as_array().expect("topics").iter().filter_map(|t| t.as_str()).collect();
+    assert!(topics.contains(&"conformity") || topics.contains(&"maturity"), "{topics:?}");
+    let topic = if topics.contains(&"conformity") { "conformity" } else { "maturity" };
+    app.activate(&format!("details.help[data-topic='{topic}'] summary"));
+    app.wait_for_text(&format!("details.help[data-topic='{topic}'][open] .help-body"), |t| t.contains('%'));
+    app.screenshot("48-help-iso");
+    app.close();
+}
