@@ -250,3 +250,22 @@ pub(crate) fn restore_file(database: &Path, from: &Path, actor: &str) -> Result<
 fn lock<T>(m: &Mutex<T>) -> Result<std::sync::MutexGuard<'_, T>, IpcError> {
     m.lock().map_err(|_| IpcError::new(ErrorCode::Internal, "An earlier operation failed midway; restart Keel"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rolling_backup_is_named_never_pathed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database = dir.path().join("keel.sqlite3");
+        let made = Store::open(&database).and_then(|s| s.rolling_backup("daily")).expect("backup");
+        let name = made.file_name().and_then(|n| n.to_str()).expect("name");
+        assert_eq!(rolling_backup(&database, name).expect("listed"), made);
+        // Anything else, including a path that leads to the same file, is refused.
+        for bad in [made.display().to_string(), format!("../backups/{name}"), "keel.sqlite3".to_owned(), String::new()] {
+            let err = rolling_backup(&database, &bad).expect_err("not a listed name");
+            assert_eq!(err.code, ErrorCode::NotFound, "{bad}");
+        }
+    }
+}

@@ -207,7 +207,7 @@ pub struct Suggestion {
     /// 0–100 in steps of 5: the share of relevant KPIs improving over the last three periods.
     pub trends: Option<u8>,
     /// 0–100 in steps of 5: the graded credit of the relevant KPIs with a target this period —
-    /// full for a target met, less the further a KPI falls short (see [`target_credit`]).
+    /// full for a target met, less the further a KPI falls short (`kpi::target_credit`).
     pub targets: Option<u8>,
     /// Why, in words, naming the KPIs.
     pub reason: String,

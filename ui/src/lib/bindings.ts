@@ -329,7 +329,8 @@ export type Suggestion = {
  */
 trends: number | null, 
 /**
- * 0–100 in steps of 5: the share of relevant KPIs with a target that meet it this period.
+ * 0–100 in steps of 5: the graded credit of the relevant KPIs with a target this period —
+ * full for a target met, less the further a KPI falls short (`kpi::target_credit`).
  */
 targets: number | null, 
 /**
