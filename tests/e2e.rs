@@ -869,9 +869,26 @@ fn an_organisation_is_renamed_and_resectored_a_draft_deleted_and_a_final_kept() 
     app.screenshot("39-final-not-deletable");
     app.close();
     assert_eq!(cli_audit(&db).len(), audit.len(), "a refusal writes nothing");
+    // An organisation without final assessments can be deleted, after its confirmation.
     let app = driver.launch_with(&db, Some(&dialogs));
     open_organisation(&app, "Acme Castings Ltd");
     app.wait_for_text(".assessment-list", |t| t.contains("2025"));
+    app.activate("#go-home");
+    open_organisation(&app, "Borough Council");
+    app.activate("#manage-organisation summary");
+    app.activate("#delete-organisation");
+    let confirm = app.wait_for_text("dialog[open] p", |t| !t.is_empty());
+    assert!(confirm.starts_with("“Borough Council” will be deleted"), "{confirm}");
+    app.activate("#confirm-ok");
+    app.wait_for_text(".org-list", |t| !t.contains("Borough Council"));
+    app.close();
+    assert_eq!(cli_organisations(&db), ["Acme Castings Ltd"]);
+    assert_eq!(
+        cli_audit(&db)[0],
+        ("delete organisation".to_owned(), "Borough Council (0 draft assessment(s) deleted with it)".to_owned())
+    );
+    let app = driver.launch_with(&db, Some(&dialogs));
+    assert_eq!(app.texts(".org-name"), ["Acme Castings Ltd"], "still gone after a restart");
     app.close();
 }
 
