@@ -38,8 +38,8 @@ pub struct DatabaseStatus {
     pub demo: bool,
     /// Why the database could not be opened; `null` when it is ready.
     pub problem: Option<IpcError>,
-    /// When the user's database could not be opened: the newest sound rolling backup, which
-    /// the window offers to restore right there; `null` otherwise.
+    /// When the user's database is damaged: the newest sound rolling backup, which the window
+    /// offers to restore right there; `null` otherwise.
     pub newest_backup: Option<crate::upkeep::BackupView>,
 }
 
@@ -59,9 +59,13 @@ impl Database {
     pub fn status(&self) -> Result<DatabaseStatus, IpcError> {
         let guard = self.lock()?;
         let problem = guard.store.as_ref().err().cloned();
-        let newest_backup = match (&problem, guard.demo) {
-            (Some(_), false) => keel_store::newest_sound_backup(&self.user_path).map(Into::into),
-            _ => None,
+        // Only a damaged file is worth replacing; another program's file, or one from a newer
+        // Keel, is left for the user to move aside.
+        let damaged = problem.as_ref().is_some_and(|p| p.code == ErrorCode::DatabaseDamaged);
+        let newest_backup = if damaged && !guard.demo {
+            keel_store::newest_sound_backup(&self.user_path).map(Into::into)
+        } else {
+            None
         };
         Ok(DatabaseStatus { path: guard.path.display().to_string(), demo: guard.demo, problem, newest_backup })
     }
@@ -144,4 +148,44 @@ pub enum FileChooser {
 impl FileChooser {
     /// The file the scripted chooser reads the next "open" answer from.
     pub const OPEN_NEXT: &'static str = "open-next.txt";
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Seek, SeekFrom, Write};
+
+    use super::*;
+
+    #[test]
+    fn only_a_damaged_database_is_offered_a_backup() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("keel.sqlite3");
+        {
+            let mut store = Store::open(&path).expect("open");
+            for i in 0..300 {
+                let name = keel_core::OrganisationName::parse(&format!("Organisation {i:03} with a long enough name"))
+                    .expect("name");
+                let new = keel_core::NewOrganisation { name, sector: keel_core::Sector::Commercial, sites: vec![] };
+                store.add_organisation(&new).expect("add");
+            }
+            store.rolling_backup("daily").expect("backup");
+        }
+        let healthy = Database::open(path.clone()).status().expect("status");
+        assert_eq!((healthy.problem, healthy.newest_backup), (None, None));
+
+        let mut file = std::fs::OpenOptions::new().write(true).open(&path).expect("open for damage");
+        file.seek(SeekFrom::Start(2 * 4096)).expect("seek");
+        file.write_all(&[0xA5; 3 * 4096]).expect("damage");
+        drop(file);
+        let damaged = Database::open(path.clone()).status().expect("status");
+        assert_eq!(damaged.problem.map(|p| p.code), Some(ErrorCode::DatabaseDamaged));
+        let offered = damaged.newest_backup.expect("a backup is offered");
+        assert_eq!(offered.organisations, Some(300));
+
+        // A file of another kind at the same place is left alone: no offer to replace it.
+        std::fs::write(&path, "minutes of the management review").expect("write");
+        let foreign = Database::open(path).status().expect("status");
+        assert_eq!(foreign.problem.map(|p| p.code), Some(ErrorCode::DatabaseUnavailable));
+        assert_eq!(foreign.newest_backup, None);
+    }
 }

@@ -263,7 +263,8 @@ mod tests {
         let name = made.file_name().and_then(|n| n.to_str()).expect("name");
         assert_eq!(rolling_backup(&database, name).expect("listed"), made);
         // Anything else, including a path that leads to the same file, is refused.
-        for bad in [made.display().to_string(), format!("../backups/{name}"), "keel.sqlite3".to_owned(), String::new()] {
+        for bad in [made.display().to_string(), format!("../backups/{name}"), "keel.sqlite3".to_owned(), String::new()]
+        {
             let err = rolling_backup(&database, &bad).expect_err("not a listed name");
             assert_eq!(err.code, ErrorCode::NotFound, "{bad}");
         }

@@ -17,7 +17,7 @@ sites: Array<string>,
  */
 createdAt: string, };
 
-export type ErrorCode = "invalid_name" | "duplicate_name" | "database_unavailable" | "database_error" | "not_found" | "locked" | "invalid_input" | "export_failed" | "dialog_failed" | "internal";
+export type ErrorCode = "invalid_name" | "duplicate_name" | "database_unavailable" | "database_error" | "database_damaged" | "not_found" | "locked" | "invalid_input" | "export_failed" | "dialog_failed" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -35,8 +35,8 @@ demo: boolean,
  */
 problem: IpcError | null, 
 /**
- * When the user's database could not be opened: the newest sound rolling backup, which
- * the window offers to restore right there; `null` otherwise.
+ * When the user's database is damaged: the newest sound rolling backup, which the window
+ * offers to restore right there; `null` otherwise.
  */
 newestBackup: BackupView | null, };
 
