@@ -15,6 +15,7 @@ use keel_store::{NewAssessment, PackMembers, Store};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
+use crate::upkeep::actor;
 use crate::views::{
     ActionInput, ActionView, AssessmentItem, AssessmentView, AssessorInput, AttachmentView, ChartFileFormat, ChartView,
     CompareView, ExportDone, ExportKind, FrameworkChoice, KpiInput, NewAssessmentInput, NoteView, Progress, ScoreSaved,
@@ -25,14 +26,6 @@ use crate::{Database, DatabaseStatus, ErrorCode, FileChooser, IpcError};
 /// Frameworks imported from files in this session, until an assessment keeps them in the store.
 #[derive(Debug, Default)]
 pub struct ImportedFrameworks(pub Mutex<Vec<Framework>>);
-
-/// Who the audit log records for changes made in the window.
-fn actor() -> String {
-    std::env::var("USER")
-        .ok()
-        .filter(|u| !u.is_empty())
-        .map_or_else(|| "keel app".to_owned(), |u| format!("{u} (keel app)"))
-}
 
 fn now() -> String {
     chrono::Utc::now().to_rfc3339()
