@@ -702,6 +702,7 @@ fn exchange_files_of_every_builtin_framework_import_and_a_bad_one_is_refused() {
     answer_open(&dialogs, &[&files[0].1]);
     app.activate("#import-assessment");
     app.wait_for_text("#import-error", |t| t.contains("is already in this database"));
+    app.execute("document.querySelector('#import-error').scrollIntoView({ block: 'center' });");
     app.screenshot("34-import-refused");
     app.close();
     assert_eq!(keel_json(&db, &["assessments"]).as_array().map(Vec::len), Some(files.len()), "nothing more imported");
