@@ -692,6 +692,102 @@ fn start_assessment(app: &Session, hash: &str, title: &str) {
     app.wait_for("section.node[data-node]");
 }
 
+// ---- The whole job in the window (issue 12): backups, restore, import, merge, manage. ----
+
+/// Runs `keel --db DB ARGS…` and returns its standard output; panics with its error otherwise.
+fn keel(db: &Path, args: &[&str]) -> String {
+    let output = Command::new(keel_cli()).arg("--db").arg(db).args(args).output().expect("run keel");
+    assert!(output.status.success(), "keel {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// `keel --db DB ARGS… --json`, parsed.
+fn keel_db_json(db: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    serde_json::from_str(&keel(db, &all)).expect("keel printed JSON")
+}
+
+/// The organisations' names, as `keel org list` reports them.
+fn cli_organisations(db: &Path) -> Vec<String> {
+    let list = keel_db_json(db, &["org", "list"]);
+    list.as_array().expect("array").iter().map(|o| o["name"].as_str().expect("name").to_owned()).collect()
+}
+
+/// The audit log through `keel audit`: (action, detail), newest first.
+fn cli_audit(db: &Path) -> Vec<(String, String)> {
+    let log = keel_db_json(db, &["audit", "--limit", "1000"]);
+    log.as_array()
+        .expect("array")
+        .iter()
+        .map(|e| (e["action"].as_str().expect("action").to_owned(), e["detail"].as_str().expect("detail").to_owned()))
+        .collect()
+}
+
+/// Tells the scripted open dialog which file(s) to pick next (one per line).
+fn answer_open(dialogs: &Path, files: &[&Path]) {
+    let text: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    std::fs::write(dialogs.join("open-next.txt"), text.join("\n")).expect("write the dialog's answer");
+}
+
+fn add_organisation(store: &mut keel_store::Store, name: &str) -> i64 {
+    let new = keel_core::NewOrganisation {
+        name: keel_core::OrganisationName::parse(name).expect("name"),
+        sector: keel_core::Sector::Commercial,
+        sites: vec![],
+    };
+    store.add_organisation(&new).expect("add organisation").id
+}
+
+/// A draft assessment against `framework` with `assessors`, its first scorable part scored.
+fn add_assessment(
+    store: &mut keel_store::Store,
+    organisation_id: i64,
+    framework: &keel_core::Framework,
+    period: i32,
+    assessors: &[&str],
+) -> i64 {
+    let new = keel_store::NewAssessment {
+        organisation_id,
+        framework,
+        period,
+        title: format!("Self-assessment {period}"),
+        scope: String::new(),
+        profile: "default".into(),
+        custom_profile: None,
+        assessors: assessors
+            .iter()
+            .map(|name| keel_core::exchange::AssessorDoc {
+                key: name.to_lowercase().replace(' ', "-"),
+                name: (*name).to_owned(),
+                role: String::new(),
+            })
+            .collect(),
+    };
+    let id = store.create_assessment(&new, "e2e").expect("create assessment");
+    let (node, scheme) =
+        framework.nodes().iter().find_map(|n| n.scheme.map(|s| (n.id.clone(), s))).expect("a scorable part");
+    let score = keel_core::scoring::NodeScore::nearest(&framework.schemes()[scheme], 50.0);
+    store.set_score(id, None, &node, Some(&score), "", "e2e").expect("score");
+    id
+}
+
+fn write_exchange(store: &keel_store::Store, id: i64, to: &Path) {
+    let file = store.export_assessment(id).expect("export");
+    std::fs::write(to, serde_json::to_string_pretty(&file).expect("JSON")).expect("write exchange file");
+}
+
+/// Opens the organisation named `name` from the home screen.
+fn open_organisation(app: &Session, name: &str) {
+    let index = app.execute(&format!(
+        "return [...document.querySelectorAll('.org-open')].findIndex(b => b.querySelector('.org-name').textContent === {});",
+        serde_json::json!(name)
+    ));
+    let index = index.as_i64().filter(|i| *i >= 0).unwrap_or_else(|| panic!("no organisation {name:?} listed"));
+    app.activate(&format!(".org:nth-child({}) .org-open", index + 1));
+    app.wait_for("#organisation[data-loaded='true']");
+}
+
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
 fn every_built_in_framework_is_walked_to_the_end() {
@@ -1049,4 +1145,546 @@ fn a_public_sector_organisation_starts_efqm_on_the_public_sector_profile() {
     let file = store.export_assessment(id).expect("export");
     assert_eq!(file.assessment.profile, "public-sector");
     assert!(file.assessment.custom_profile.is_none());
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn backups_are_listed_made_now_and_restored_from_the_list_and_from_a_file() {
+    let (dir, db, dialogs) = scratch();
+    keel(&db, &["org", "add", "Before Backup Ltd", "--sector", "commercial"]);
+    let driver = TauriDriver::start();
+    // The app makes the day's backup when it starts: it holds the one organisation.
+    let app = driver.launch_with(&db, Some(&dialogs));
+    let name = app.wait_for("#org-name");
+    app.send_keys(&name, "After Backup Ltd");
+    app.send_keys(&name, ENTER);
+    app.wait_for_text(".org-list", |t| t.contains("After Backup Ltd"));
+
+    app.activate("#go-backups");
+    app.wait_for("#backups[data-loaded='true']");
+    assert_eq!(app.texts("#backup-table tbody tr .holds"), ["1 organisation, 0 assessments"]);
+    app.activate("#back-up-now");
+    let message = app.wait_for_text("#backup-message", |t| t.starts_with("Backed up to"));
+    assert!(message.contains("2 organisations, 0 assessments"), "{message}");
+    let copy = std::fs::read_dir(&dialogs)
+        .expect("saved files")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "sqlite3"))
+        .expect("the backup was saved where the dialog said");
+    assert_eq!(cli_organisations(&copy), ["After Backup Ltd", "Before Backup Ltd"], "the copy holds everything");
+    app.screenshot("30-backups");
+
+    // Restore the day's backup from the list, after the confirmation says what happens.
+    app.activate("#backup-table tbody tr:first-child .restore");
+    let confirm = app.wait_for_text("dialog[open] p", |t| !t.is_empty());
+    assert!(
+        confirm.contains("1 organisation, 0 assessments") && confirm.contains("copy of the current database is kept"),
+        "{confirm}"
+    );
+    app.screenshot("31-restore-confirmation");
+    app.activate("#confirm-ok");
+    app.wait_for_text("#restore-message", |t| t.starts_with("Restored the backup"));
+    app.wait_for_text("#backup-table tbody", |t| t.contains("Kept before a restore"));
+    app.close();
+    assert_eq!(cli_organisations(&db), ["Before Backup Ltd"], "the backup's data, through the CLI");
+    assert_eq!(cli_audit(&db)[0].0, "restore backup");
+
+    // After a restart the window shows the restored data; the replaced file is kept.
+    let app = driver.launch_with(&db, Some(&dialogs));
+    assert_eq!(app.texts(".org-name"), ["Before Backup Ltd"]);
+    app.activate("#go-backups");
+    app.wait_for("#backups[data-loaded='true']");
+    let kept = app.execute(
+        "return [...document.querySelectorAll('#backup-table tbody tr')].find(r => r.textContent.includes('Kept before a restore'))?.querySelector('.holds').textContent;",
+    );
+    assert_eq!(kept, "2 organisations, 0 assessments", "the replaced database is among the backups");
+
+    // A file that is not a Keel database is refused next to the button; nothing changes.
+    let text = dir.path().join("minutes.sqlite3");
+    std::fs::write(&text, "Management review minutes").expect("write");
+    answer_open(&dialogs, &[&text]);
+    app.activate("#restore-file");
+    let refused = app.wait_for_text("#restore-error", |t| !t.is_empty());
+    assert!(refused.contains("is not a SQLite database") && refused.contains("Nothing was restored"), "{refused}");
+    assert!(app.find("dialog[open]").is_none(), "no confirmation for a bad file");
+
+    // Restore from the file saved by "Back up now", through the open dialog.
+    answer_open(&dialogs, &[&copy]);
+    app.activate("#restore-file");
+    let confirm = app.wait_for_text("dialog[open] p", |t| !t.is_empty());
+    assert!(confirm.contains("2 organisations"), "{confirm}");
+    app.activate("#confirm-ok");
+    app.wait_for_text("#restore-message", |t| t.starts_with("Restored the backup"));
+    app.close();
+    assert_eq!(cli_organisations(&db), ["After Backup Ltd", "Before Backup Ltd"]);
+    let audit = cli_audit(&db);
+    assert_eq!(audit[0], ("restore backup".to_owned(), copy.display().to_string()));
+    assert!(keel(&db, &["check"]).contains("integrity ok"));
+
+    let app = driver.launch_with(&db, Some(&dialogs));
+    assert_eq!(app.texts(".org-name"), ["After Backup Ltd", "Before Backup Ltd"], "kept after a restart");
+    app.close();
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn a_damaged_database_offers_the_newest_good_backup_at_start() {
+    let (_dir, db, dialogs) = scratch();
+    {
+        let mut store = keel_store::Store::open(&db).expect("open");
+        for i in 0..300 {
+            add_organisation(&mut store, &format!("Organisation {i:03} with a name long enough to fill pages"));
+        }
+        store.rolling_backup("daily").expect("backup");
+    }
+    // Damage this copy: scribble over three pages in the middle (the WAL was checkpointed on close).
+    use std::io::{Seek, SeekFrom, Write};
+    let mut file = std::fs::OpenOptions::new().write(true).open(&db).expect("open for damage");
+    file.seek(SeekFrom::Start(2 * 4096)).expect("seek");
+    file.write_all(&[0xA5; 3 * 4096]).expect("damage");
+    drop(file);
+    let damaged = std::fs::read(&db).expect("read");
+
+    let driver = TauriDriver::start();
+    let app = driver.launch_with(&db, Some(&dialogs));
+    let problem = app.wait_for_text(".banner .db-problem", |t| !t.is_empty());
+    assert!(problem.contains("is damaged"), "{problem}");
+    let offer = app.wait_for_text("#offer-backup", |t| !t.is_empty());
+    assert!(offer.contains("300 organisations, 0 assessments"), "{offer}");
+    app.screenshot("32-damaged-database-offer");
+    app.activate("#restore-offered");
+    app.wait_for("dialog[open] #confirm-ok");
+    app.activate("#confirm-ok");
+    app.wait_for_text(".org-list", |t| t.contains("Organisation 299"));
+    assert_eq!(app.find_all(".org").len(), 300);
+    app.close();
+
+    assert!(keel(&db, &["check"]).contains("integrity ok"));
+    assert_eq!(cli_organisations(&db).len(), 300);
+    assert_eq!(cli_audit(&db)[0].0, "restore backup");
+    let kept = keel_store::list_backups(&db);
+    let before = kept.iter().find(|p| p.to_string_lossy().contains("before-restore")).expect("damaged file kept");
+    assert_eq!(std::fs::read(before).expect("read"), damaged, "the damaged file is kept as it was");
+
+    let app = driver.launch_with(&db, Some(&dialogs));
+    assert!(app.find(".banner .db-problem").is_none(), "opens normally after a restart");
+    assert_eq!(app.find_all(".org").len(), 300);
+    app.close();
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn exchange_files_of_every_builtin_framework_import_and_a_bad_one_is_refused() {
+    let (dir, db, dialogs) = scratch();
+    // One exchange file per built-in framework, made on "another computer".
+    let other = dir.path().join("other.sqlite3");
+    let mut files = Vec::new();
+    {
+        let mut store = keel_store::Store::open(&other).expect("open");
+        let org = add_organisation(&mut store, "Harbour Foods Ltd");
+        for (i, framework) in keel_core::framework::builtin().iter().enumerate() {
+            let id = add_assessment(&mut store, org, framework, 2020 + i as i32, &["Priya Shah"]);
+            let path = dir.path().join(format!("{}.keel.json", framework.id()));
+            write_exchange(&store, id, &path);
+            files.push((framework.id().to_owned(), path));
+        }
+    }
+    assert!(files.len() >= 7, "every built-in framework: {}", files.len());
+    let driver = TauriDriver::start();
+    let app = driver.launch_with(&db, Some(&dialogs));
+    for (i, (framework, path)) in files.iter().enumerate() {
+        answer_open(&dialogs, &[path]);
+        app.activate("#import-assessment");
+        // Each file's period differs, so each import's own message is awaited.
+        let period = format!("({})", 2020 + i);
+        let message = app.wait_for_text("#import-message", |t| t.starts_with("Imported") && t.contains(&period));
+        assert!(message.ends_with("for Harbour Foods Ltd."), "{framework}: {message}");
+        assert!(app.find("#import-error").is_none(), "{framework}");
+    }
+    app.wait_for_text(".org-list", |t| t.contains("Harbour Foods Ltd"));
+    app.screenshot("33-imported");
+    app.close();
+    let listed = keel_db_json(&db, &["assessments"]);
+    let mut imported: Vec<&str> =
+        listed.as_array().expect("array").iter().map(|a| a["framework"].as_str().expect("framework")).collect();
+    imported.sort_unstable();
+    let mut expected: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+    expected.sort_unstable();
+    assert_eq!(imported, expected);
+    let audit = cli_audit(&db);
+    assert_eq!(audit.iter().filter(|(a, _)| a == "import assessment").count(), files.len());
+
+    // A bad file: the same message as `keel import`, next to the button; nothing imported.
+    let app = driver.launch_with(&db, Some(&dialogs));
+    let bad = workspace_root().join("tests/corpus/exchange/100-attribute-63.json");
+    answer_open(&dialogs, &[&bad]);
+    app.activate("#import-assessment");
+    let shown = app.wait_for_text("#import-error", |t| !t.is_empty());
+    let cli = Command::new(keel_cli()).arg("--db").arg(&db).arg("import").arg(&bad).output().expect("keel import");
+    assert!(!cli.status.success());
+    let cli_message = String::from_utf8_lossy(&cli.stderr);
+    let cli_message = cli_message.trim().trim_start_matches("keel: error: ");
+    assert_eq!(shown.to_lowercase(), cli_message.to_lowercase(), "the same error as keel import");
+    assert!(shown.contains("63 is not a score"), "{shown}");
+    // The same file again: refused as already there.
+    answer_open(&dialogs, &[&files[0].1]);
+    app.activate("#import-assessment");
+    app.wait_for_text("#import-error", |t| t.contains("is already in this database"));
+    app.execute("document.querySelector('#import-error').scrollIntoView({ block: 'center' });");
+    app.screenshot("34-import-refused");
+    app.close();
+    assert_eq!(
+        keel_db_json(&db, &["assessments"]).as_array().map(Vec::len),
+        Some(files.len()),
+        "nothing more imported"
+    );
+    assert_eq!(cli_audit(&db).len(), audit.len(), "nothing written");
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn three_assessors_files_merge_and_a_wrong_one_merges_nothing() {
+    let (dir, db, dialogs) = scratch();
+    let efqm = keel_core::framework::builtin_framework("efqm-2020").expect("efqm 2020");
+    let assessors = ["Ana Silva", "Ben Okafor", "Chen Wei"];
+    let (lead, shared) = {
+        let mut store = keel_store::Store::open(&db).expect("open");
+        let org = add_organisation(&mut store, "Harbour Foods Ltd");
+        let id = add_assessment(&mut store, org, efqm, 2026, &assessors);
+        let shared = dir.path().join("shared.keel.json");
+        write_exchange(&store, id, &shared);
+        (id, shared)
+    };
+    // Each assessor scores 1.1 on their own computer and sends their file back.
+    let scheme = efqm.node("1.1").and_then(|n| n.scheme).expect("1.1 is scored");
+    let mut returned = Vec::new();
+    for (i, name) in assessors.iter().enumerate() {
+        let own = dir.path().join(format!("assessor-{i}.sqlite3"));
+        let mut store = keel_store::Store::open(&own).expect("open");
+        let (file, framework) =
+            keel_core::exchange::ExchangeFile::parse(&std::fs::read_to_string(&shared).expect("read"), "shared")
+                .expect("parse");
+        let id = store.import_assessment(&file, &framework, name).expect("import");
+        let key = name.to_lowercase().replace(' ', "-");
+        let score = keel_core::scoring::NodeScore::nearest(&efqm.schemes()[scheme], 40.0 + 10.0 * i as f64);
+        store.set_score(id, Some(&key), "1.1", Some(&score), "", name).expect("own score");
+        let path = dir.path().join(format!("{key}.keel.json"));
+        write_exchange(&store, id, &path);
+        returned.push(path);
+    }
+    // A file made for another framework version.
+    let wrong = dir.path().join("iso.keel.json");
+    {
+        let other = dir.path().join("iso.sqlite3");
+        let mut store = keel_store::Store::open(&other).expect("open");
+        let org = add_organisation(&mut store, "Harbour Foods Ltd");
+        let iso = keel_core::framework::builtin_framework("iso-9001-2015").expect("iso");
+        let id = add_assessment(&mut store, org, iso, 2026, &["Ana Silva"]);
+        write_exchange(&store, id, &wrong);
+    }
+
+    let driver = TauriDriver::start();
+    let app = driver.launch_with(&db, Some(&dialogs));
+    open_first_organisation(&app);
+    app.activate(&format!(".assessment[data-id='{lead}'] button"));
+    app.activate("#tab-files");
+    app.wait_for(".assessment-files[data-loaded='true']");
+    let paths: Vec<&Path> = returned.iter().map(|p| p.as_path()).collect();
+    answer_open(&dialogs, &paths);
+    app.activate("#merge-files");
+    app.wait_for_text("#merge-message", |t| t.starts_with("Merged 3"));
+    let rows = app.texts("#merge-table tbody tr");
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    for (row, name) in rows.iter().zip(assessors) {
+        assert!(row.contains(name) && row.contains(".keel.json"), "{row}");
+    }
+    app.screenshot("35-merged");
+    app.close();
+    let consensus = keel_db_json(&db, &["consensus", &lead.to_string()]);
+    let row = consensus.as_array().expect("rows").iter().find(|r| r["node"] == "1.1").expect("1.1 row");
+    let percents: Vec<f64> = row["percents"].as_array().expect("percents").iter().filter_map(|p| p.as_f64()).collect();
+    assert_eq!(percents.len(), 3, "three assessors' own scores: {row}");
+    let audit = cli_audit(&db);
+    assert_eq!(audit[0].0, "merge assessors");
+
+    // Two good files and one of another framework version: nothing is merged.
+    let app = driver.launch_with(&db, Some(&dialogs));
+    open_first_organisation(&app);
+    app.activate(&format!(".assessment[data-id='{lead}'] button"));
+    app.activate("#tab-files");
+    app.wait_for(".assessment-files[data-loaded='true']");
+    answer_open(&dialogs, &[&returned[0], &wrong, &returned[1]]);
+    app.activate("#merge-files");
+    let refused = app.wait_for_text("#merge-error", |t| !t.is_empty());
+    assert!(refused.contains("iso.keel.json") && refused.contains("nothing was merged"), "{refused}");
+    app.screenshot("36-merge-refused");
+    app.close();
+    assert_eq!(cli_audit(&db).len(), audit.len(), "nothing written");
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn an_organisation_is_renamed_and_resectored_a_draft_deleted_and_a_final_kept() {
+    let (_dir, db, dialogs) = scratch();
+    let efqm = keel_core::framework::builtin_framework("efqm-2020").expect("efqm 2020");
+    let (draft, done) = {
+        let mut store = keel_store::Store::open(&db).expect("open");
+        let org = add_organisation(&mut store, "Acme Ltd");
+        add_organisation(&mut store, "Borough Council");
+        let done = add_assessment(&mut store, org, efqm, 2025, &[]);
+        store.set_status(done, keel_core::exchange::AssessmentStatus::Final, "e2e").expect("finalise");
+        (add_assessment(&mut store, org, efqm, 2026, &[]), done)
+    };
+    let driver = TauriDriver::start();
+    let app = driver.launch_with(&db, Some(&dialogs));
+    open_organisation(&app, "Acme Ltd");
+    app.activate("#manage-organisation summary");
+    let name = app.wait_for("#manage-name");
+    app.clear(&name);
+    app.send_keys(&name, "BOROUGH COUNCIL");
+    app.activate("#manage-rename");
+    app.wait_for_text("#manage-name-error", |t| t.contains("already exists"));
+    app.clear(&name);
+    app.send_keys(&name, "Acme Castings Ltd");
+    app.activate("#manage-rename");
+    app.wait_for_text("#manage-message", |t| t == "Renamed to “Acme Castings Ltd”.");
+    app.wait_for_text("#org-heading", |t| t == "Acme Castings Ltd");
+    assert!(app.text(&app.wait_for("#sector-effect")).contains("only sets which weighting profile new assessments"));
+    app.click(&app.wait_for("input[name='manage-sector'][value='public-sector']"));
+    app.activate("#manage-sector");
+    app.wait_for_text("#manage-message", |t| t.starts_with("Sector is now Public sector"));
+    let refused = app.wait_for_text("#org-delete-refused", |t| !t.is_empty());
+    assert!(refused.contains("1 final assessment"), "{refused}");
+    app.screenshot("37-manage-organisation");
+    app.close();
+    assert_eq!(cli_organisations(&db), ["Acme Castings Ltd", "Borough Council"]);
+    assert_eq!(keel_db_json(&db, &["org", "list"])[0]["sector"], "public-sector");
+    let audit = cli_audit(&db);
+    assert_eq!(audit[0], ("change sector".to_owned(), "Acme Castings Ltd: commercial → public-sector".to_owned()));
+    assert_eq!(audit[1], ("rename organisation".to_owned(), "Acme Ltd → Acme Castings Ltd".to_owned()));
+
+    // After a restart: the new name and sector show; delete the draft after its confirmation.
+    let app = driver.launch_with(&db, Some(&dialogs));
+    assert_eq!(app.texts(".org-name"), ["Acme Castings Ltd", "Borough Council"]);
+    assert_eq!(app.texts(".org .badge")[0], "Public sector");
+    open_organisation(&app, "Acme Castings Ltd");
+    app.activate(&format!(".assessment[data-id='{draft}'] button"));
+    app.activate("#tab-files");
+    app.wait_for(".assessment-files[data-loaded='true']");
+    app.activate("#delete-assessment");
+    let confirm = app.wait_for_text("dialog[open] p", |t| !t.is_empty());
+    assert!(confirm.starts_with("“Self-assessment 2026” (2026, efqm-2020) will be deleted"), "{confirm}");
+    app.screenshot("38-delete-draft-confirmation");
+    app.activate("#confirm-ok");
+    app.wait_for("#organisation[data-loaded='true']");
+    app.wait_for_text(".assessment-list", |t| !t.contains("2026"));
+    app.close();
+    let left: Vec<i64> = keel_db_json(&db, &["assessments"])
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|a| a["id"].as_i64())
+        .collect();
+    assert_eq!(left, [done]);
+    let audit = cli_audit(&db);
+    assert_eq!(audit[0].0, "delete assessment");
+    assert!(audit[0].1.starts_with("Self-assessment 2026 2026"), "{:?}", audit[0]);
+
+    // The final one cannot be deleted: the window says so, and the command refuses.
+    let app = driver.launch_with(&db, Some(&dialogs));
+    open_organisation(&app, "Acme Castings Ltd");
+    app.activate(&format!(".assessment[data-id='{done}'] button"));
+    app.activate("#tab-files");
+    let refused = app.wait_for_text("#delete-refused", |t| !t.is_empty());
+    assert!(refused.contains("is final") && refused.contains("cannot be deleted"), "{refused}");
+    assert!(app.find("#delete-assessment").is_none(), "no delete button on a final assessment");
+    let answer = app.execute_async(&format!(
+        "window.__TAURI_INTERNALS__.invoke('delete_assessment', {{ id: {done} }}).then(() => done('deleted'), (e) => done(e));"
+    ));
+    assert_eq!(answer["code"], "locked", "{answer}");
+    assert!(answer["message"].as_str().is_some_and(|m| m.contains("cannot be deleted")), "{answer}");
+    app.screenshot("39-final-not-deletable");
+    app.close();
+    assert_eq!(cli_audit(&db).len(), audit.len(), "a refusal writes nothing");
+    // An organisation without final assessments can be deleted, after its confirmation.
+    let app = driver.launch_with(&db, Some(&dialogs));
+    open_organisation(&app, "Acme Castings Ltd");
+    app.wait_for_text(".assessment-list", |t| t.contains("2025"));
+    app.activate("#go-home");
+    open_organisation(&app, "Borough Council");
+    app.activate("#manage-organisation summary");
+    app.activate("#delete-organisation");
+    let confirm = app.wait_for_text("dialog[open] p", |t| !t.is_empty());
+    assert!(confirm.starts_with("“Borough Council” will be deleted"), "{confirm}");
+    app.activate("#confirm-ok");
+    app.wait_for_text(".org-list", |t| !t.contains("Borough Council"));
+    app.close();
+    assert_eq!(cli_organisations(&db), ["Acme Castings Ltd"]);
+    assert_eq!(
+        cli_audit(&db)[0],
+        ("delete organisation".to_owned(), "Borough Council (0 draft assessment(s) deleted with it)".to_owned())
+    );
+    let app = driver.launch_with(&db, Some(&dialogs));
+    assert_eq!(app.texts(".org-name"), ["Acme Castings Ltd"], "still gone after a restart");
+    app.close();
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn the_new_screens_follow_a_dark_desktop() {
+    let (_dir, db, dialogs) = scratch();
+    let efqm = keel_core::framework::builtin_framework("efqm-2020").expect("efqm 2020");
+    let id = {
+        let mut store = keel_store::Store::open(&db).expect("open");
+        let org = add_organisation(&mut store, "Acme Ltd");
+        add_assessment(&mut store, org, efqm, 2026, &["Ana Silva"])
+    };
+    let driver = TauriDriver::start_dark();
+    let app = driver.launch_with(&db, Some(&dialogs));
+    let background = app.execute("return getComputedStyle(document.documentElement).backgroundColor;");
+    assert_eq!(background, "rgb(18, 22, 28)", "the window follows the dark desktop");
+    app.screenshot("40-dark-home");
+    app.activate("#go-backups");
+    app.wait_for("#backups[data-loaded='true'] #backup-table");
+    app.screenshot("41-dark-backups");
+    open_organisation_from_backups(&app);
+    app.activate("#manage-organisation summary");
+    app.wait_for("#manage-name");
+    app.execute("document.querySelector('#manage-organisation').scrollIntoView();");
+    app.screenshot("42-dark-manage");
+    app.activate(&format!(".assessment[data-id='{id}'] button"));
+    app.activate("#tab-files");
+    app.wait_for(".assessment-files[data-loaded='true']");
+    app.activate("#delete-assessment");
+    app.wait_for("dialog[open] #confirm-ok");
+    app.screenshot("43-dark-delete-confirmation");
+    app.activate("#confirm-cancel");
+    app.close();
+}
+
+fn open_organisation_from_backups(app: &Session) {
+    app.activate("#go-home");
+    app.wait_for(".org-list");
+    open_first_organisation(app);
+}
+
+/// The smallest and the most common chart text, in CSS pixels as shown: the SVG's font sizes
+/// scaled by the shown width over the drawn width (960).
+fn shown_text_sizes(app: &Session, img: &str) -> (f64, f64) {
+    let sizes = app.execute(&format!(
+        "const img = document.querySelector({}); const svg = decodeURIComponent(img.src.split(',')[1]); \
+         const sizes = [...svg.matchAll(/font-size=\"([0-9.]+)\"/g)].map(m => Number(m[1]) * img.getBoundingClientRect().width / 960); \
+         sizes.sort((a, b) => a - b); return [sizes[0], sizes[Math.floor(sizes.length / 2)]];",
+        serde_json::json!(img)
+    ));
+    let pair = sizes.as_array().expect("sizes");
+    (pair[0].as_f64().expect("smallest"), pair[1].as_f64().expect("median"))
+}
+
+/// Opens the demo's EFQM 2025 results (charts loaded).
+fn open_demo_results(app: &Session) {
+    app.activate("#open-demo");
+    app.wait_for_text(".org-list", |t| t.contains("Northwind Castings"));
+    open_first_organisation(app);
+    let id = app.execute(
+        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025 · efqm-2020'))?.dataset.id;",
+    );
+    app.activate(&format!(".assessment[data-id='{}'] button:nth-of-type(2)", id.as_str().expect("EFQM 2025")));
+    app.wait_for("figure.chart[data-kind='criteria-radar'] img");
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn results_charts_are_one_per_row_enlarge_to_the_window_and_follow_dark_mode() {
+    for dark in [false, true] {
+        let (_dir, db, dialogs) = scratch();
+        let driver = if dark { TauriDriver::start_dark() } else { TauriDriver::start() };
+        let app = driver.launch_with(&db, Some(&dialogs));
+        open_demo_results(&app);
+        let suffix = if dark { "dark" } else { "light" };
+        // One chart per row: every chart as wide as the chart area.
+        let widths = app.execute(
+            "const area = document.querySelector('.charts').getBoundingClientRect().width; \
+             return [...document.querySelectorAll('figure.chart')].map(f => f.getBoundingClientRect().width / area);",
+        );
+        assert!(widths.as_array().expect("widths").iter().all(|w| w.as_f64().is_some_and(|w| w > 0.97)), "{widths}");
+        let (smallest, in_list) = shown_text_sizes(&app, "figure.chart[data-kind='criteria-radar'] img");
+        println!("{suffix}: in the results, chart text is {smallest:.1} px at the smallest, {in_list:.1} px typically");
+        // The SVG is drawn for the window's theme, with the same series colours.
+        let src = app.attribute("figure.chart[data-kind='criteria-radar'] img", "src");
+        let background = if dark { "%231B2129" } else { "%23FFFFFF" };
+        assert!(src.as_str().is_some_and(|s| s.contains(background)), "{suffix} chart background");
+        assert!(src.as_str().is_some_and(|s| s.contains("%230072B2")), "the first series keeps its blue");
+        app.execute("document.querySelector('figure.chart[data-kind=\"criteria-radar\"]').scrollIntoView();");
+        app.screenshot(&format!("44-results-charts-{suffix}"));
+
+        app.activate("figure.chart[data-kind='criteria-radar'] .chart-enlarge");
+        app.wait_for("dialog.chart-zoom[open] img");
+        let (smallest, median) = shown_text_sizes(&app, "dialog.chart-zoom img");
+        println!("{suffix}: enlarged, chart text is {smallest:.1} px at the smallest, {median:.1} px typically");
+        let body = app.execute("return parseFloat(getComputedStyle(document.body).fontSize);").as_f64().expect("body");
+        println!("{suffix}: body text is {body} px");
+        assert!(median > in_list, "enlarging makes the text larger: {median:.1} px, was {in_list:.1} px");
+        let zoom = app.execute(
+            "const img = document.querySelector('dialog.chart-zoom img').getBoundingClientRect(); return img.width / (window.innerWidth - 16);",
+        );
+        assert!(zoom.as_f64().is_some_and(|z| z > 0.95), "the enlarged chart fills the window's width: {zoom}");
+        app.screenshot(&format!("45-chart-enlarged-{suffix}"));
+        app.press("\u{E00C}");
+        assert!(app.find("dialog.chart-zoom[open]").is_none(), "Escape closes the enlarged chart");
+
+        // The exported file stays light whatever the window's theme.
+        app.activate("figure.chart[data-kind='criteria-radar'] .chart-exports button:nth-of-type(1)");
+        let message = app.wait_for_text("#export-message", |t| t.starts_with("Saved the"));
+        let svg = std::fs::read_to_string(message.rsplit(" to ").next().expect("path")).expect("SVG written");
+        assert!(svg.contains("fill=\"#FFFFFF\"") && !svg.contains("#1B2129"), "exports stay light");
+        app.close();
+    }
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn help_is_reachable_where_each_idea_appears() {
+    let (_dir, db, dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch_with(&db, Some(&dialogs));
+    open_demo_results(&app);
+    // The balance index, in the results.
+    app.activate("details.help[data-topic='balance'] summary");
+    let text = app.wait_for_text("details.help[data-topic='balance'][open] .help-body", |t| !t.is_empty());
+    assert!(text.contains("100 minus the gap"), "{text}");
+    app.screenshot("46-help-balance");
+    // RADAR, in the walk-through of an EFQM part.
+    app.activate("#tab-walk");
+    app.activate(".tree-node[data-node='1.1']");
+    app.wait_for_text("#node-heading", |t| t.starts_with("1.1"));
+    app.activate("details.help[data-topic='radar'] summary");
+    let text = app.wait_for_text("details.help[data-topic='radar'][open] .help-body", |t| !t.is_empty());
+    assert!(text.contains("mean of the attributes"), "{text}");
+    app.screenshot("47-help-radar");
+    // Weighting profiles, where a new assessment is started.
+    app.activate("#go-organisation");
+    app.wait_for("#organisation[data-loaded='true']");
+    // (Another sits with the sector in the closed "Manage" section; this is the form's own.)
+    let found = app.execute(
+        "const d = [...document.querySelectorAll(\"details.help[data-topic='profiles']\")].find(d => !d.closest('#manage-organisation')); \
+         d?.querySelector('summary').click(); return d?.closest('fieldset')?.querySelector('legend')?.textContent ?? null;",
+    );
+    assert_eq!(found, "Weighting", "the weighting help sits with the new assessment's weighting");
+    app.wait_for_text("details.help[data-topic='profiles'][open] .help-body", |t| t.contains("starts from"));
+    // Conformity and maturity, in the ISO assessment's walk-through.
+    let iso = app.execute(
+        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('iso-9001'))?.dataset.id;",
+    );
+    app.activate(&format!(".assessment[data-id='{}'] button", iso.as_str().expect("the demo's ISO assessment")));
+    app.wait_for("#node-heading");
+    let topics = app.execute("return [...document.querySelectorAll('details.help')].map(d => d.dataset.topic);");
+    let topics: Vec<&str> = topics.as_array().expect("topics").iter().filter_map(|t| t.as_str()).collect();
+    assert!(topics.contains(&"conformity") || topics.contains(&"maturity"), "{topics:?}");
+    let topic = if topics.contains(&"conformity") { "conformity" } else { "maturity" };
+    app.activate(&format!("details.help[data-topic='{topic}'] summary"));
+    app.wait_for_text(&format!("details.help[data-topic='{topic}'][open] .help-body"), |t| t.contains('%'));
+    app.screenshot("48-help-iso");
+    app.close();
 }

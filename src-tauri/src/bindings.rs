@@ -18,6 +18,7 @@ use keel_core::scoring::{
     Conformity, GroupResult, NodeResult, NodeScore, NotApplicable, Override, RadarScore, ScoreReport, Status,
 };
 use keel_core::{limits, Organisation, Sector, StakeholderGroup};
+use keel_usecases::upkeep::{BackupView, BackupsView, MergedView};
 use keel_usecases::views::{
     ActionView, AssessmentItem, AssessmentView, AssessorView, AttachmentView, ChartFileFormat, ChartView, CompareView,
     CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline, NewAssessmentInput, NoteView, OutlineNode,
@@ -93,6 +94,9 @@ pub fn typescript() -> String {
         SideBySide::decl(&cfg),
         SideBySideView::decl(&cfg),
         CompareView::decl(&cfg),
+        BackupView::decl(&cfg),
+        BackupsView::decl(&cfg),
+        MergedView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Keel's Rust types by src-tauri/src/bindings.rs; do not edit by hand.\n\

@@ -12,11 +12,12 @@ use keel_core::exchange::{KpiDoc, NoteKind};
 use keel_core::form::{ActionInput, KpiInput};
 use keel_core::scoring::NodeScore;
 use keel_core::{Framework, Organisation, Sector};
+use keel_usecases::upkeep::{self, BackupView, BackupsView, MergedView};
 use keel_usecases::views::{
     ActionView, AssessmentItem, AssessmentView, AttachmentView, ChartFileFormat, ChartView, CompareView, ExportDone,
     ExportKind, FrameworkChoice, NewAssessmentInput, NoteView, Progress, ScoreSaved, SideBySideView,
 };
-use keel_usecases::{assessments, frameworks, kpis, organisations, packs, Shell};
+use keel_usecases::{assessments, consensus, frameworks, kpis, organisations, packs, Shell};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -25,6 +26,11 @@ use crate::{Database, DatabaseStatus, ErrorCode, FileChooser, IpcError};
 /// Frameworks imported from files in this session, until an assessment keeps them in the store.
 #[derive(Debug, Default)]
 pub struct ImportedFrameworks(pub Mutex<Vec<Framework>>);
+
+/// A backup file picked in the open dialog, kept here until the user confirms the restore, so
+/// the path never comes from the web view.
+#[derive(Debug, Default)]
+pub struct ChosenBackup(pub Mutex<Option<PathBuf>>);
 
 fn actor() -> String {
     Shell::App.actor()
@@ -224,10 +230,23 @@ pub async fn duplicate_assessment(db: State<'_, Database>, id: i64, period: i32)
     db.with(|store| Ok(assessments::duplicate(store, id, period, &actor())?))
 }
 
-/// The charts that say something about this assessment, as the SVGs keel-charts draws.
+/// The charts that say something about this assessment, as the SVGs keel-charts draws; in the
+/// dark theme (same series colours) when `dark` is true.
 #[tauri::command]
-pub async fn assessment_charts(db: State<'_, Database>, id: i64) -> Result<Vec<ChartView>, IpcError> {
-    db.with(|store| Ok(packs::charts(store, id)?))
+pub async fn assessment_charts(
+    db: State<'_, Database>,
+    id: i64,
+    dark: Option<bool>,
+) -> Result<Vec<ChartView>, IpcError> {
+    db.with(|store| Ok(packs::charts(store, id, theme(dark))?))
+}
+
+fn theme(dark: Option<bool>) -> keel_charts::Theme {
+    if dark == Some(true) {
+        keel_charts::Theme::Dark
+    } else {
+        keel_charts::Theme::Light
+    }
 }
 
 /// The assessment next to the same period's assessment against the other model (EFQM 2020 and
@@ -274,8 +293,13 @@ pub async fn import_kpis<R: Runtime>(
 /// Compares an assessment with earlier ones: `others` when given, else the organisation's
 /// earlier assessments against the same framework.
 #[tauri::command]
-pub async fn compare_assessments(db: State<'_, Database>, id: i64, others: Vec<i64>) -> Result<CompareView, IpcError> {
-    db.with(|store| Ok(packs::compare(store, id, &others)?))
+pub async fn compare_assessments(
+    db: State<'_, Database>,
+    id: i64,
+    others: Vec<i64>,
+    dark: Option<bool>,
+) -> Result<CompareView, IpcError> {
+    db.with(|store| Ok(packs::compare(store, id, &others, theme(dark))?))
 }
 
 /// Saves one chart as SVG or PNG where the user chooses; `null` when cancelled.
@@ -322,6 +346,122 @@ pub async fn export_file<R: Runtime>(
     let bytes = packs::export_bytes(&pack, kind)?;
     job.step("Writing the file");
     Ok(Some(packs::write(&path, &bytes)?))
+}
+
+/// The rolling backups of the user's database, with what each holds.
+#[tauri::command]
+pub async fn list_backups(db: State<'_, Database>) -> Result<BackupsView, IpcError> {
+    Ok(upkeep::backups(db.user_path()))
+}
+
+/// Saves a consistent copy of the database where the user chooses; `null` when cancelled.
+#[tauri::command]
+pub async fn back_up_now<R: Runtime>(
+    app: AppHandle<R>,
+    db: State<'_, Database>,
+    chooser: State<'_, FileChooser>,
+) -> Result<Option<BackupView>, IpcError> {
+    let suggested = format!("keel-backup-{}.sqlite3", chrono::Local::now().format("%Y-%m-%d"));
+    let Some(path) = save_file(&app, &chooser, &suggested, "Keel database", "sqlite3")? else { return Ok(None) };
+    db.with(|store| Ok(Some(upkeep::back_up(store, &path)?)))
+}
+
+/// Asks for a backup file to restore (open dialog) and says what it holds; the restore itself
+/// waits for `restore_backup`, and the path stays here. `null` when cancelled.
+#[tauri::command]
+pub async fn choose_backup_file<R: Runtime>(
+    app: AppHandle<R>,
+    chooser: State<'_, FileChooser>,
+    chosen: State<'_, ChosenBackup>,
+) -> Result<Option<BackupView>, IpcError> {
+    let Some(path) = open_file(&app, &chooser, "Keel database", &["sqlite3", "db"])? else { return Ok(None) };
+    *lock(&chosen.0)? = None;
+    let view = upkeep::describe(&path)?;
+    *lock(&chosen.0)? = Some(path);
+    Ok(Some(view))
+}
+
+/// Replaces the user's database with the rolling backup `name`, or with `null` the file chosen
+/// by `choose_backup_file`; the current content is kept among the rolling backups first.
+#[tauri::command]
+pub async fn restore_backup(
+    db: State<'_, Database>,
+    chosen: State<'_, ChosenBackup>,
+    name: Option<String>,
+) -> Result<DatabaseStatus, IpcError> {
+    let from = match name {
+        Some(name) => upkeep::rolling_backup(db.user_path(), &name)?,
+        None => lock(&chosen.0)?.take().ok_or_else(|| {
+            IpcError::new(ErrorCode::InvalidInput, "Choose the backup file again; nothing was restored")
+        })?,
+    };
+    db.restore(&from, &actor())
+}
+
+/// Asks for an exchange file (open dialog) and imports it, all or nothing; `null` when cancelled.
+#[tauri::command]
+pub async fn import_assessment_file<R: Runtime>(
+    app: AppHandle<R>,
+    db: State<'_, Database>,
+    chooser: State<'_, FileChooser>,
+) -> Result<Option<AssessmentItem>, IpcError> {
+    let Some(path) = open_file(&app, &chooser, "Keel assessment file", &["json"])? else { return Ok(None) };
+    let input = assessments::read_exchange(&path)?;
+    db.with(|store| Ok(Some(assessments::import_listed(store, &input, &actor())?)))
+}
+
+/// Asks for assessors' own exchange files (open dialog, several at once) and merges them into
+/// assessment `id`, all or none; `null` when cancelled.
+#[tauri::command]
+pub async fn merge_assessor_files<R: Runtime>(
+    app: AppHandle<R>,
+    db: State<'_, Database>,
+    chooser: State<'_, FileChooser>,
+    id: i64,
+) -> Result<Option<Vec<MergedView>>, IpcError> {
+    let Some(paths) = open_files(&app, &chooser, "Keel assessment files", &["json"])? else { return Ok(None) };
+    let files = consensus::read_files(&paths)?;
+    db.with(|store| {
+        Ok(Some(consensus::merge(store, &files, id, &actor())?.into_iter().map(MergedView::from).collect()))
+    })
+}
+
+/// Renames an organisation.
+#[tauri::command]
+pub async fn rename_organisation(db: State<'_, Database>, id: i64, name: String) -> Result<Organisation, IpcError> {
+    db.with(|store| Ok(upkeep::rename_organisation(store, id, &name, &actor())?))
+}
+
+/// Changes the sector: only the default weighting of the organisation's future assessments follows.
+#[tauri::command]
+pub async fn set_organisation_sector(
+    db: State<'_, Database>,
+    id: i64,
+    sector: Sector,
+) -> Result<Organisation, IpcError> {
+    db.with(|store| Ok(upkeep::set_organisation_sector(store, id, sector, &actor())?))
+}
+
+/// Replaces an organisation's sites.
+#[tauri::command]
+pub async fn set_organisation_sites(
+    db: State<'_, Database>,
+    id: i64,
+    sites: Vec<String>,
+) -> Result<Organisation, IpcError> {
+    db.with(|store| Ok(upkeep::set_organisation_sites(store, id, &sites, &actor())?))
+}
+
+/// Deletes an organisation that has no final assessment, with its drafts.
+#[tauri::command]
+pub async fn delete_organisation(db: State<'_, Database>, id: i64) -> Result<(), IpcError> {
+    db.with(|store| Ok(upkeep::delete_organisation(store, id, &actor())?))
+}
+
+/// Deletes an assessment that is not final.
+#[tauri::command]
+pub async fn delete_assessment(db: State<'_, Database>, id: i64) -> Result<AssessmentItem, IpcError> {
+    db.with(|store| Ok(upkeep::delete_assessment(store, id, &actor())?))
 }
 
 /// Sends `progress` events for one export.
@@ -395,6 +535,42 @@ fn open_file<R: Runtime>(
                 .blocking_pick_file()
                 .map(|p| {
                     p.into_path().map_err(|e| IpcError::new(ErrorCode::DialogFailed, format!("Unusable path: {e}")))
+                })
+                .transpose()
+        }
+    }
+}
+
+fn open_files<R: Runtime>(
+    app: &AppHandle<R>,
+    chooser: &FileChooser,
+    filter: &str,
+    extensions: &[&str],
+) -> Result<Option<Vec<PathBuf>>, IpcError> {
+    match chooser {
+        FileChooser::Scripted(dir) => {
+            let answer = dir.join(FileChooser::OPEN_NEXT);
+            let Ok(text) = std::fs::read_to_string(&answer) else { return Ok(None) };
+            let _ = std::fs::remove_file(&answer);
+            let paths: Vec<PathBuf> =
+                text.lines().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from).collect();
+            Ok((!paths.is_empty()).then_some(paths))
+        }
+        FileChooser::Native => {
+            let mut dialog = app.dialog().file().set_title("Open");
+            if !extensions.is_empty() {
+                dialog = dialog.add_filter(filter, extensions);
+            }
+            dialog
+                .blocking_pick_files()
+                .map(|picked| {
+                    picked
+                        .into_iter()
+                        .map(|p| {
+                            p.into_path()
+                                .map_err(|e| IpcError::new(ErrorCode::DialogFailed, format!("Unusable path: {e}")))
+                        })
+                        .collect()
                 })
                 .transpose()
         }

@@ -15,8 +15,10 @@ pub enum ErrorCode {
     DuplicateName,
     /// The database could not be opened; nothing can be read or saved until that is fixed.
     DatabaseUnavailable,
-    /// The database refused an operation (disk full, locked, damaged).
+    /// The database refused an operation (disk full, locked).
     DatabaseError,
+    /// The database file is damaged; the window offers the newest good backup.
+    DatabaseDamaged,
     /// What was asked for (an assessment, node, note, action) does not exist.
     NotFound,
     /// The assessment is final; nothing in it can change.
@@ -84,8 +86,11 @@ impl From<StoreError> for IpcError {
             | StoreError::Unwritable { .. }
             | StoreError::Unreadable { .. }
             | StoreError::NoDataDirectory => ErrorCode::DatabaseUnavailable,
+            StoreError::Corrupt { .. } => ErrorCode::DatabaseDamaged,
             StoreError::NotFound { .. } => ErrorCode::NotFound,
-            StoreError::Locked { .. } => ErrorCode::Locked,
+            StoreError::Locked { .. }
+            | StoreError::FinalUndeletable { .. }
+            | StoreError::OrganisationHasFinal { .. } => ErrorCode::Locked,
             StoreError::Invalid(_)
             | StoreError::StatusChange { .. }
             | StoreError::AssessmentExists { .. }

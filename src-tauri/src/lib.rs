@@ -52,6 +52,7 @@ pub fn build<R: tauri::Runtime>(builder: tauri::Builder<R>, launch: Launch) -> t
         .manage(Database::open(launch.database))
         .manage(launch.files)
         .manage(commands::ImportedFrameworks::default())
+        .manage(commands::ChosenBackup::default())
         // Every `#[tauri::command]` in commands.rs, listed by build.rs: one place to add one.
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handler.rs")))
         .build(tauri::generate_context!())

@@ -1,7 +1,7 @@
 //! The app's state: the database behind the window (the user's own or the demo's), why it could
 //! not be opened if so, and how file dialogs are answered.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use keel_store::Store;
@@ -52,6 +52,9 @@ pub struct DatabaseStatus {
     /// What the daily check or backup found wrong, with the newest good backup when there is
     /// one; `null` when all is well (or it is still running).
     pub daily_check_problem: Option<IpcError>,
+    /// When the user's database is damaged: the newest sound rolling backup, which the window
+    /// offers to restore right there; `null` otherwise.
+    pub newest_backup: Option<keel_usecases::upkeep::BackupView>,
 }
 
 impl Database {
@@ -79,15 +82,22 @@ impl Database {
     pub fn status(&self) -> Result<DatabaseStatus, IpcError> {
         let guard = self.lock()?;
         let daily = self.daily.lock().map(|d| d.clone()).unwrap_or(DailyCheck::Done(None));
+        let problem = guard.store.as_ref().err().cloned();
+        // Only a damaged file is worth replacing; another program's file, or one from a newer
+        // Keel, is left for the user to move aside.
+        let damaged = problem.as_ref().is_some_and(|p| p.code == ErrorCode::DatabaseDamaged);
+        let newest_backup =
+            if damaged && !guard.demo { keel_usecases::upkeep::newest_sound_backup(&self.user_path) } else { None };
         Ok(DatabaseStatus {
             path: guard.path.display().to_string(),
             demo: guard.demo,
-            problem: guard.store.as_ref().err().cloned(),
+            problem,
             daily_check_running: daily == DailyCheck::Running,
             daily_check_problem: match daily {
                 DailyCheck::Done(problem) => problem,
                 DailyCheck::Running => None,
             },
+            newest_backup,
         })
     }
 
@@ -103,6 +113,30 @@ impl Database {
     pub fn open_own(&self) -> Result<DatabaseStatus, IpcError> {
         let store = keel_usecases::database::open(&self.user_path).map_err(IpcError::from);
         *self.lock()? = Opened { path: self.user_path.clone(), demo: false, store };
+        self.status()
+    }
+
+    /// The user's own database file (whichever database is open now).
+    pub fn user_path(&self) -> &Path {
+        &self.user_path
+    }
+
+    /// Replaces the user's database with the backup `from` and opens it (switching back from the
+    /// demo). The open connection is closed first, under the lock, so nothing writes while the
+    /// file is replaced; if the restore fails the database is opened again as it was.
+    pub fn restore(&self, from: &Path, actor: &str) -> Result<DatabaseStatus, IpcError> {
+        {
+            let mut guard = self.lock()?;
+            let closed = IpcError::new(ErrorCode::DatabaseUnavailable, "The database is being restored");
+            *guard = Opened { path: self.user_path.clone(), demo: false, store: Err(closed) };
+            match keel_usecases::upkeep::restore_and_record(&self.user_path, from, actor) {
+                Ok(restored) => guard.store = Ok(restored),
+                Err(e) => {
+                    guard.store = keel_usecases::database::open(&self.user_path).map_err(IpcError::from);
+                    return Err(e.into());
+                }
+            }
+        }
         self.status()
     }
 
@@ -164,6 +198,8 @@ impl FileChooser {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{Seek, SeekFrom, Write};
+
     use super::*;
     use keel_core::{NewOrganisation, OrganisationName, Sector};
 
@@ -238,5 +274,38 @@ mod tests {
         }
         batch.join().expect("batch");
         assert_eq!(window.with(|s| Ok(s.organisations()?.len())).expect("list"), 80);
+    }
+
+    #[test]
+    fn only_a_damaged_database_is_offered_a_backup() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("keel.sqlite3");
+        {
+            let mut store = Store::open(&path).expect("open");
+            for i in 0..300 {
+                let name = keel_core::OrganisationName::parse(&format!("Organisation {i:03} with a long enough name"))
+                    .expect("name");
+                let new = keel_core::NewOrganisation { name, sector: keel_core::Sector::Commercial, sites: vec![] };
+                store.add_organisation(&new).expect("add");
+            }
+            store.rolling_backup("daily").expect("backup");
+        }
+        let healthy = Database::open(path.clone()).status().expect("status");
+        assert_eq!((healthy.problem, healthy.newest_backup), (None, None));
+
+        let mut file = std::fs::OpenOptions::new().write(true).open(&path).expect("open for damage");
+        file.seek(SeekFrom::Start(2 * 4096)).expect("seek");
+        file.write_all(&[0xA5; 3 * 4096]).expect("damage");
+        drop(file);
+        let damaged = Database::open(path.clone()).status().expect("status");
+        assert_eq!(damaged.problem.map(|p| p.code), Some(ErrorCode::DatabaseDamaged));
+        let offered = damaged.newest_backup.expect("a backup is offered");
+        assert_eq!(offered.organisations, Some(300));
+
+        // A file of another kind at the same place is left alone: no offer to replace it.
+        std::fs::write(&path, "minutes of the management review").expect("write");
+        let foreign = Database::open(path).status().expect("status");
+        assert_eq!(foreign.problem.map(|p| p.code), Some(ErrorCode::DatabaseUnavailable));
+        assert_eq!(foreign.newest_backup, None);
     }
 }

@@ -75,16 +75,22 @@ impl TauriDriver {
     /// so the blank-window bug that Keel's default works around cannot occur. The app honours a
     /// value set by the user, so this only overrides its default.
     pub fn start() -> TauriDriver {
-        TauriDriver::spawn(Some("0"))
+        TauriDriver::spawn(Some("0"), &[])
+    }
+
+    /// Like [`TauriDriver::start`], with GTK's dark theme, so the window follows
+    /// `prefers-color-scheme: dark` as it does on a desktop set to dark.
+    pub fn start_dark() -> TauriDriver {
+        TauriDriver::spawn(Some("0"), &[("GTK_THEME", "Adwaita:dark")])
     }
 
     /// A driver whose app runs with exactly the environment a user's would (Keel's own
     /// DMA-BUF default applies); screenshots are not available.
     pub fn start_as_user() -> TauriDriver {
-        TauriDriver::spawn(None)
+        TauriDriver::spawn(None, &[])
     }
 
-    fn spawn(dmabuf_renderer_disabled: Option<&str>) -> TauriDriver {
+    fn spawn(dmabuf_renderer_disabled: Option<&str>, env: &[(&str, &str)]) -> TauriDriver {
         let display = std::env::var("DISPLAY").unwrap_or_default();
         assert!(!display.is_empty(), "no DISPLAY: run the E2E tests under xvfb-run (make test does)");
         let (port, native_port) = (free_port(), free_port());
@@ -97,6 +103,7 @@ impl TauriDriver {
         if let Some(value) = dmabuf_renderer_disabled {
             command.env("WEBKIT_DISABLE_DMABUF_RENDERER", value);
         }
+        command.envs(env.iter().copied());
         let child = command
             .stdout(Stdio::from(log.try_clone().expect("log handle")))
             .stderr(Stdio::from(log))

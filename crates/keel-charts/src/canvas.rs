@@ -30,6 +30,11 @@ pub const INK: RGBColor = RGBColor(33, 37, 41);
 pub const MUTED: RGBColor = RGBColor(96, 103, 112);
 pub const GRID: RGBColor = RGBColor(222, 226, 230);
 pub const TRACK: RGBColor = RGBColor(233, 236, 239);
+/// Empty heat-map cells and their key.
+pub const EMPTY: RGBColor = RGBColor(248, 249, 250);
+/// Text on heat-map cells, drawn against the cell's colour (so a dark theme leaves it alone).
+pub const CELL_INK: RGBColor = RGBColor(33, 37, 40);
+pub const CELL_WHITE: RGBColor = RGBColor(255, 255, 254);
 /// Low / middle / high bands of banded bars (vermillion, orange, blue: safe for colour blindness).
 pub const BANDS: [RGBColor; 3] = [RGBColor(213, 94, 0), RGBColor(230, 159, 0), RGBColor(0, 114, 178)];
 

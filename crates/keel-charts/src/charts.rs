@@ -8,7 +8,10 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::canvas::{band_colour, colour, err, number, tick_step, Canvas, Drawn, BANDS, GRID, INK, MUTED, TRACK};
+use crate::canvas::{
+    band_colour, colour, err, number, tick_step, Canvas, Drawn, BANDS, CELL_INK, CELL_WHITE, EMPTY, GRID, INK, MUTED,
+    TRACK,
+};
 use crate::data::{Bars, Chart, GroupedBars, Heatmap, Kpi, Radar, Spread, Trend};
 
 pub fn draw<DB: DrawingBackend>(chart: &Chart, area: &DrawingArea<DB, Shift>) -> Drawn {
@@ -304,12 +307,12 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Heatmap) -> Drawn {
                 Some(v) => {
                     c.area.draw(&Rectangle::new(rect, heat_colour(*v).filled())).map_err(err)?;
                     if row_h >= c.px(13.0) {
-                        let ink = if *v > 55.0 { WHITE } else { INK };
+                        let ink = if *v > 55.0 { CELL_WHITE } else { CELL_INK };
                         let font = c.font(size, false, RGBColor(ink.0, ink.1, ink.2));
                         c.text(&number(*v), (x + cell_w / 2, mid), &font, HPos::Center, VPos::Center)?;
                     }
                 }
-                None => c.area.draw(&Rectangle::new(rect, RGBColor(248, 249, 250).filled())).map_err(err)?,
+                None => c.area.draw(&Rectangle::new(rect, EMPTY.filled())).map_err(err)?,
             }
         }
     }
@@ -328,9 +331,7 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Heatmap) -> Drawn {
     c.text("0", (x0, ly + c.px(12.0)), &font, HPos::Center, VPos::Top)?;
     c.text("100 %", (x0 + scale_w, ly + c.px(12.0)), &font, HPos::Center, VPos::Top)?;
     let bx = x0 + scale_w + c.px(40.0);
-    c.area
-        .draw(&Rectangle::new([(bx, ly), (bx + c.px(18.0), ly + c.px(10.0))], RGBColor(248, 249, 250).filled()))
-        .map_err(err)?;
+    c.area.draw(&Rectangle::new([(bx, ly), (bx + c.px(18.0), ly + c.px(10.0))], EMPTY.filled())).map_err(err)?;
     c.area.draw(&Rectangle::new([(bx, ly), (bx + c.px(18.0), ly + c.px(10.0))], GRID.stroke_width(1))).map_err(err)?;
     let text = c.fit(&chart.blank_means, &font, r - bx - c.px(26.0));
     c.text(&text, (bx + c.px(24.0), ly + c.px(5.0)), &font, HPos::Left, VPos::Center)

@@ -10,6 +10,7 @@ mod canvas;
 mod charts;
 mod data;
 pub mod print;
+mod theme;
 
 use std::sync::Once;
 
@@ -20,6 +21,7 @@ pub use data::{
     BarRow, Bars, Chart, ChartKind, Footer, GroupedBars, Heatmap, HeatmapRow, Kpi, Radar, RadarAxis, Series, Spread,
     SpreadRow, Trend,
 };
+pub use theme::Theme;
 
 /// The family name charts use; an SVG names DejaVu Sans first, then look-alikes.
 pub const FONT_FAMILY: &str = "sans-serif";
@@ -70,8 +72,20 @@ fn check_size((width, height): (u32, u32)) -> Result<(), ChartError> {
     Ok(())
 }
 
-/// The chart as a standalone SVG document of `size` pixels.
+/// The chart as a standalone SVG document of `size` pixels, in the light theme (what every
+/// exported file uses unless asked otherwise).
 pub fn render_svg(chart: &Chart, size: (u32, u32)) -> Result<String, ChartError> {
+    render_svg_themed(chart, size, Theme::Light)
+}
+
+/// The chart as an SVG in `theme`: the dark theme changes only background, text and grid
+/// colours, so each series keeps its colour.
+pub fn render_svg_themed(chart: &Chart, size: (u32, u32), theme: Theme) -> Result<String, ChartError> {
+    let svg = render_light_svg(chart, size)?;
+    Ok(theme::apply(svg, theme))
+}
+
+fn render_light_svg(chart: &Chart, size: (u32, u32)) -> Result<String, ChartError> {
     check_size(size)?;
     let mut svg = String::new();
     {

@@ -113,6 +113,15 @@ pub enum Command {
     },
     /// Replace the database with a backup; the current file is kept among the rolling backups.
     Restore { file: PathBuf },
+    /// The audit log, newest first: who changed what, when (from the window or this command).
+    Audit {
+        /// How many entries to show.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print JSON instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check the database's integrity and foreign keys (exit 1 when anything is wrong).
     Check,
     /// Project an ISO 9001 score sheet onto EFQM 2020 through Keel's crosswalk: what it says

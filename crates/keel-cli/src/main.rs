@@ -109,6 +109,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Check => check(&open(cli.db)?, &mut out),
+        Command::Audit { limit, json } => audit(&open(cli.db)?, limit, json, &mut out),
         Command::Demo => exports::demo(cli.db, &actor, &mut out),
         Command::Chart { id, kind, format, kpi, compare, output } => {
             let pack = packs::pack(&open(cli.db)?, id, &compare)?;
@@ -417,6 +418,26 @@ fn assessments(store: &Store, json: bool, out: &mut impl Write) -> Result<(), Cl
                 a.organisation,
                 a.title
             )?;
+        }
+    }
+    Ok(())
+}
+
+fn audit(store: &Store, limit: usize, json: bool, out: &mut impl Write) -> Result<(), CliError> {
+    let entries = backups::audit_log(store, limit)?;
+    if json {
+        let rows: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({"at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject,
+                    "detail": e.detail})
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+    } else {
+        for e in &entries {
+            writeln!(out, "{}  {}  {}  {}  {}", e.at, e.actor, e.action, e.subject, e.detail)?;
         }
     }
     Ok(())

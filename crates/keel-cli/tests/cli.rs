@@ -97,3 +97,23 @@ fn empty_database_says_how_to_add_one() {
     assert!(out.status.success());
     assert!(stdout(&out).contains("keel org add"), "{}", stdout(&out));
 }
+
+#[test]
+fn the_audit_log_lists_changes_newest_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("keel.sqlite3");
+    for name in ["First Ltd", "Second Ltd"] {
+        assert!(keel(&db, &["org", "add", name, "--sector", "commercial"]).status.success());
+    }
+    let json = keel(&db, &["audit", "--json"]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let entries: serde_json::Value = serde_json::from_slice(&json.stdout).expect("valid JSON");
+    let details: Vec<&str> =
+        entries.as_array().expect("array").iter().map(|e| e["detail"].as_str().expect("detail")).collect();
+    assert_eq!(details, ["Second Ltd", "First Ltd"]);
+    assert_eq!(entries[0]["action"], "add organisation");
+    let one = keel(&db, &["audit", "--limit", "1"]);
+    let lines: Vec<String> = stdout(&one).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].ends_with("add organisation  organisation 2  Second Ltd"), "{lines:?}");
+}

@@ -1,6 +1,6 @@
 //! KPIs per stakeholder group: reading them from CSV, and what their series suggest for the
-//! RADAR *Trends* and *Targets* attributes of a results part (the assessor sees the suggestion
-//! and the reason, and decides).
+//! RADAR *Trends* and *Targets* attributes of a results part: graded credit towards each target,
+//! the arithmetic in the reason; the assessor sees the suggestion and decides.
 //!
 //! CSV (one row per value, header required, UTF-8):
 //! `key,name,group,unit,direction,target,financial,period,value` — `group` one of the
@@ -174,6 +174,17 @@ pub fn suggestions(framework: &Framework, kpis: &[KpiDoc], period: i32) -> BTree
         .collect()
 }
 
+/// A number as the reason shows it: at most two decimals, no trailing zeros.
+fn num(v: f64) -> String {
+    let text = format!("{:.2}", (v * 100.0).round() / 100.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// A credit (0–1) as a whole percentage.
+fn pct(credit: f64) -> String {
+    format!("{}", (credit * 100.0).round())
+}
+
 fn at(line: u64, column: &str, message: impl Into<String>) -> Problem {
     Problem { path: format!("line {line}, column {column}"), message: message.into() }
 }
@@ -185,10 +196,33 @@ fn at(line: u64, column: &str, message: impl Into<String>) -> Problem {
 pub struct Suggestion {
     /// 0–100 in steps of 5: the share of relevant KPIs improving over the last three periods.
     pub trends: Option<u8>,
-    /// 0–100 in steps of 5: the share of relevant KPIs with a target that meet it this period.
+    /// 0–100 in steps of 5: the graded credit of the relevant KPIs with a target this period —
+    /// full for a target met, less the further a KPI falls short (`kpi::target_credit`).
     pub targets: Option<u8>,
     /// Why, in words, naming the KPIs.
     pub reason: String,
+}
+
+/// How far short of its target a KPI may fall and still earn some credit towards *Targets*, as
+/// a share of the target: 10 % short or more earns nothing.
+pub const TARGET_TOLERANCE: f64 = 0.10;
+
+/// The credit (0–1) a KPI earns towards *Targets*: 1 when `value` meets `target`; otherwise
+/// 1 − shortfall / (10 % of the target), so 93.4 against 95 (1.7 % short) earns 0.83. A target
+/// of 0 gives no room to fall short: met or not.
+pub fn target_credit(direction: Direction, target: f64, value: f64) -> f64 {
+    let shortfall = match direction {
+        Direction::HigherIsBetter => target - value,
+        Direction::LowerIsBetter => value - target,
+    };
+    if shortfall <= 0.0 {
+        return 1.0;
+    }
+    let room = target.abs() * TARGET_TOLERANCE;
+    if room <= 0.0 {
+        return 0.0;
+    }
+    (1.0 - shortfall / room).clamp(0.0, 1.0)
 }
 
 /// The suggestion for a part serving `groups`, for `period`, from the organisation's KPIs;
@@ -213,25 +247,35 @@ pub fn suggest(groups: &[StakeholderGroup], kpis: &[KpiDoc], period: i32) -> Opt
     }
     let this = period.to_string();
     let mut target_names = (Vec::new(), Vec::new());
+    // Each KPI with a target and a value this period: its credit and how it was worked out.
+    let mut credits: Vec<(f64, String)> = Vec::new();
     for k in &relevant {
         if let (Some(target), Some(&value)) = (k.target, k.values.get(&this)) {
-            let met = match k.direction {
-                Direction::HigherIsBetter => value >= target,
-                Direction::LowerIsBetter => value <= target,
-            };
-            if met {
+            let credit = target_credit(k.direction, target, value);
+            if credit >= 1.0 {
                 target_names.0.push(k.name.as_str());
+                credits.push((credit, format!("{} {} meets {} → 100 %", k.name, num(value), num(target))));
             } else {
                 target_names.1.push(k.name.as_str());
+                let short = (target - value).abs() / target.abs() * 100.0;
+                let how = if target == 0.0 {
+                    "misses it".to_owned()
+                } else {
+                    format!("is {} % short", num((short * 10.0).round() / 10.0))
+                };
+                credits
+                    .push((credit, format!("{} {} of {} {how} → {} %", k.name, num(value), num(target), pct(credit))));
             }
         }
     }
+    let steps = |share: f64| ((share * 20.0).round() * 5.0) as u8;
     let share = |yes: usize, no: usize| {
         let total = yes + no;
-        (total > 0).then(|| ((yes as f64 / total as f64 * 20.0).round() * 5.0) as u8)
+        (total > 0).then(|| steps(yes as f64 / total as f64))
     };
     let trends = share(trend_names.0.len(), trend_names.1.len());
-    let targets = share(target_names.0.len(), target_names.1.len());
+    let mean_credit = (!credits.is_empty()).then(|| credits.iter().map(|(c, _)| c).sum::<f64>() / credits.len() as f64);
+    let targets = mean_credit.map(steps);
     if trends.is_none() && targets.is_none() {
         return None;
     }
@@ -248,13 +292,20 @@ pub fn suggest(groups: &[StakeholderGroup], kpis: &[KpiDoc], period: i32) -> Opt
             list(&trend_names.1)
         ));
     }
-    if targets.is_some() {
+    if let (Some(targets), Some(mean)) = (targets, mean_credit) {
         reason.push(format!(
             "{} of {} KPIs with a target met it in {period} (met: {}; missed: {})",
             target_names.0.len(),
             target_names.0.len() + target_names.1.len(),
             list(&target_names.0),
             list(&target_names.1)
+        ));
+        let each: Vec<&str> = credits.iter().map(|(_, how)| how.as_str()).collect();
+        reason.push(format!(
+            "Credit towards targets (none when {} % or more short): {}; mean {} % → Targets {targets}",
+            num(TARGET_TOLERANCE * 100.0),
+            each.join("; "),
+            pct(mean)
         ));
     }
     Some(Suggestion { trends, targets, reason: reason.join(". ") + "." })

@@ -81,9 +81,59 @@ fn kpis_suggest_trends_and_targets_for_a_results_part() {
     assert_eq!((owners.trends, owners.targets), (None, Some(100)));
     // Nobody measured society.
     assert_eq!(suggest(&[StakeholderGroup::Society], &kpis, 2025), None);
-    // In 2024 the otd series has two values (88 → 91): improving; complaints only one.
+    // In 2024 the otd series has two values (88 → 91): improving; complaints only one. otd is
+    // 4/95 = 4.2 % short of its target: credit 1 − 4.2/10 = 58 % → Targets 60 (not 0).
     let earlier = suggest(&[StakeholderGroup::Customers], &kpis, 2024).expect("2024");
-    assert_eq!((earlier.trends, earlier.targets), (Some(100), Some(0)));
+    assert_eq!((earlier.trends, earlier.targets), (Some(100), Some(60)));
+    assert!(
+        earlier.reason.contains("On-time delivery 91 of 95 is 4.2 % short → 58 %; mean 58 % → Targets 60"),
+        "{}",
+        earlier.reason
+    );
+}
+
+#[test]
+fn targets_earn_graded_credit_with_the_arithmetic_in_the_reason() {
+    use keel_core::kpi::target_credit;
+    // The case from the issue: 93.4 against 95 is 1.7 % short; it used to suggest Targets 0.
+    let credit = target_credit(Direction::HigherIsBetter, 95.0, 93.4);
+    assert!((credit - (1.0 - 1.6 / 9.5)).abs() < 1e-12, "{credit}");
+    assert_eq!(target_credit(Direction::HigherIsBetter, 95.0, 95.0), 1.0);
+    assert_eq!(target_credit(Direction::HigherIsBetter, 95.0, 80.0), 0.0, "10 % or more short earns nothing");
+    let over = target_credit(Direction::LowerIsBetter, 2.0, 2.1);
+    assert!((over - 0.5).abs() < 1e-9, "5 % over a lower-is-better target: {over}");
+    assert_eq!(target_credit(Direction::LowerIsBetter, 0.0, 0.0), 1.0);
+    assert_eq!(target_credit(Direction::LowerIsBetter, 0.0, 1.0), 0.0, "a zero target: met or not");
+    // Raising a value towards its target never lowers its credit.
+    let mut last = 0.0;
+    for tenth in 0..=1000 {
+        let c = target_credit(Direction::HigherIsBetter, 95.0, f64::from(tenth) / 10.0);
+        assert!(c >= last && (0.0..=1.0).contains(&c), "{tenth}: {c}");
+        last = c;
+    }
+
+    let csv = "key,name,group,unit,direction,target,financial,period,value\n\
+               otd,On-time delivery,customers,%,higher-is-better,95,no,2025,93.4\n\
+               fill,Order fill rate,customers,%,higher-is-better,98,no,2025,99\n";
+    let kpis = parse_csv(csv, "kpis.csv").expect("valid");
+    let one = suggest(&[StakeholderGroup::Customers], &kpis[..1], 2025).expect("one KPI");
+    assert_eq!(one.targets, Some(85), "83 % credit rounds to 85: {}", one.reason);
+    assert!(one.reason.contains("0 of 1 KPIs with a target met it in 2025"), "{}", one.reason);
+    assert!(
+        one.reason.contains("On-time delivery 93.4 of 95 is 1.7 % short → 83 %; mean 83 % → Targets 85"),
+        "{}",
+        one.reason
+    );
+    // Two KPIs: one met (100 %), one 83 %: mean 92 % → 90, and the count of targets met.
+    let both = suggest(&[StakeholderGroup::Customers], &kpis, 2025).expect("two KPIs");
+    assert_eq!(both.targets, Some(90), "{}", both.reason);
+    assert!(
+        both.reason
+            .contains("1 of 2 KPIs with a target met it in 2025 (met: Order fill rate; missed: On-time delivery)"),
+        "{}",
+        both.reason
+    );
+    assert!(both.reason.contains("Order fill rate 99 meets 98 → 100 %"), "{}", both.reason);
 }
 
 #[test]

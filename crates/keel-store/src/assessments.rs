@@ -1,5 +1,5 @@
 //! Assessments: create, list, score (per assessor and agreed), notes, actions, status changes
-//! with the final lock, and duplication as next period's draft. Every public method that
+//! with the final lock, duplication as next period's draft, and deleting a draft. Every public method that
 //! changes something is one transaction and writes one audit entry.
 
 use std::collections::BTreeMap;
@@ -352,6 +352,31 @@ impl Store {
         .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(id)
+    }
+
+    /// Deletes an assessment that is not final, with its scores, notes, attachments (the
+    /// records; files stay in the attachments folder), actions and resume point. A final
+    /// assessment is refused and nothing is deleted.
+    pub fn delete_assessment(&mut self, assessment: i64, actor: &str) -> Result<AssessmentSummary, StoreError> {
+        let summary = self.assessment(assessment)?;
+        if summary.status == AssessmentStatus::Final {
+            return Err(StoreError::FinalUndeletable { title: summary.title, period: summary.period });
+        }
+        let path = self.path.clone();
+        let err = |e| crate::classify(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute("DELETE FROM assessment WHERE id = ?1", [assessment]).map_err(err)?;
+        let detail = format!(
+            "{} {} ({}, {}) of {}",
+            summary.title,
+            summary.period,
+            summary.framework,
+            summary.status.id(),
+            summary.organisation
+        );
+        audit(&tx, actor, "delete assessment", &format!("assessment {assessment}"), &detail).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(summary)
     }
 
     /// The newest audit entries first.

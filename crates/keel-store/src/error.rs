@@ -76,6 +76,18 @@ pub enum StoreError {
     )]
     Locked { title: String, period: i32 },
 
+    #[error(
+        "assessment \"{title}\" ({period}) is final and cannot be deleted: a final assessment is the record of \
+         its year; nothing was deleted"
+    )]
+    FinalUndeletable { title: String, period: i32 },
+
+    #[error(
+        "organisation \"{name}\" has {finals} final assessment(s) and cannot be deleted: final assessments are \
+         the record of their years; nothing was deleted"
+    )]
+    OrganisationHasFinal { name: String, finals: usize },
+
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: String },
 

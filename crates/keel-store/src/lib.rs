@@ -7,6 +7,7 @@
 mod assessments;
 mod attachments;
 mod backup;
+mod catalogue;
 mod error;
 mod exchange;
 pub mod generated;
@@ -24,6 +25,7 @@ pub use attachments::{attachments_dir, Attachment, MAX_ATTACHMENT_BYTES};
 pub use backup::{
     backups_dir, check_regular_file, list_backups, logical_dump, restore, CheckReport, Restored, KEPT_BACKUPS,
 };
+pub use catalogue::{backup_summaries, describe_backup, newest_sound_backup, BackupContents, BackupSummary};
 pub use error::StoreError;
 pub use integrity::Seal;
 pub use location::{default_database_path, DATABASE_ENV_VAR, DATABASE_FILE_NAME};

@@ -1,8 +1,10 @@
-//! Organisations: create and list.
+//! Organisations: create, list, rename, re-sector, change sites and delete (each change one
+//! transaction with its audit entry).
 
 use chrono::{DateTime, Utc};
-use keel_core::{NewOrganisation, Organisation, Sector};
-use rusqlite::{params, ErrorCode};
+use keel_core::exchange::AssessmentStatus;
+use keel_core::{NewOrganisation, Organisation, OrganisationName, Sector};
+use rusqlite::{params, ErrorCode, Transaction};
 
 use crate::{Store, StoreError};
 
@@ -69,5 +71,115 @@ impl Store {
             out.push(Organisation { id, name, sector, sites, created_at });
         }
         Ok(out)
+    }
+
+    /// One organisation.
+    pub fn organisation(&self, id: i64) -> Result<Organisation, StoreError> {
+        self.organisations()?
+            .into_iter()
+            .find(|o| o.id == id)
+            .ok_or(StoreError::NotFound { what: "organisation", id: id.to_string() })
+    }
+
+    /// Gives an organisation a new name (unique regardless of case, like a new one's).
+    pub fn rename_organisation(
+        &mut self,
+        id: i64,
+        name: &OrganisationName,
+        actor: &str,
+    ) -> Result<Organisation, StoreError> {
+        let old = self.organisation(id)?;
+        if old.name == name.as_str() {
+            return Ok(old);
+        }
+        self.change_organisation(id, actor, "rename organisation", &format!("{} → {}", old.name, name), |tx| {
+            tx.execute("UPDATE organisation SET name = ?2 WHERE id = ?1", params![id, name.as_str()])
+        })
+        .map_err(|e| match e {
+            StoreError::Sqlite { source, .. } if source.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
+                StoreError::DuplicateOrganisation { name: name.as_str().to_owned() }
+            }
+            other => other,
+        })?;
+        self.organisation(id)
+    }
+
+    /// Changes an organisation's sector. Only the default weighting profile offered for its
+    /// future assessments follows the sector; existing assessments keep the profile they were
+    /// made with.
+    pub fn set_organisation_sector(
+        &mut self,
+        id: i64,
+        sector: Sector,
+        actor: &str,
+    ) -> Result<Organisation, StoreError> {
+        let old = self.organisation(id)?;
+        if old.sector == sector {
+            return Ok(old);
+        }
+        let detail = format!("{}: {} → {}", old.name, old.sector.id(), sector.id());
+        self.change_organisation(id, actor, "change sector", &detail, |tx| {
+            tx.execute("UPDATE organisation SET sector = ?2 WHERE id = ?1", params![id, sector.id()])
+        })?;
+        self.organisation(id)
+    }
+
+    /// Replaces an organisation's sites (sorted, duplicates dropped).
+    pub fn set_organisation_sites(
+        &mut self,
+        id: i64,
+        sites: &[OrganisationName],
+        actor: &str,
+    ) -> Result<Organisation, StoreError> {
+        let old = self.organisation(id)?;
+        let mut new: Vec<String> = sites.iter().map(|s| s.as_str().to_owned()).collect();
+        new.sort();
+        new.dedup();
+        if old.sites == new {
+            return Ok(old);
+        }
+        let shown = |list: &[String]| if list.is_empty() { "none".to_owned() } else { list.join(", ") };
+        let detail = format!("{}: {} → {}", old.name, shown(&old.sites), shown(&new));
+        self.change_organisation(id, actor, "change sites", &detail, |tx| {
+            tx.execute("DELETE FROM organisation_site WHERE organisation_id = ?1", [id])?;
+            for site in &new {
+                tx.execute("INSERT INTO organisation_site (organisation_id, name) VALUES (?1, ?2)", params![id, site])?;
+            }
+            Ok(0)
+        })?;
+        self.organisation(id)
+    }
+
+    /// Deletes an organisation with its assessments (none of which may be final), sites and
+    /// KPIs. Refused, with nothing deleted, when it has a final assessment.
+    pub fn delete_organisation(&mut self, id: i64, actor: &str) -> Result<(), StoreError> {
+        let org = self.organisation(id)?;
+        let assessments = self.assessments(Some(id))?;
+        let finals = assessments.iter().filter(|a| a.status == AssessmentStatus::Final).count();
+        if finals > 0 {
+            return Err(StoreError::OrganisationHasFinal { name: org.name, finals });
+        }
+        let detail = format!("{} ({} draft assessment(s) deleted with it)", org.name, assessments.len());
+        self.change_organisation(id, actor, "delete organisation", &detail, |tx| {
+            tx.execute("DELETE FROM assessment WHERE organisation_id = ?1", [id])?;
+            tx.execute("DELETE FROM organisation WHERE id = ?1", [id])
+        })
+    }
+
+    /// Runs `change` and its audit entry in one transaction.
+    fn change_organisation(
+        &mut self,
+        id: i64,
+        actor: &str,
+        action: &str,
+        detail: &str,
+        change: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<usize>,
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |e| crate::classify(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        change(&tx).map_err(err)?;
+        crate::assessments::audit(&tx, actor, action, &format!("organisation {id}"), detail).map_err(err)?;
+        tx.commit().map_err(err)
     }
 }

@@ -209,6 +209,12 @@ pub fn import(store: &mut Store, input: &ExchangeInput, actor: &str) -> Result<I
     })
 }
 
+/// Imports a checked exchange file and returns it as the lists show it.
+pub fn import_listed(store: &mut Store, input: &ExchangeInput, actor: &str) -> Result<AssessmentItem, Error> {
+    let done = import(store, input, actor)?;
+    Ok(store.assessment(done.id)?.into())
+}
+
 /// The assessment as an exchange file, and the file's text (pretty JSON, newline at the end).
 pub fn exchange_file(store: &Store, id: i64) -> Result<(ExchangeFile, String), Error> {
     let file = store.export_assessment(id)?;

@@ -33,6 +33,11 @@ pub fn daily_check(path: &Path) -> Result<(), Error> {
     Ok(store.verify()?)
 }
 
+/// The audit log, newest first (at most `limit` entries).
+pub fn audit_log(store: &Store, limit: usize) -> Result<Vec<keel_store::AuditEntry>, Error> {
+    Ok(store.audit_log(limit)?)
+}
+
 /// The database's integrity and foreign keys.
 pub fn check(store: &Store) -> Result<CheckReport, Error> {
     Ok(store.check()?)

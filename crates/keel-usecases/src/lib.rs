@@ -17,6 +17,7 @@ pub mod kpis;
 pub mod organisations;
 pub mod packs;
 pub mod sheets;
+pub mod upkeep;
 pub mod views;
 
 pub use files::FileError;

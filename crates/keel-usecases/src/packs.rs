@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use keel_charts::ChartKind;
+use keel_charts::{ChartKind, Theme};
 use keel_core::comparison::{CompareError, Comparison};
 use keel_export::{ChartFormat, Pack, Scored};
 use keel_store::{PackMembers, Store};
@@ -33,15 +33,17 @@ fn pack_of(store: &Store, members: PackMembers) -> Result<Pack, Error> {
     })
 }
 
-/// The charts that say something about this assessment, as the SVGs the window shows.
-pub fn charts(store: &Store, id: i64) -> Result<Vec<ChartView>, Error> {
+/// The charts that say something about this assessment, as the SVGs the window shows, in
+/// `theme` (the dark one keeps every series' colour).
+pub fn charts(store: &Store, id: i64, theme: Theme) -> Result<Vec<ChartView>, Error> {
     let pack = pack(store, id, &[])?;
-    pack.chart_kinds().into_iter().map(|kind| chart_view(&pack, kind)).collect()
+    pack.chart_kinds().into_iter().map(|kind| chart_view(&pack, kind, theme)).collect()
 }
 
-fn chart_view(pack: &Pack, kind: ChartKind) -> Result<ChartView, Error> {
+fn chart_view(pack: &Pack, kind: ChartKind, theme: Theme) -> Result<ChartView, Error> {
     let chart = pack.chart(kind, None)?;
-    let svg = keel_charts::render_svg(&chart, keel_charts::SCREEN).map_err(keel_export::ExportError::from)?;
+    let svg =
+        keel_charts::render_svg_themed(&chart, keel_charts::SCREEN, theme).map_err(keel_export::ExportError::from)?;
     Ok(ChartView { kind, title: chart.title().to_owned(), svg })
 }
 
@@ -55,7 +57,7 @@ pub fn comparison(pack: &Pack) -> Result<Comparison, Error> {
 
 /// Compares assessment `id` with `others` (else the organisation's earlier assessments against
 /// the same model): the comparison, the assessments compared (oldest first) and trend charts.
-pub fn compare(store: &Store, id: i64, others: &[i64]) -> Result<CompareView, Error> {
+pub fn compare(store: &Store, id: i64, others: &[i64], theme: Theme) -> Result<CompareView, Error> {
     let members = store.pack_members(id, others)?;
     let assessments = members
         .earlier
@@ -67,7 +69,7 @@ pub fn compare(store: &Store, id: i64, others: &[i64]) -> Result<CompareView, Er
     let comparison = comparison(&pack)?;
     let charts = [ChartKind::Trend, ChartKind::YearOnYear, ChartKind::StakeholderBalance]
         .into_iter()
-        .map(|kind| chart_view(&pack, kind))
+        .map(|kind| chart_view(&pack, kind, theme))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(CompareView { comparison, assessments, charts })
 }

@@ -17,7 +17,7 @@ sites: Array<string>,
  */
 createdAt: string, };
 
-export type ErrorCode = "invalid_name" | "duplicate_name" | "database_unavailable" | "database_error" | "not_found" | "locked" | "invalid_input" | "export_failed" | "dialog_failed" | "nothing_to_compare" | "not_comparable" | "internal";
+export type ErrorCode = "invalid_name" | "duplicate_name" | "database_unavailable" | "database_error" | "database_damaged" | "not_found" | "locked" | "invalid_input" | "export_failed" | "dialog_failed" | "nothing_to_compare" | "not_comparable" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -43,7 +43,12 @@ dailyCheckRunning: boolean,
  * What the daily check or backup found wrong, with the newest good backup when there is
  * one; `null` when all is well (or it is still running).
  */
-dailyCheckProblem: IpcError | null, };
+dailyCheckProblem: IpcError | null, 
+/**
+ * When the user's database is damaged: the newest sound rolling backup, which the window
+ * offers to restore right there; `null` otherwise.
+ */
+newestBackup: BackupView | null, };
 
 export type StakeholderGroup = "customers" | "people" | "owners" | "partners" | "society" | "regulators";
 
@@ -359,7 +364,8 @@ export type Suggestion = {
  */
 trends: number | null, 
 /**
- * 0–100 in steps of 5: the share of relevant KPIs with a target that meet it this period.
+ * 0–100 in steps of 5: the graded credit of the relevant KPIs with a target this period —
+ * full for a target met, less the further a KPI falls short (`kpi::target_credit`).
  */
 targets: number | null, 
 /**
@@ -498,6 +504,40 @@ export type CompareView = { comparison: Comparison,
  * The assessments compared, oldest first.
  */
 assessments: Array<AssessmentItem>, charts: Array<ChartView>, };
+
+export type BackupView = { 
+/**
+ * The file name; a rolling backup is restored by this name.
+ */
+name: string, path: string, 
+/**
+ * When it was made (UTC, RFC 3339), when known.
+ */
+madeAt: string | null, 
+/**
+ * Why it was made: "daily", "before-restore", "before-migration-v2", "manual"…
+ */
+reason: string, bytes: number, organisations: number | null, assessments: number | null, finalAssessments: number | null, 
+/**
+ * Why it cannot be restored; `null` when it is a sound Keel database.
+ */
+problem: string | null, };
+
+export type BackupsView = { database: string, folder: string, 
+/**
+ * Newest first.
+ */
+backups: Array<BackupView>, };
+
+export type MergedView = { 
+/**
+ * The file's name.
+ */
+file: string, key: string, name: string, 
+/**
+ * The assessor was not on the assessment before.
+ */
+new: boolean, added: number, changed: number, unchanged: number, notesAdded: number, };
 
 /** Every sector with its label, in the order the UI offers them. */
 export const SECTORS: ReadonlyArray<{ id: Sector; label: string }> = [

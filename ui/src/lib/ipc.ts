@@ -7,6 +7,8 @@ import type {
   AssessmentItem,
   AssessmentView,
   AttachmentView,
+  BackupView,
+  BackupsView,
   ChartFileFormat,
   ChartKind,
   ChartView,
@@ -19,6 +21,7 @@ import type {
   IpcError,
   KpiDoc,
   KpiInput,
+  MergedView,
   NewAssessmentInput,
   NodeScore,
   NoteKind,
@@ -94,17 +97,32 @@ export const commands = {
     call<ActionView>('update_action', { id, actionId, action }),
   finaliseAssessment: (id: number) => call<AssessmentItem>('finalise_assessment', { id }),
   duplicateAssessment: (id: number, period: number) => call<number>('duplicate_assessment', { id, period }),
-  assessmentCharts: (id: number) => call<ChartView[]>('assessment_charts', { id }),
+  /** The charts as SVG; `dark` draws them on the dark surface with the same series colours. */
+  assessmentCharts: (id: number, dark = false) => call<ChartView[]>('assessment_charts', { id, dark }),
   listKpis: (organisationId: number) => call<KpiDoc[]>('list_kpis', { organisationId }),
   saveKpiValue: (organisationId: number, input: KpiInput) =>
     call<KpiDoc[]>('save_kpi_value', { organisationId, input }),
   importKpis: (organisationId: number) => call<KpiDoc[] | null>('import_kpis', { organisationId }),
   sideBySide: (id: number) => call<SideBySideView | null>('side_by_side', { id }),
-  compareAssessments: (id: number, others: number[] = []) =>
-    call<CompareView>('compare_assessments', { id, others }),
+  compareAssessments: (id: number, others: number[] = [], dark = false) =>
+    call<CompareView>('compare_assessments', { id, others, dark }),
   exportChart: (id: number, kind: ChartKind, format: ChartFileFormat, kpi: string | null = null) =>
     call<ExportDone | null>('export_chart', { id, kind, kpi, format }),
   exportFile: (id: number, kind: ExportKind) => call<ExportDone | null>('export_file', { id, kind }),
+  listBackups: () => call<BackupsView>('list_backups'),
+  backUpNow: () => call<BackupView | null>('back_up_now'),
+  chooseBackupFile: () => call<BackupView | null>('choose_backup_file'),
+  /** Restores the rolling backup `name`, or with `null` the file picked by `chooseBackupFile`. */
+  restoreBackup: (name: string | null) => call<DatabaseStatus>('restore_backup', { name }),
+  importAssessmentFile: () => call<AssessmentItem | null>('import_assessment_file'),
+  mergeAssessorFiles: (id: number) => call<MergedView[] | null>('merge_assessor_files', { id }),
+  renameOrganisation: (id: number, name: string) => call<Organisation>('rename_organisation', { id, name }),
+  setOrganisationSector: (id: number, sector: Sector) =>
+    call<Organisation>('set_organisation_sector', { id, sector }),
+  setOrganisationSites: (id: number, sites: string[]) =>
+    call<Organisation>('set_organisation_sites', { id, sites }),
+  deleteOrganisation: (id: number) => call<null>('delete_organisation', { id }),
+  deleteAssessment: (id: number) => call<AssessmentItem>('delete_assessment', { id }),
 };
 
 export type Commands = typeof commands;
