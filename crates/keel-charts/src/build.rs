@@ -261,14 +261,19 @@ pub fn trend(assessed: &[Assessed<'_>], footer: Footer) -> Chart {
 
 /// Each assessor's % per area, their range and the agreed %; ranges wider than `threshold`
 /// percentage points are flagged.
-pub fn assessor_spread(file: &ExchangeFile, framework: &Framework, threshold: f64, footer: Footer) -> Chart {
-    let nodes = keel_core::consensus::spread(file, framework, threshold);
+pub fn assessor_spread(
+    file: &ExchangeFile,
+    framework: &Framework,
+    threshold: f64,
+    footer: Footer,
+) -> Result<Chart, keel_core::InputError> {
+    let nodes = keel_core::consensus::spread(file, framework, threshold)?;
     let flagged = nodes.iter().filter(|n| n.disagreement).count();
     let rows = nodes
         .into_iter()
         .map(|n| SpreadRow { label: format!("{} {}", n.number, n.title), scores: n.percents, consensus: n.agreed })
         .collect();
-    Chart::AssessorSpread(Spread {
+    Ok(Chart::AssessorSpread(Spread {
         title: "Assessor scores and the agreed score per area (%)".into(),
         caption: format!(
             "{} assessors; {flagged} {} by more than {} points",
@@ -284,7 +289,7 @@ pub fn assessor_spread(file: &ExchangeFile, framework: &Framework, threshold: f6
         rows,
         threshold,
         footer,
-    })
+    }))
 }
 
 /// A KPI's values per period, with its target line.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::exchange::ExchangeFile;
 use crate::framework::Framework;
+use crate::input::InputError;
 use crate::scoring::score;
 
 /// Assessors further apart than this (percentage points, max − min) disagree, by default.
@@ -36,13 +37,17 @@ pub struct NodeSpread {
     pub rationale: String,
 }
 
-/// The spread of every assessable node at least one assessor scored, in framework order.
-pub fn spread(file: &ExchangeFile, framework: &Framework, threshold: f64) -> Vec<NodeSpread> {
+/// The spread of every assessable node at least one assessor scored, in framework order. An
+/// agreed score that does not fit the framework is an error, never a silent gap.
+pub fn spread(file: &ExchangeFile, framework: &Framework, threshold: f64) -> Result<Vec<NodeSpread>, InputError> {
     let own: Vec<BTreeMap<String, f64>> = file.assessor_percents(framework).into_iter().map(|(_, p)| p).collect();
     let agreed: BTreeMap<String, f64> = score(framework, &framework.default_weights(), &file.agreed_scores())
-        .map(|r| r.nodes.into_iter().filter_map(|n| n.percent.map(|p| (n.id, p))).collect())
-        .unwrap_or_default();
-    framework
+        .map_err(|e| InputError { origin: format!("assessment {:?}", file.assessment.title), problems: e.problems })?
+        .nodes
+        .into_iter()
+        .filter_map(|n| n.percent.map(|p| (n.id, p)))
+        .collect();
+    Ok(framework
         .nodes()
         .iter()
         .filter(|n| n.is_assessable())
@@ -69,5 +74,5 @@ pub fn spread(file: &ExchangeFile, framework: &Framework, threshold: f64) -> Vec
                 rationale: file.consensus.get(&n.id).map(|c| c.rationale.clone()).unwrap_or_default(),
             })
         })
-        .collect()
+        .collect())
 }

@@ -267,7 +267,12 @@ impl Pack {
             ChartKind::YearOnYear => build::year_on_year(&history, footer),
             ChartKind::Trend => build::trend(&history, footer),
             ChartKind::AssessorSpread => {
-                build::assessor_spread(&self.current.file, &self.current.framework, SPREAD_THRESHOLD, footer)
+                build::assessor_spread(
+                    &self.current.file,
+                    &self.current.framework,
+                    keel_core::limits::DISAGREEMENT_THRESHOLD,
+                    footer,
+                )?
             }
             ChartKind::KpiTrend => {
                 let kpis = &self.current.file.kpis;
@@ -302,9 +307,6 @@ fn rename_criteria(chart: &mut Chart) {
     };
     *title = title.replace("criterion", "clause");
 }
-
-/// Assessor scores further apart than this (percentage points) are flagged as a disagreement.
-pub const SPREAD_THRESHOLD: f64 = 15.0;
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, flushed to disk and
 /// renamed over the target only when complete: an existing file is replaced only on success.

@@ -86,7 +86,7 @@ fn three_assessors_merge_with_a_flagged_disagreement() {
     let file = store.export_assessment(id).expect("export");
     assert_eq!(file.assessors.iter().map(|a| a.key.as_str()).collect::<Vec<_>>(), ["ana", "ben", "cat"]);
     assert_eq!(file.notes.len(), 1);
-    let rows = spread(&file, &framework, DISAGREEMENT_THRESHOLD);
+    let rows = spread(&file, &framework, DISAGREEMENT_THRESHOLD).expect("agreed scores fit");
     let row = |node: &str| rows.iter().find(|r| r.node == node).expect("row");
     // 1.1: 40, 50, 80 → range 40 (> 15: flagged); mean 56.67; σ = √((16.67² + 6.67² + 23.33²) / 3) = 17.0.
     assert_eq!(row("1.1").percents, [Some(40.0), Some(50.0), Some(80.0)]);
@@ -103,7 +103,7 @@ fn three_assessors_merge_with_a_flagged_disagreement() {
         .set_score(id, None, "1.1", Some(&radar(55)), "Agreed after reviewing the strategy pack", "lead")
         .expect("agree");
     let file = store.export_assessment(id).expect("export");
-    let rows = spread(&file, &framework, DISAGREEMENT_THRESHOLD);
+    let rows = spread(&file, &framework, DISAGREEMENT_THRESHOLD).expect("agreed scores fit");
     let agreed = rows.iter().find(|r| r.node == "1.1").expect("1.1");
     assert_eq!(agreed.agreed, Some(55.0));
     assert_eq!(agreed.rationale, "Agreed after reviewing the strategy pack");

@@ -77,7 +77,7 @@ pub fn open(store: &Store, id: i64) -> Result<AssessmentView, Error> {
         store.actions(id)?,
         store.attachments(id)?,
         store.resume_node(id)?,
-    );
+    )?;
     view.seal = store.seal(id)?.map(crate::views::SealView::from);
     Ok(view)
 }
@@ -96,7 +96,7 @@ pub fn set_score(
     store.set_score(id, assessor, node, score, rationale, actor)?;
     let scored = packs::scored(store, id)?;
     let spread =
-        keel_core::consensus::spread(&scored.file, &scored.framework, keel_core::limits::DISAGREEMENT_THRESHOLD);
+        keel_core::consensus::spread(&scored.file, &scored.framework, keel_core::limits::DISAGREEMENT_THRESHOLD)?;
     Ok(ScoreSaved { report: scored.report, spread, saved_at: chrono::Utc::now().to_rfc3339() })
 }
 

@@ -35,6 +35,6 @@ pub fn merge(store: &mut Store, files: &AssessorFiles, into: i64, actor: &str) -
 /// disagreement flag above `threshold`; and the file, for the assessors' names.
 pub fn spread_of(store: &Store, id: i64, threshold: f64) -> Result<(ExchangeFile, Vec<NodeSpread>), Error> {
     let (file, framework) = store.export_with_framework(id)?;
-    let rows = spread(&file, &framework, threshold);
+    let rows = spread(&file, &framework, threshold)?;
     Ok((file, rows))
 }

@@ -340,12 +340,12 @@ impl AssessmentView {
         actions: Vec<Action>,
         attachments: Vec<Attachment>,
         resume_node: Option<String>,
-    ) -> AssessmentView {
+    ) -> Result<AssessmentView, keel_core::InputError> {
         let profile = match &file.assessment.custom_profile {
             Some(custom) => custom.id.clone(),
             None => file.assessment.profile.clone(),
         };
-        AssessmentView {
+        Ok(AssessmentView {
             id: summary.id,
             organisation_id: summary.organisation_id,
             organisation: file.organisation.name.clone(),
@@ -363,7 +363,7 @@ impl AssessmentView {
             framework: FrameworkOutline::from(framework),
             agreed: file.agreed_scores(),
             rationale: file.consensus.iter().map(|(node, c)| (node.clone(), c.rationale.clone())).collect(),
-            spread: keel_core::consensus::spread(&file, framework, keel_core::consensus::DISAGREEMENT_THRESHOLD),
+            spread: keel_core::consensus::spread(&file, framework, keel_core::limits::DISAGREEMENT_THRESHOLD)?,
             suggestions: keel_core::kpi::suggestions(framework, &file.kpis, file.assessment.period),
             own: file.scores,
             notes: notes.into_iter().map(NoteView::from).collect(),
@@ -372,7 +372,7 @@ impl AssessmentView {
             report,
             resume_node,
             seal: None,
-        }
+        })
     }
 }
 
