@@ -166,12 +166,12 @@ impl Store {
 
     /// Whether [`Store::daily_backup`] would make a backup now.
     pub fn daily_backup_due(&self, max_age: Duration) -> bool {
-        !list_backups(&self.path)
+        list_backups(&self.path)
             .into_iter()
             .next()
             .and_then(|b| fs::metadata(b).and_then(|m| m.modified()).ok())
             .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age < max_age)
+            .is_none_or(|age| age >= max_age)
     }
 
     /// A rolling backup when the newest one is older than `max_age` (or there is none), after

@@ -86,6 +86,21 @@ impl Store {
     }
 
     fn open_with(path: &Path, check_unclean: bool) -> Result<Store, StoreError> {
+        // SQLite answers "busy" at once, without waiting, where waiting could deadlock (e.g.
+        // several processes switching a brand-new file to WAL together): start again, within
+        // the busy timeout.
+        let started = std::time::Instant::now();
+        loop {
+            match Store::open_once(path, check_unclean) {
+                Err(StoreError::Busy { .. }) if started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                result => return result,
+            }
+        }
+    }
+
+    fn open_once(path: &Path, check_unclean: bool) -> Result<Store, StoreError> {
         check_existing_file(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir)
