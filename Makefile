@@ -144,7 +144,7 @@ bench: setup tauri-driver
 	test -e $(BENCH)/large/keel.sqlite3 || target/release/examples/big_database $(BENCH)/large/keel.sqlite3
 	target/release/examples/big_database --measure $(BENCH)/large/keel.sqlite3
 	for db in demo large; do \
-	  KEEL_APP_BIN=target/release/keel-app KEEL_BENCH_DB=$(BENCH)/$$db/keel.sqlite3 KEEL_BENCH_RUNS=$(BENCH_RUNS) \
+	  KEEL_APP_BIN=$(CURDIR)/target/release/keel-app KEEL_BENCH_DB=$(CURDIR)/$(BENCH)/$$db/keel.sqlite3 KEEL_BENCH_RUNS=$(BENCH_RUNS) \
 	    $(XVFB) $(CARGO) test --locked -p keel-e2e --test e2e -- --ignored --nocapture --exact measure_interactions; \
 	done
 	$(XVFB) python3 tests/bench/startup.py $(BENCH_RUNS) \

@@ -454,7 +454,7 @@ fn measure_interactions() {
     let label = match std::env::var_os("KEEL_BENCH_DB") {
         Some(source) => {
             std::fs::copy(&source, &db).expect("copy the bench database");
-            Path::new(&source).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            Path::new(&source).display().to_string()
         }
         None => {
             let mut store = keel_store::Store::open(&db).expect("open");
@@ -523,7 +523,7 @@ fn measure_interactions() {
         }
         wide = values.get(names.len()).and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN);
         if run == 0 {
-            app.screenshot(&format!("bench-compare-{label}"));
+            app.screenshot(&format!("bench-compare-{}", if label == "demo" { "demo" } else { "generated" }));
         }
         app.close();
     }

@@ -1,6 +1,8 @@
 //! The year-on-year chart with 20 years (issue 17): the newest five drawn, each in its own
 //! colour, the years left out named in the caption, and the chart still renders.
 
+// Only the demo fixtures are used here.
+#[allow(dead_code)]
 mod support;
 
 use keel_charts::build::{self, Assessed, YEAR_ON_YEAR_MAX};

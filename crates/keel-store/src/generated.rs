@@ -74,7 +74,7 @@ pub fn generate(store: &mut Store, population: Population) -> Result<Generated, 
         let org = i % others;
         let round = i / others;
         let period = Population::LAST_YEAR - (round / 2) as i32;
-        let (template, framework) = if round % 2 == 0 { (efqm, efqm_framework) } else { (iso, iso_framework) };
+        let (template, framework) = if round.is_multiple_of(2) { (efqm, efqm_framework) } else { (iso, iso_framework) };
         let mut file = template.clone();
         lower_scores(&mut file, (org % 7) as i32 + Population::LAST_YEAR - period);
         file.kpis.clear();

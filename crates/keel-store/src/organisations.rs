@@ -52,6 +52,18 @@ impl Store {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
             })
             .map_err(|e| self.error(e))?;
+        // Every site in one query (not one per organisation: the home list has hundreds).
+        let mut sites: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+        let mut site_rows = self
+            .conn
+            .prepare_cached("SELECT organisation_id, name FROM organisation_site ORDER BY organisation_id, name")
+            .map_err(|e| self.error(e))?;
+        for row in
+            site_rows.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(|e| self.error(e))?
+        {
+            let (organisation, name) = row.map_err(|e| self.error(e))?;
+            sites.entry(organisation).or_default().push(name);
+        }
         let mut out = Vec::new();
         for row in rows {
             let (id, name, sector, created_at) = row.map_err(|e| self.error(e))?;
@@ -66,8 +78,7 @@ impl Store {
             let created_at = DateTime::parse_from_rfc3339(&created_at)
                 .map_err(|_| invalid("created_at", created_at.clone()))?
                 .with_timezone(&Utc);
-            let sites =
-                self.strings("SELECT name FROM organisation_site WHERE organisation_id = ?1 ORDER BY name", id)?;
+            let sites = sites.remove(&id).unwrap_or_default();
             out.push(Organisation { id, name, sector, sites, created_at });
         }
         Ok(out)
