@@ -83,9 +83,14 @@ impl Database {
         let guard = self.lock()?;
         let daily = self.daily.lock().map(|d| d.clone()).unwrap_or(DailyCheck::Done(None));
         let problem = guard.store.as_ref().err().cloned();
-        // Only a damaged file is worth replacing; another program's file, or one from a newer
-        // Keel, is left for the user to move aside.
-        let damaged = problem.as_ref().is_some_and(|p| p.code == ErrorCode::DatabaseDamaged);
+        let daily_check_problem = match &daily {
+            DailyCheck::Done(problem) => problem.clone(),
+            DailyCheck::Running => None,
+        };
+        // Only a damaged file is worth replacing (found on opening, or by the daily check);
+        // another program's file, or one from a newer Keel, is left for the user to move aside.
+        let damaged =
+            [&problem, &daily_check_problem].into_iter().flatten().any(|p| p.code == ErrorCode::DatabaseDamaged);
         let newest_backup =
             if damaged && !guard.demo { keel_usecases::upkeep::newest_sound_backup(&self.user_path) } else { None };
         Ok(DatabaseStatus {
@@ -93,10 +98,7 @@ impl Database {
             demo: guard.demo,
             problem,
             daily_check_running: daily == DailyCheck::Running,
-            daily_check_problem: match daily {
-                DailyCheck::Done(problem) => problem,
-                DailyCheck::Running => None,
-            },
+            daily_check_problem,
             newest_backup,
         })
     }
@@ -276,6 +278,19 @@ mod tests {
         assert_eq!(window.with(|s| Ok(s.organisations()?.len())).expect("list"), 80);
     }
 
+    /// The status once the daily check has finished.
+    fn settled(database: &Database) -> DatabaseStatus {
+        let started = std::time::Instant::now();
+        loop {
+            let status = database.status().expect("status");
+            if !status.daily_check_running {
+                return status;
+            }
+            assert!(started.elapsed() < std::time::Duration::from_secs(60), "the daily check never finished");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     #[test]
     fn only_a_damaged_database_is_offered_a_backup() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -297,8 +312,9 @@ mod tests {
         file.seek(SeekFrom::Start(2 * 4096)).expect("seek");
         file.write_all(&[0xA5; 3 * 4096]).expect("damage");
         drop(file);
-        let damaged = Database::open(path.clone()).status().expect("status");
-        assert_eq!(damaged.problem.map(|p| p.code), Some(ErrorCode::DatabaseDamaged));
+        // Opening does not read the whole file; the daily check finds the damage in the background.
+        let damaged = settled(&Database::open(path.clone()));
+        assert_eq!(damaged.daily_check_problem.map(|p| p.code), Some(ErrorCode::DatabaseDamaged));
         let offered = damaged.newest_backup.expect("a backup is offered");
         assert_eq!(offered.organisations, Some(300));
 

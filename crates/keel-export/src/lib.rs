@@ -266,14 +266,12 @@ impl Pack {
             ChartKind::Coverage => build::coverage(current, &self.current.framework, footer),
             ChartKind::YearOnYear => build::year_on_year(&history, footer),
             ChartKind::Trend => build::trend(&history, footer),
-            ChartKind::AssessorSpread => {
-                build::assessor_spread(
-                    &self.current.file,
-                    &self.current.framework,
-                    keel_core::limits::DISAGREEMENT_THRESHOLD,
-                    footer,
-                )?
-            }
+            ChartKind::AssessorSpread => build::assessor_spread(
+                &self.current.file,
+                &self.current.framework,
+                keel_core::limits::DISAGREEMENT_THRESHOLD,
+                footer,
+            )?,
             ChartKind::KpiTrend => {
                 let kpis = &self.current.file.kpis;
                 let chosen = match kpi {

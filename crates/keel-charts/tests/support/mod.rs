@@ -53,7 +53,10 @@ pub fn every_chart(d: &Demo) -> Vec<(String, Chart)> {
         ("crosswalk-coverage".into(), build::crosswalk_coverage(&projection, target, footer("ISO 9001 → EFQM 2020"))),
         ("year-on-year".into(), build::year_on_year(&efqm_years, footer("EFQM 2020 structure · 2023–2025"))),
         ("trend".into(), build::trend(&efqm_years, footer("EFQM 2020 structure · 2023–2025"))),
-        ("assessor-spread".into(), build::assessor_spread(&d.files[2].0, &d.files[2].1, 15.0, efqm.clone()).expect("spread")),
+        (
+            "assessor-spread".into(),
+            build::assessor_spread(&d.files[2].0, &d.files[2].1, 15.0, efqm.clone()).expect("spread"),
+        ),
         ("kpi-trend".into(), build::kpi_trend(kpi, footer("KPIs · 2021–2025"))),
     ]
 }
