@@ -614,8 +614,18 @@ fn every_built_in_framework_is_walked_to_the_end() {
             start_assessment(&app, framework["hash"].as_str().expect("hash"), &format!("Walk {id}"));
         }
         walk_every_part(&app, &nodes, &depths, id);
-        if id == "iso-9001-2015" {
+        if id.starts_with("iso-9001-2015") && !id.ends_with("maturity") {
+            // Conformity, not only points: the counts add up to every clause, the nonconformities
+            // are listed and marked in the part list.
+            let count = |css: &str| app.wait_for_text(css, |t| !t.is_empty()).parse::<usize>().expect("a count");
+            let (yes, partly, not) = (count("#count-conforming"), count("#count-partly"), count("#count-nonconforming"));
+            assert_eq!(yes + partly + not, nodes.iter().filter(|n| n.scored).count(), "{id}: every clause is counted");
+            assert!(not > 0 && yes > 0 && partly > 0, "{id}: the walk gave every answer");
+            assert_eq!(app.find_all("#nonconformities li").len(), not);
+            app.screenshot("32-iso-conformity");
             app.activate("#tab-walk");
+            app.wait_for("section.node[data-node]");
+            assert_eq!(app.find_all(".tree-node[data-conformity='not']").len(), not, "{id}: marked in the part list");
             click_row(&app, "7.1");
             app.wait_for("section.node[data-node='7.1.1']");
             app.screenshot("30-iso-walkthrough-sub-clauses");
@@ -996,7 +1006,8 @@ fn dark_rules() -> String {
 /// Turns the page's dark colours on (or off) by adding the UI's own `prefers-color-scheme:
 /// dark` rules at the top level, as a system in dark mode applies them.
 fn set_dark(app: &Session, dark: bool) {
-    let css = if dark { dark_rules() } else { String::new() };
+    // The native controls follow `color-scheme`, as they do when the system is in dark mode.
+    let css = if dark { format!(":root {{ color-scheme: dark; }}\n{}", dark_rules()) } else { String::new() };
     app.execute(&format!(
         // A constructed style sheet: the app's content security policy refuses inline <style>.
         "const sheet = new CSSStyleSheet(); sheet.replaceSync({}); \
