@@ -618,7 +618,8 @@ fn every_built_in_framework_is_walked_to_the_end() {
             // Conformity, not only points: the counts add up to every clause, the nonconformities
             // are listed and marked in the part list.
             let count = |css: &str| app.wait_for_text(css, |t| !t.is_empty()).parse::<usize>().expect("a count");
-            let (yes, partly, not) = (count("#count-conforming"), count("#count-partly"), count("#count-nonconforming"));
+            let (yes, partly, not) =
+                (count("#count-conforming"), count("#count-partly"), count("#count-nonconforming"));
             assert_eq!(yes + partly + not, nodes.iter().filter(|n| n.scored).count(), "{id}: every clause is counted");
             assert!(not > 0 && yes > 0 && partly > 0, "{id}: the walk gave every answer");
             assert_eq!(app.find_all("#nonconformities li").len(), not);
@@ -1062,4 +1063,41 @@ fn every_main_screen_passes_axe_in_light_and_dark() {
     look_at(&app, "actions", &mut problems);
     app.close();
     assert!(problems.is_empty(), "serious or critical accessibility problems:\n{}", problems.join("\n"));
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn finalising_warns_of_unscored_parts_and_action_statuses_stay_editable() {
+    let (_dir, db, _dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch(&db);
+    efqm_assessment_on_screen(&app, "Action Plan Ltd");
+    score_part_by_keyboard(&app, 50);
+    app.activate("#tab-actions");
+    let title = app.wait_for("#action-title");
+    app.send_keys(&title, "Brief the night shift on the purpose");
+    app.activate(".action-form button[type='submit']");
+    app.wait_for("tr[data-action] select");
+    app.activate("#tab-results");
+    app.activate("#finalise");
+    let warning = app.wait_for_text("dialog[open]", |t| t.contains("still unscored"));
+    assert!(warning.contains("28 parts are still unscored"), "{warning}");
+    app.activate("#confirm-ok");
+    app.wait_for_text("#final-notice", |t| t.contains("final"));
+    app.activate("#tab-actions");
+    app.wait_for("#actions-final-hint");
+    app.choose("tr[data-action] select", "done");
+    app.screenshot("44-final-action-status");
+    // Saved: after a restart the status is still "done".
+    let start = std::time::Instant::now();
+    loop {
+        let store = keel_store::Store::open(&db).expect("open");
+        let id = store.assessments(None).expect("list")[0].id;
+        if store.actions(id).expect("actions")[0].doc.status.id() == "done" {
+            break;
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "the status change was not saved");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    app.close();
 }

@@ -23,8 +23,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_assessments.sql"),
     // 3: the walk-through's resume point per assessment.
     include_str!("migrations/0003_resume.sql"),
-    // 4: drafts of typed text not yet committed (notes, reasons).
-    include_str!("migrations/0004_drafts.sql"),
+    // 4: drafts of typed text not yet committed (notes, reasons); action statuses stay
+    // editable on final assessments.
+    include_str!("migrations/0004_drafts_and_action_status.sql"),
 ];
 
 /// The schema version this build of Keel writes.
