@@ -824,8 +824,19 @@ fn every_built_in_framework_is_walked_to_the_end() {
             start_assessment(&app, framework["hash"].as_str().expect("hash"), &format!("Walk {id}"));
         }
         walk_every_part(&app, &nodes, &depths, id);
-        if id == "iso-9001-2015" {
+        if id.starts_with("iso-9001-2015") && !id.ends_with("maturity") {
+            // Conformity, not only points: the counts add up to every clause, the nonconformities
+            // are listed and marked in the part list.
+            let count = |css: &str| app.wait_for_text(css, |t| !t.is_empty()).parse::<usize>().expect("a count");
+            let (yes, partly, not) =
+                (count("#count-conforming"), count("#count-partly"), count("#count-nonconforming"));
+            assert_eq!(yes + partly + not, nodes.iter().filter(|n| n.scored).count(), "{id}: every clause is counted");
+            assert!(not > 0 && yes > 0 && partly > 0, "{id}: the walk gave every answer");
+            assert_eq!(app.find_all("#nonconformities li").len(), not);
+            app.screenshot("32-iso-conformity");
             app.activate("#tab-walk");
+            app.wait_for("section.node[data-node]");
+            assert_eq!(app.find_all(".tree-node[data-conformity='not']").len(), not, "{id}: marked in the part list");
             click_row(&app, "7.1");
             app.wait_for("section.node[data-node='7.1.1']");
             app.screenshot("30-iso-walkthrough-sub-clauses");
@@ -1643,6 +1654,92 @@ fn results_charts_are_one_per_row_enlarge_to_the_window_and_follow_dark_mode() {
     }
 }
 
+/// Loads axe-core (the npm package in ui/node_modules) into the page once.
+fn load_axe(app: &Session) {
+    let path = workspace_root().join("ui/node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run `npm ci` in ui/, which installs axe-core)", path.display()));
+    app.execute(&format!("if (!window.axe) {{ {source} }} return typeof window.axe;"));
+}
+
+/// Runs axe-core on the page and returns its serious and critical violations, readably.
+fn serious_violations(app: &Session) -> Vec<String> {
+    load_axe(app);
+    let found = app.execute_async(
+        "window.axe.run(document).then(r => done({ passes: r.passes.length, serious: r.violations \
+           .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+           .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(', ')}`) }), \
+           e => done({ passes: 0, serious: [`axe failed: ${e}`] }));",
+    );
+    // axe really ran: it checked the page against its rules (tens of them pass on any page).
+    assert!(found["passes"].as_u64().is_some_and(|p| p >= 10), "axe-core did not run: {found}");
+    let found = &found["serious"];
+    found.as_array().expect("a list").iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+}
+
+/// The rules of the built UI's `prefers-color-scheme: dark` blocks (from ui/dist), unwrapped.
+fn dark_rules() -> String {
+    let assets = workspace_root().join("ui/dist/assets");
+    let mut css = String::new();
+    for entry in std::fs::read_dir(&assets).expect("ui/dist/assets: build the UI first").filter_map(Result::ok) {
+        if entry.path().extension().is_some_and(|e| e == "css") {
+            css.push_str(&std::fs::read_to_string(entry.path()).expect("read CSS"));
+        }
+    }
+    let mut rules = String::new();
+    let mut rest = css.as_str();
+    while let Some(at) = rest.find("prefers-color-scheme:dark").or_else(|| rest.find("prefers-color-scheme: dark")) {
+        let open = at + rest[at..].find('{').expect("a block");
+        let mut depth = 0;
+        let mut end = open;
+        for (i, c) in rest[open..].char_indices() {
+            depth += match c {
+                '{' => 1,
+                '}' => -1,
+                _ => 0,
+            };
+            if depth == 0 {
+                end = open + i;
+                break;
+            }
+        }
+        rules.push_str(&rest[open + 1..end]);
+        rest = &rest[end..];
+    }
+    assert!(!rules.is_empty(), "the UI has dark colours");
+    rules
+}
+
+/// Turns the page's dark colours on (or off) by adding the UI's own `prefers-color-scheme:
+/// dark` rules at the top level, as a system in dark mode applies them.
+fn set_dark(app: &Session, dark: bool) {
+    // The native controls follow `color-scheme`, as they do when the system is in dark mode.
+    let css = if dark { format!(":root {{ color-scheme: dark; }}\n{}", dark_rules()) } else { String::new() };
+    app.execute(&format!(
+        // A constructed style sheet: the app's content security policy refuses inline <style>.
+        "const sheet = new CSSStyleSheet(); sheet.replaceSync({}); \
+         document.adoptedStyleSheets = {dark} ? [sheet] : [];",
+        serde_json::Value::from(css)
+    ));
+    let background = app.execute("return getComputedStyle(document.documentElement).getPropertyValue('--bg').trim();");
+    assert_eq!(background == "#12161c", dark, "dark colours {}: --bg is {background}", if dark { "on" } else { "off" });
+}
+
+/// Screenshots of one screen at both sizes in light and dark, and axe-core on it in both
+/// themes; collects the violations.
+fn look_at(app: &Session, name: &str, problems: &mut Vec<String>) {
+    for dark in [false, true] {
+        set_dark(app, dark);
+        let theme = if dark { "dark" } else { "light" };
+        for (w, h) in [(1024, 768), (1920, 1080)] {
+            app.set_window_size(w, h);
+            app.screenshot(&format!("70-{name}-{w}x{h}-{theme}"));
+        }
+        problems.extend(serious_violations(app).into_iter().map(|v| format!("{name} ({theme}): {v}")));
+    }
+    set_dark(app, false);
+}
+
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
 fn help_is_reachable_where_each_idea_appears() {
@@ -1686,5 +1783,73 @@ fn help_is_reachable_where_each_idea_appears() {
     app.activate(&format!("details.help[data-topic='{topic}'] summary"));
     app.wait_for_text(&format!("details.help[data-topic='{topic}'][open] .help-body"), |t| t.contains('%'));
     app.screenshot("48-help-iso");
+    app.close();
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn every_main_screen_passes_axe_in_light_and_dark() {
+    let (_dir, db, _dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch(&db);
+    let mut problems = Vec::new();
+    app.activate("#open-demo");
+    app.wait_for_text(".org-list", |t| t.contains("Northwind"));
+    look_at(&app, "home", &mut problems);
+    open_first_organisation(&app);
+    look_at(&app, "organisation", &mut problems);
+    let efqm = app.execute(
+        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025') && !/ISO/.test(a.textContent))?.dataset.id;",
+    );
+    app.activate(&format!(".assessment[data-id='{}'] button", efqm.as_str().expect("the demo's 2025 EFQM assessment")));
+    app.wait_for("section.node[data-node]");
+    look_at(&app, "walkthrough", &mut problems);
+    app.activate("#tab-results");
+    app.wait_for_text("#total-points", |t| !t.is_empty());
+    look_at(&app, "results", &mut problems);
+    app.activate("#tab-compare");
+    app.wait_for_text("#compare-totals", |t| t.contains('→'));
+    look_at(&app, "compare", &mut problems);
+    app.activate("#tab-actions");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    look_at(&app, "actions", &mut problems);
+    app.close();
+    assert!(problems.is_empty(), "serious or critical accessibility problems:\n{}", problems.join("\n"));
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn finalising_warns_of_unscored_parts_and_action_statuses_stay_editable() {
+    let (_dir, db, _dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch(&db);
+    efqm_assessment_on_screen(&app, "Action Plan Ltd");
+    score_part_by_keyboard(&app, 50);
+    app.activate("#tab-actions");
+    let title = app.wait_for("#action-title");
+    app.send_keys(&title, "Brief the night shift on the purpose");
+    app.activate(".action-form button[type='submit']");
+    app.wait_for("tr[data-action] select");
+    app.activate("#tab-results");
+    app.activate("#finalise");
+    let warning = app.wait_for_text("dialog[open]", |t| t.contains("still unscored"));
+    assert!(warning.contains("28 parts are still unscored"), "{warning}");
+    app.activate("#confirm-ok");
+    app.wait_for_text("#final-notice", |t| t.contains("final"));
+    app.activate("#tab-actions");
+    app.wait_for("#actions-final-hint");
+    app.choose("tr[data-action] select", "done");
+    app.screenshot("44-final-action-status");
+    // Saved: after a restart the status is still "done".
+    let start = std::time::Instant::now();
+    loop {
+        let store = keel_store::Store::open(&db).expect("open");
+        let id = store.assessments(None).expect("list")[0].id;
+        if store.actions(id).expect("actions")[0].doc.status.id() == "done" {
+            break;
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "the status change was not saved");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     app.close();
 }

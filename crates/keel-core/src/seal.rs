@@ -11,13 +11,21 @@ pub const SHORT_SEAL_LEN: usize = 12;
 
 /// The seal of an assessment: hex SHA-256 over the canonical JSON (object keys sorted, no
 /// whitespace) of its exchange file without `organisation` and `kpis`: the organisation can be
-/// renamed and its KPI series keep growing after the assessment is final; everything else
-/// (assessment, framework, assessors, scores, consensus, notes, actions) is the record.
+/// renamed and its KPI series keep growing after the assessment is final; nor the actions'
+/// status and completion date: an action plan lives on after its assessment closes. Everything
+/// else (assessment, framework, assessors, scores, consensus, notes, the actions themselves) is
+/// the record.
 pub fn seal(file: &ExchangeFile) -> String {
     let mut value = serde_json::to_value(file).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         map.remove("organisation");
         map.remove("kpis");
+        if let Some(Value::Array(actions)) = map.get_mut("actions") {
+            for action in actions.iter_mut().filter_map(Value::as_object_mut) {
+                action.remove("status");
+                action.remove("completedOn");
+            }
+        }
     }
     let mut text = String::new();
     canonical(&value, &mut text);
@@ -92,6 +100,22 @@ mod tests {
         assert_ne!(base, audit_link("", 1, ["t", "a", "b", "c", "e"]));
         // Field boundaries count: "ab"+"" differs from "a"+"b".
         assert_ne!(audit_link("", 1, ["t", "ab", "", "c", "d"]), audit_link("", 1, ["t", "a", "b", "c", "d"]));
+    }
+
+    #[test]
+    fn an_action_plan_lives_on_but_the_record_is_sealed() {
+        let file = crate::demo::assessments().into_iter().find(|f| !f.actions.is_empty()).expect("demo actions");
+        let sealed = seal(&file);
+        let mut progressed = file.clone();
+        progressed.actions[0].status = crate::exchange::ActionStatus::Done;
+        progressed.actions[0].completed_on = chrono::NaiveDate::from_ymd_opt(2026, 5, 1);
+        assert_eq!(seal(&progressed), sealed, "an action's progress is not a change to the record");
+        let mut changed = file.clone();
+        changed.actions[0].title.push('!');
+        assert_ne!(seal(&changed), sealed, "what the action is stays sealed");
+        let mut rescored = file;
+        rescored.assessment.title.push('!');
+        assert_ne!(seal(&rescored), sealed);
     }
 
     #[test]

@@ -29,8 +29,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_indexes.sql"),
     // 5: seals on final assessments, the audit log's hash chain.
     include_str!("migrations/0005_seals.sql"),
-    // 6: drafts of typed text not yet committed (notes, reasons).
-    include_str!("migrations/0006_drafts.sql"),
+    // 6: drafts of typed text not yet committed (notes, reasons); action statuses stay
+    // editable on final assessments.
+    include_str!("migrations/0006_drafts_and_action_status.sql"),
 ];
 
 /// The schema version this build of Keel writes.

@@ -157,6 +157,10 @@ impl Store {
             _ => None,
         };
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        let summary = self.assessment(assessment)?;
+        if summary.status == keel_core::exchange::AssessmentStatus::Final {
+            return self.update_final_action_status(assessment, action, doc, date(completed_on), actor);
+        }
         self.write(assessment, actor, "update action", |tx| {
             let changed = tx.execute(
                 "UPDATE action SET title = ?3, owner = ?4, due = ?5, status = ?6, node = ?7, completed_on = ?8
@@ -178,6 +182,40 @@ impl Store {
             Ok(format!("{} ({})", doc.title.trim(), doc.status.id()))
         })
         .map_err(|e| not_found(e, "action", action))
+    }
+
+    /// On a final assessment an action's status (and completion date) alone may change: the
+    /// action plan lives on after the assessment closes. Anything else is refused as locked.
+    fn update_final_action_status(
+        &mut self,
+        assessment: i64,
+        action: i64,
+        doc: &ActionDoc,
+        completed_on: Option<String>,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let summary = self.assessment(assessment)?;
+        let current = self
+            .actions(assessment)?
+            .into_iter()
+            .find(|a| a.id == action)
+            .ok_or(StoreError::NotFound { what: "action", id: action.to_string() })?;
+        let same = |a: &ActionDoc| (a.title.trim().to_owned(), a.owner.clone(), a.due, a.node.clone());
+        if same(&current.doc) != same(doc) {
+            return Err(StoreError::Locked { title: summary.title, period: summary.period });
+        }
+        let path = self.path.clone();
+        let err = |e| crate::classify(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute(
+            "UPDATE action SET status = ?3, completed_on = ?4 WHERE id = ?1 AND assessment_id = ?2",
+            params![action, assessment, doc.status.id(), completed_on],
+        )
+        .map_err(err)?;
+        let detail = format!("{} ({}) after finalising", doc.title.trim(), doc.status.id());
+        crate::assessments::audit(&tx, actor, "update action status", &format!("assessment {assessment}"), &detail)
+            .map_err(err)?;
+        tx.commit().map_err(err)
     }
 
     /// Remembers the node the user is on; allowed on final assessments too (it changes no content).

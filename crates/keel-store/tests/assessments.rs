@@ -287,3 +287,37 @@ fn attachments_are_stored_once_by_content_and_survive_the_original() {
     store.set_status(id, AssessmentStatus::Final, "lead").expect("final");
     assert!(matches!(store.add_attachment(id, "6.2", &copy, "ana"), Err(StoreError::Locked { .. })));
 }
+
+#[test]
+fn an_action_status_stays_editable_after_finalising_and_nothing_else_does() {
+    let (dir, mut store) = store();
+    let id = draft(&mut store);
+    let action = ActionDoc {
+        title: "Train the night shift".into(),
+        owner: "Ops".into(),
+        due: None,
+        status: ActionStatus::Open,
+        node: None,
+        completed_on: None,
+    };
+    let action_id = store.add_action(id, &action, "lead").expect("action");
+    store.set_status(id, AssessmentStatus::Consensus, "lead").expect("consensus");
+    store.set_status(id, AssessmentStatus::Final, "lead").expect("final");
+    let before = store.export_assessment(id).expect("export");
+
+    let done = ActionDoc { status: ActionStatus::Done, ..action.clone() };
+    store.update_action(id, action_id, &done, "lead").expect("the status changes on a final assessment");
+    let after = store.actions(id).expect("actions");
+    assert_eq!(after[0].doc.status, ActionStatus::Done);
+    assert!(after[0].doc.completed_on.is_some(), "done records the completion date");
+    let renamed = ActionDoc { title: "Something else".into(), ..done.clone() };
+    assert!(matches!(store.update_action(id, action_id, &renamed, "lead"), Err(StoreError::Locked { .. })));
+    // The trigger holds for SQL written directly: status yes, title no.
+    let raw = rusqlite::Connection::open(dir.path().join("keel.sqlite3")).expect("raw");
+    assert!(raw.execute("UPDATE action SET status = 'in-progress' WHERE id = ?1", [action_id]).is_ok());
+    assert!(raw.execute("UPDATE action SET title = 'x' WHERE id = ?1", [action_id]).is_err());
+    let scores_before = before.scores.clone();
+    assert_eq!(store.export_assessment(id).expect("export").scores, scores_before, "scores untouched");
+    let log = store.audit_log(1).expect("audit");
+    assert_eq!(log[0].action, "update action status");
+}

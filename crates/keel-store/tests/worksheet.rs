@@ -91,7 +91,11 @@ fn actions_update_and_done_records_the_completion_date() {
     assert!(matches!(missing, StoreError::NotFound { what: "action", .. }), "{missing}");
 
     store.set_status(id, AssessmentStatus::Final, "t").expect("final");
-    let locked = store.update_action(id, action_id, &doc, "t").expect_err("locked");
+    // On a final assessment the action plan lives on: its status may change, nothing else.
+    let reopened = ActionDoc { status: ActionStatus::InProgress, completed_on: None, ..doc.clone() };
+    store.update_action(id, action_id, &reopened, "t").expect("status on a final assessment");
+    let renamed = ActionDoc { title: "Another title".into(), ..reopened };
+    let locked = store.update_action(id, action_id, &renamed, "t").expect_err("locked");
     assert!(matches!(locked, StoreError::Locked { .. }), "{locked}");
 }
 
