@@ -132,7 +132,14 @@ impl Database {
             let closed = IpcError::new(ErrorCode::DatabaseUnavailable, "The database is being restored");
             *guard = Opened { path: self.user_path.clone(), demo: false, store: Err(closed) };
             match keel_usecases::upkeep::restore_and_record(&self.user_path, from, actor) {
-                Ok(restored) => guard.store = Ok(restored),
+                Ok(restored) => {
+                    guard.store = Ok(restored);
+                    // The restore checked the backup it came from: what the day's check found
+                    // about the replaced content no longer holds.
+                    if let Ok(mut daily) = self.daily.lock() {
+                        *daily = DailyCheck::Done(None);
+                    }
+                }
                 Err(e) => {
                     guard.store = keel_usecases::database::open(&self.user_path).map_err(IpcError::from);
                     return Err(e.into());
