@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { ActionView } from './bindings';
 import { sortActions } from './actions';
 
-const action = (id: number, title: string, owner: string, due: string | null, status: ActionView['status']): ActionView => ({
+const action = (
+  id: number,
+  title: string,
+  owner: string,
+  due: string | null,
+  status: ActionView['status'],
+): ActionView => ({
   id,
   title,
   owner,

@@ -34,9 +34,7 @@ export function fileSize(bytes: number): string {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** What a sound backup holds: "2 organisations, 3 assessments (1 final)". */
-export function backupHolds(
-  backup: Pick<BackupView, 'organisations' | 'assessments' | 'finalAssessments'>,
-): string {
+export function backupHolds(backup: Pick<BackupView, 'organisations' | 'assessments' | 'finalAssessments'>): string {
   if (backup.organisations === null || backup.assessments === null) return 'contents unknown';
   const finals = backup.finalAssessments ?? 0;
   const assessments = plural(backup.assessments, 'assessment', 'assessments');

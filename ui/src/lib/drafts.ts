@@ -14,7 +14,11 @@ export type Drafts = {
  * Drafts that write through `save`, one write in flight per field; a newer text for a field that is
  * being written is sent once the write ends, so the last text typed is the one stored.
  */
-export function drafts(initial: Record<string, string>, save: (field: string, text: string) => Promise<unknown>, onerror?: (reason: unknown) => void): Drafts {
+export function drafts(
+  initial: Record<string, string>,
+  save: (field: string, text: string) => Promise<unknown>,
+  onerror?: (reason: unknown) => void,
+): Drafts {
   const texts = new Map(Object.entries(initial));
   const waiting = new Map<string, string>();
   const writing = new Map<string, Promise<void>>();

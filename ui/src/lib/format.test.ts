@@ -32,7 +32,17 @@ describe('dates and times', () => {
 describe('compareClause', () => {
   it('sorts clause numbers numerically, not as text', () => {
     const clauses = ['10.3', '5.1', '7.1.5.1', '10.1', '5.1.1', '4.4', '7.1.5', '9.1', '6.1'];
-    expect([...clauses].sort(compareClause)).toEqual(['4.4', '5.1', '5.1.1', '6.1', '7.1.5', '7.1.5.1', '9.1', '10.1', '10.3']);
+    expect([...clauses].sort(compareClause)).toEqual([
+      '4.4',
+      '5.1',
+      '5.1.1',
+      '6.1',
+      '7.1.5',
+      '7.1.5.1',
+      '9.1',
+      '10.1',
+      '10.3',
+    ]);
   });
   it('orders letters after the number they follow', () => {
     expect(['2b', '10a', '2a', '1a'].sort(compareClause)).toEqual(['1a', '2a', '2b', '10a']);

@@ -14,12 +14,15 @@ export function userLocale(): string {
 export function formatNumber(value: number, decimals = 2, locale = 'en-GB'): string {
   const factor = 10 ** decimals;
   const rounded = Math.round(value * factor) / factor;
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: decimals, useGrouping: false }).format(Object.is(rounded, -0) ? 0 : rounded);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: decimals, useGrouping: false }).format(
+    Object.is(rounded, -0) ? 0 : rounded,
+  );
 }
 
 /** A date (ISO "2026-01-12" or a Date) as the locale writes it: 12/01/2026 in en-GB. */
 export function formatDate(value: string | Date, locale = userLocale()): string {
-  const date = typeof value === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00` : value) : value;
+  const date =
+    typeof value === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00` : value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(date);
 }

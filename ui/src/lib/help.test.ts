@@ -13,7 +13,9 @@ describe('in-app help', () => {
 
   it('states the same arithmetic as keel-core', () => {
     expect(HELP.conformity.paragraphs.join(' ')).toContain('100 %, 50 % and 0 %');
-    expect(HELP.maturity.paragraphs.join(' ')).toContain('level 1 counts 0 %, level 3 counts 50 % and level 5 counts 100 %');
+    expect(HELP.maturity.paragraphs.join(' ')).toContain(
+      'level 1 counts 0 %, level 3 counts 50 % and level 5 counts 100 %',
+    );
     expect(HELP.balance.paragraphs.join(' ')).toContain('100 minus the gap');
     expect(HELP.radar.paragraphs.join(' ')).toContain('0 to 100 in steps of 5');
   });

@@ -74,12 +74,10 @@ export const commands = {
   openDemo: () => call<DatabaseStatus>('open_demo'),
   openOwnDatabase: () => call<DatabaseStatus>('open_own_database'),
   listOrganisations: () => call<Organisation[]>('list_organisations'),
-  createOrganisation: (name: string, sector: Sector) =>
-    call<Organisation>('create_organisation', { name, sector }),
+  createOrganisation: (name: string, sector: Sector) => call<Organisation>('create_organisation', { name, sector }),
   listFrameworks: () => call<FrameworkChoice[]>('list_frameworks'),
   importFramework: () => call<FrameworkChoice | null>('import_framework'),
-  listAssessments: (organisationId: number | null) =>
-    call<AssessmentItem[]>('list_assessments', { organisationId }),
+  listAssessments: (organisationId: number | null) => call<AssessmentItem[]>('list_assessments', { organisationId }),
   createAssessment: (input: NewAssessmentInput) => call<number>('create_assessment', { input }),
   openAssessment: (id: number) => call<AssessmentView>('open_assessment', { id }),
   setScore: (id: number, node: string, score: NodeScore | null, assessor: string | null = null, rationale = '') =>
@@ -117,10 +115,8 @@ export const commands = {
   importAssessmentFile: () => call<AssessmentItem | null>('import_assessment_file'),
   mergeAssessorFiles: (id: number) => call<MergedView[] | null>('merge_assessor_files', { id }),
   renameOrganisation: (id: number, name: string) => call<Organisation>('rename_organisation', { id, name }),
-  setOrganisationSector: (id: number, sector: Sector) =>
-    call<Organisation>('set_organisation_sector', { id, sector }),
-  setOrganisationSites: (id: number, sites: string[]) =>
-    call<Organisation>('set_organisation_sites', { id, sites }),
+  setOrganisationSector: (id: number, sector: Sector) => call<Organisation>('set_organisation_sector', { id, sector }),
+  setOrganisationSites: (id: number, sites: string[]) => call<Organisation>('set_organisation_sites', { id, sites }),
   deleteOrganisation: (id: number) => call<null>('delete_organisation', { id }),
   deleteAssessment: (id: number) => call<AssessmentItem>('delete_assessment', { id }),
 };

@@ -18,10 +18,15 @@ const framework: FrameworkChoice = {
     { id: '2', number: '2', title: 'Execution' },
     { id: '3', number: '3', title: 'Results' },
   ],
-  sectorProfiles: { commercial: "default", "public-sector": "default" },
+  sectorProfiles: { commercial: 'default', 'public-sector': 'default' },
   profiles: [
     { id: 'default', title: 'Own points', description: '', points: { '1': 300, '2': 300, '3': 400 } },
-    { id: 'public-sector', title: 'Public sector', description: 'Citizens first', points: { '1': 250, '2': 250, '3': 500 } },
+    {
+      id: 'public-sector',
+      title: 'Public sector',
+      description: 'Citizens first',
+      points: { '1': 250, '2': 250, '3': 500 },
+    },
   ],
 };
 
@@ -45,7 +50,14 @@ describe('validation', () => {
 
   it('names every bad field', () => {
     const errors = validateDraft(
-      draft({ period: '26', title: '  ', assessors: [{ name: 'Ana', role: '' }, { name: ' ana ', role: '' }] }),
+      draft({
+        period: '26',
+        title: '  ',
+        assessors: [
+          { name: 'Ana', role: '' },
+          { name: ' ana ', role: '' },
+        ],
+      }),
       undefined,
     );
     expect(Object.keys(errors).sort()).toEqual(['assessors', 'framework', 'period', 'title']);
@@ -63,7 +75,9 @@ describe('validation', () => {
 
 describe('what is sent', () => {
   it('sends no custom weights when the profile is unchanged', () => {
-    expect(toInput(draft({ profile: 'public-sector', weights: profileWeights(framework, 'public-sector') }), framework, 7)).toEqual({
+    expect(
+      toInput(draft({ profile: 'public-sector', weights: profileWeights(framework, 'public-sector') }), framework, 7),
+    ).toEqual({
       organisationId: 7,
       framework: 'abc',
       period: 2026,
@@ -97,7 +111,10 @@ describe('the form', () => {
     const oncreated = vi.fn();
     const target = document.createElement('div');
     document.body.replaceChildren(target);
-    component = mount(NewAssessmentForm, { target, props: { organisationId: 3, frameworks: [framework], create, oncreated } });
+    component = mount(NewAssessmentForm, {
+      target,
+      props: { organisationId: 3, frameworks: [framework], create, oncreated },
+    });
     flushSync();
     const q = <T extends Element>(s: string) => target.querySelector<T>(s)!;
     expect(q<HTMLInputElement>('#weight-3').value).toBe('400');
@@ -121,7 +138,9 @@ describe('the form', () => {
     q<HTMLFormElement>('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await new Promise((resolve) => setTimeout(resolve, 0));
     flushSync();
-    expect(create).toHaveBeenCalledWith(expect.objectContaining({ organisationId: 3, profile: 'public-sector', customPoints: null }));
+    expect(create).toHaveBeenCalledWith(
+      expect.objectContaining({ organisationId: 3, profile: 'public-sector', customPoints: null }),
+    );
     expect(oncreated).toHaveBeenCalledWith(42);
   });
 });

@@ -50,7 +50,8 @@ export function validateDraft(draft: NewAssessmentDraft, framework: FrameworkCho
     }
   }
   const names = draft.assessors.map((a) => a.name.trim().toLowerCase()).filter((n) => n.length > 0);
-  if (new Set(names).size !== names.length) errors.assessors = 'Each assessor once, please: two rows have the same name.';
+  if (new Set(names).size !== names.length)
+    errors.assessors = 'Each assessor once, please: two rows have the same name.';
   return errors;
 }
 
@@ -69,7 +70,11 @@ export function weightsEdited(draft: NewAssessmentDraft, framework: FrameworkCho
   return framework.criteria.some((c) => Number(draft.weights[c.id]) !== Number(base[c.id]));
 }
 
-export function toInput(draft: NewAssessmentDraft, framework: FrameworkChoice, organisationId: number): NewAssessmentInput {
+export function toInput(
+  draft: NewAssessmentDraft,
+  framework: FrameworkChoice,
+  organisationId: number,
+): NewAssessmentInput {
   const custom = weightsEdited(draft, framework)
     ? Object.fromEntries(framework.criteria.map((c) => [c.id, Number(draft.weights[c.id])]))
     : null;

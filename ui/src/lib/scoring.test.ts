@@ -61,7 +61,10 @@ describe('scores', () => {
   it('changes one RADAR attribute and keeps the rest and the override', () => {
     const start = { attributes: { sound: 40 }, override: { percent: 50, reason: 'panel view' } };
     const next = withAttribute(start, 'integrated', 60);
-    expect(next).toEqual({ attributes: { sound: 40, integrated: 60 }, override: { percent: 50, reason: 'panel view' } });
+    expect(next).toEqual({
+      attributes: { sound: 40, integrated: 60 },
+      override: { percent: 50, reason: 'panel view' },
+    });
     expect(start.attributes).toEqual({ sound: 40 });
     expect(withAttribute(next, 'sound', undefined).attributes).toEqual({ integrated: 60 });
   });

@@ -1,6 +1,16 @@
 // Pure helpers for the walk-through: scheme lookup, band names, keyboard steps, score building.
 import { STAKEHOLDER_GROUPS } from './bindings';
-import type { AssessmentView, Band, NodeResult, NodeScore, OutlineNode, RadarScore, Scheme, Sector, Status } from './bindings';
+import type {
+  AssessmentView,
+  Band,
+  NodeResult,
+  NodeScore,
+  OutlineNode,
+  RadarScore,
+  Scheme,
+  Sector,
+  Status,
+} from './bindings';
 
 /** A stakeholder group's name, in the sector's words when the sector is known (same ids in files). */
 export function groupLabel(group: string, sector?: Sector | null): string {
@@ -132,11 +142,15 @@ export function percent(value: number | null | undefined): string {
 }
 
 /** The assessor's override of a computed RADAR part score, or the reason it cannot be saved yet. */
-export function radarOverride(percentText: string, reason: string): { percent: number; reason: string } | { error: string } {
+export function radarOverride(
+  percentText: string,
+  reason: string,
+): { percent: number; reason: string } | { error: string } {
   const value = Number(percentText.replace(',', '.'));
   if (percentText.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
     return { error: 'Enter the score you judge right, from 0 to 100.' };
   }
-  if (reason.trim() === '') return { error: 'Say why the computed score is not right; the reason is kept with the assessment.' };
+  if (reason.trim() === '')
+    return { error: 'Say why the computed score is not right; the reason is kept with the assessment.' };
   return { percent: value, reason: reason.trim() };
 }

@@ -26,7 +26,12 @@ describe('shownColumns', () => {
 });
 
 describe('search', () => {
-  const names = ['Northwind Castings Ltd', 'Generated Organisation 0001', 'Generated Organisation 0412', 'Städtische Werke'];
+  const names = [
+    'Northwind Castings Ltd',
+    'Generated Organisation 0001',
+    'Generated Organisation 0412',
+    'Städtische Werke',
+  ];
   it('matches every word, in any case, anywhere', () => {
     expect(search(names, '', (n) => n)).toEqual(names);
     expect(search(names, 'generated 04', (n) => n)).toEqual(['Generated Organisation 0412']);

@@ -9,7 +9,14 @@ const radar: Scheme = {
   id: 'radar-enablers',
   title: 'RADAR',
   elements: [
-    { id: 'approach', title: 'Approach', attributes: [{ id: 'sound', title: 'Sound' }, { id: 'integrated', title: 'Integrated' }] },
+    {
+      id: 'approach',
+      title: 'Approach',
+      attributes: [
+        { id: 'sound', title: 'Sound' },
+        { id: 'integrated', title: 'Integrated' },
+      ],
+    },
     { id: 'deployment', title: 'Deployment', attributes: [{ id: 'implemented', title: 'Implemented' }] },
   ],
   bands: [
@@ -29,7 +36,15 @@ const maturity: Scheme = {
     { level: 3, title: 'Defined' },
   ],
 };
-const phases: Scheme = { kind: 'phases', id: 'pdca', title: 'PDCA', phases: [{ id: 'plan', title: 'Plan' }, { id: 'do', title: 'Do' }] };
+const phases: Scheme = {
+  kind: 'phases',
+  id: 'pdca',
+  title: 'PDCA',
+  phases: [
+    { id: 'plan', title: 'Plan' },
+    { id: 'do', title: 'Do' },
+  ],
+};
 
 let component: ReturnType<typeof mount> | undefined;
 afterEach(() => {
@@ -68,7 +83,9 @@ describe('RADAR widget', () => {
     key(q('#attr-sound')!, 'ArrowRight');
     expect(onchange).toHaveBeenLastCalledWith({ radar: { attributes: { sound: 50 }, override: undefined } });
     key(q('#attr-integrated')!, 'End');
-    expect(onchange).toHaveBeenLastCalledWith({ radar: { attributes: { sound: 45, integrated: 100 }, override: undefined } });
+    expect(onchange).toHaveBeenLastCalledWith({
+      radar: { attributes: { sound: 45, integrated: 100 }, override: undefined },
+    });
     key(q('#attr-sound')!, 'Delete');
     expect(onchange).toHaveBeenLastCalledWith({ radar: { attributes: {}, override: undefined } });
     onchange.mockClear();
