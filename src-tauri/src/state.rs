@@ -9,8 +9,6 @@ use serde::Serialize;
 
 use crate::{ErrorCode, IpcError};
 
-/// How old the newest rolling backup may be before the app makes a new one on start.
-
 /// The database behind the window. A failure to open is kept, not fatal: the window shows it
 /// and the user's file is left untouched. The user's database is fixed at start; the demo opens
 /// in its own file beside it, so the two never mix.
