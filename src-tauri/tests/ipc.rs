@@ -562,3 +562,69 @@ fn one_list_of_commands_wired_granted_wrapped_and_called() {
         assert!(names.iter().any(|n| n == quoted), "ipc.ts calls '{quoted}', which is not a command");
     }
 }
+
+#[test]
+fn backups_imports_merges_and_managing_go_through_their_commands() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_app, window, answers) = scripted(dir.path());
+    let answer = |text: &str| std::fs::write(answers.join(keel_app::FileChooser::OPEN_NEXT), text).expect("answer");
+    let org = invoke(&window, "create_organisation", json!({"name": "Acme", "sector": "commercial"})).expect("org");
+    let id = &org["id"];
+    let renamed = invoke(&window, "rename_organisation", json!({"id": id, "name": " Acme Castings "})).expect("rename");
+    assert_eq!(renamed["name"], "Acme Castings");
+    let public =
+        invoke(&window, "set_organisation_sector", json!({"id": id, "sector": "public-sector"})).expect("sector");
+    assert_eq!(public["sector"], "public-sector");
+    let sited = invoke(&window, "set_organisation_sites", json!({"id": id, "sites": ["Leeds", " "]})).expect("sites");
+    assert_eq!(sited["sites"], json!(["Leeds"]));
+    let bad = invoke(&window, "rename_organisation", json!({"id": id, "name": ""})).expect_err("empty name");
+    assert_eq!(bad["code"], "invalid_name");
+
+    // Back up now through the (scripted) save dialog; the list says what the copy holds.
+    let made = invoke(&window, "back_up_now", json!({})).expect("backup");
+    let copy = std::path::PathBuf::from(made["path"].as_str().expect("path"));
+    assert_eq!(copy.parent(), Some(answers.as_path()), "saved where the dialog said");
+    assert_eq!((made["organisations"].as_i64(), made["assessments"].as_i64()), (Some(1), Some(0)));
+    let listed = invoke(&window, "list_backups", json!({})).expect("list");
+    assert!(
+        listed["backups"].is_array() && listed["folder"].as_str().is_some_and(|f| f.ends_with("backups")),
+        "{listed}"
+    );
+
+    // An exchange file imported through the open dialog; a file that is not one is refused.
+    let file = keel_core::demo::assessments().swap_remove(2);
+    let exchange = dir.path().join("northwind 2025.keel.json");
+    std::fs::write(&exchange, serde_json::to_string_pretty(&file).expect("json")).expect("write");
+    answer(&exchange.display().to_string());
+    let imported = invoke(&window, "import_assessment_file", json!({})).expect("import");
+    assert_eq!((imported["period"].as_i64(), imported["status"].as_str()), (Some(2025), Some("consensus")));
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "minutes").expect("write");
+    answer(&notes.display().to_string());
+    let refused = invoke(&window, "import_assessment_file", json!({})).expect_err("not an exchange file");
+    assert_eq!(refused["code"], "invalid_input");
+    assert!(refused["message"].as_str().expect("message").contains("notes.txt"), "{refused}");
+    // Merging: a wrong file merges nothing; a cancelled dialog changes nothing.
+    answer(&format!("{}\n{}", exchange.display(), notes.display()));
+    let wrong = invoke(&window, "merge_assessor_files", json!({"id": imported["id"]})).expect_err("one bad file");
+    assert!(wrong["message"].as_str().expect("message").contains("notes.txt"), "{wrong}");
+    assert_eq!(invoke(&window, "merge_assessor_files", json!({"id": imported["id"]})).expect("cancelled"), Value::Null);
+    let deleted = invoke(&window, "delete_assessment", json!({"id": imported["id"]})).expect("delete a draft");
+    assert_eq!(deleted["id"], imported["id"]);
+
+    // Restore the copy made above, chosen through the open dialog and confirmed.
+    invoke(&window, "create_organisation", json!({"name": "Made after the backup", "sector": "commercial"}))
+        .expect("org");
+    answer(&copy.display().to_string());
+    let chosen = invoke(&window, "choose_backup_file", json!({})).expect("choose");
+    assert_eq!(chosen["organisations"], 1);
+    let status = invoke(&window, "restore_backup", json!({"name": null})).expect("restore");
+    assert_eq!(status["problem"], Value::Null);
+    let orgs = invoke(&window, "list_organisations", json!({})).expect("orgs");
+    let names: Vec<&str> = orgs.as_array().expect("list").iter().filter_map(|o| o["name"].as_str()).collect();
+    assert_eq!(names, ["Acme Castings"], "the database is as it was backed up");
+    let again = invoke(&window, "restore_backup", json!({"name": null})).expect_err("chosen once");
+    assert_eq!(again["code"], "invalid_input");
+    invoke(&window, "delete_organisation", json!({"id": id})).expect("delete organisation");
+    assert_eq!(invoke(&window, "list_organisations", json!({})).expect("orgs"), json!([]));
+}
