@@ -130,7 +130,7 @@ impl Database {
             let closed = IpcError::new(ErrorCode::DatabaseUnavailable, "The database is being restored");
             *guard = Opened { path: self.user_path.clone(), demo: false, store: Err(closed) };
             match keel_usecases::upkeep::restore_and_record(&self.user_path, from, actor) {
-                Ok(restored) => {
+                Ok((restored, _)) => {
                     guard.store = Ok(restored);
                     // The restore checked the backup it came from: what the day's check found
                     // about the replaced content no longer holds.

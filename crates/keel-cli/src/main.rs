@@ -97,15 +97,19 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Restore { file } => {
             let path = database::path(cli.db)?;
-            backups::restore(&path, &file)?;
-            let kept = keel_store::backups_dir(&path);
-            writeln!(
-                out,
-                "restored {} from {}; the replaced file is in {}",
-                path.display(),
-                file.display(),
-                kept.display()
-            )?;
+            // Recorded in the restored database's audit log, as a restore from the window is.
+            let (_, restored) = keel_usecases::upkeep::restore_and_record(&path, &file, &actor)?;
+            match restored.kept {
+                Some(kept) => writeln!(
+                    out,
+                    "restored {} from {}; the replaced {}content is kept in {}",
+                    path.display(),
+                    file.display(),
+                    if restored.replaced_damaged { "(damaged) " } else { "" },
+                    kept.display()
+                )?,
+                None => writeln!(out, "restored {} from {}", path.display(), file.display())?,
+            }
             Ok(())
         }
         Command::Check => check(&open(cli.db)?, &mut out),

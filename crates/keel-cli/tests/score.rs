@@ -229,4 +229,10 @@ fn import_export_backup_restore_and_check_from_the_command_line() {
     let orgs = keel(&["--db", db, "org", "list", "--json"]);
     let orgs: serde_json::Value = serde_json::from_slice(&orgs.stdout).expect("json");
     assert_eq!(orgs.as_array().map(Vec::len), Some(1), "Later Ltd came after the backup");
+    // The restore is in the restored database's audit log, as a restore from the window is.
+    let audit = keel(&["--db", db, "audit", "--json", "--limit", "1"]);
+    let audit: serde_json::Value = serde_json::from_slice(&audit.stdout).expect("json");
+    assert_eq!(audit[0]["action"], "restore backup", "{audit}");
+    assert!(audit[0]["actor"].as_str().is_some_and(|a| a.contains("keel")), "{audit}");
+    assert!(text(&keel(&["--db", db, "check"]).stdout).contains("audit chain ok"), "the chain holds");
 }

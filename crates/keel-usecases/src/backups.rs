@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use keel_store::{CheckReport, Restored, Store};
+use keel_store::{CheckReport, Store};
 
 use crate::Error;
 
@@ -13,12 +13,6 @@ pub const DAILY: Duration = Duration::from_secs(24 * 60 * 60);
 /// Writes a consistent copy of the database to `to` (safe while Keel is running).
 pub fn backup_to(store: &Store, to: &Path) -> Result<(), Error> {
     Ok(store.backup_to(to)?)
-}
-
-/// Replaces the database at `database` with the backup at `from` in one operation under the
-/// write lock; the replaced content is kept among the rolling backups (see [`Restored`]).
-pub fn restore(database: &Path, from: &Path) -> Result<Restored, Error> {
-    Ok(keel_store::restore(database, from)?)
 }
 
 /// The full check of the database at `path` (integrity, seals of final assessments, the audit

@@ -134,13 +134,14 @@ pub fn rolling_backup(database: &Path, name: &str) -> Result<PathBuf, Error> {
         .ok_or_else(|| Error::NotFound(format!("There is no backup called {name:?}")))
 }
 
-/// Restores `from` over the database at `database` (its connections must be closed) and
-/// records the restore in the restored database's audit log; returns the restored store.
-pub fn restore_and_record(database: &Path, from: &Path, actor: &str) -> Result<Store, Error> {
-    keel_store::restore(database, from)?;
+/// Restores `from` over the database at `database` and records the restore in the restored
+/// database's audit log (the window and `keel restore` alike); returns the restored store and
+/// where the replaced content was kept.
+pub fn restore_and_record(database: &Path, from: &Path, actor: &str) -> Result<(Store, keel_store::Restored), Error> {
+    let restored = keel_store::restore(database, from)?;
     let mut store = Store::open(database)?;
     store.record_restore(from, actor)?;
-    Ok(store)
+    Ok((store, restored))
 }
 
 pub fn rename_organisation(store: &mut Store, id: i64, name: &str, actor: &str) -> Result<Organisation, Error> {
