@@ -18,6 +18,14 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, area: &DrawingArea<DB, Shift>) ->
     draw_on(chart, &Canvas::new(area))
 }
 
+/// Draws `chart` for reading in the window: laid out as on screen, but no text below `min_text`
+/// pixels.
+pub fn draw_readable<DB: DrawingBackend>(chart: &Chart, area: &DrawingArea<DB, Shift>, min_text: f64) -> Drawn {
+    let mut canvas = Canvas::new(area);
+    canvas.min_text = min_text;
+    draw_on(chart, &canvas)
+}
+
 /// Draws `chart` on a prepared canvas (screen or paper).
 pub fn draw_on<DB: DrawingBackend>(chart: &Chart, c: &Canvas<'_, DB>) -> Drawn {
     match chart {

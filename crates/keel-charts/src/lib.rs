@@ -85,12 +85,34 @@ pub fn render_svg_themed(chart: &Chart, size: (u32, u32), theme: Theme) -> Resul
     Ok(theme::apply(svg, theme))
 }
 
+/// Smallest text of a chart shown in the window, in SVG pixels at [`SCREEN`] size: the results
+/// show charts about 880 px wide at a 1280-pixel window, so this is body-sized text (16 px) there.
+pub const WINDOW_MIN_TEXT: f64 = 18.0;
+
+/// The chart as the window shows it: [`SCREEN`] wide (taller for a row per area), no text below
+/// [`WINDOW_MIN_TEXT`], in `theme`. Exported files keep [`render_svg`]'s design sizes.
+pub fn render_svg_for_window(chart: &Chart, theme: Theme) -> Result<String, ChartError> {
+    // Charts with a row per area get the height their larger text needs.
+    let size = match chart.kind() {
+        ChartKind::Coverage | ChartKind::AssessorSpread | ChartKind::Conformity => (SCREEN.0, SCREEN.1 * 3 / 2),
+        _ => SCREEN,
+    };
+    let svg = render_light_svg_with(chart, size, WINDOW_MIN_TEXT)?;
+    Ok(theme::apply(svg, theme))
+}
+
 fn render_light_svg(chart: &Chart, size: (u32, u32)) -> Result<String, ChartError> {
+    render_light_svg_with(chart, size, 0.0)
+}
+
+fn render_light_svg_with(chart: &Chart, size: (u32, u32), min_text: f64) -> Result<String, ChartError> {
     check_size(size)?;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        draw(chart, &root)?;
+        register_fonts();
+        charts::draw_readable(chart, &root, min_text)
+            .map_err(|e| ChartError::Draw { chart: chart.kind().id(), message: e.0 })?;
         root.present().map_err(|e| ChartError::Draw { chart: chart.kind().id(), message: e.to_string() })?;
     }
     Ok(svg.replace(&format!("font-family=\"{FONT_FAMILY}\""), &format!("font-family=\"{SVG_FONT_FAMILY}\"")))

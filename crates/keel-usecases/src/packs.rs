@@ -42,8 +42,7 @@ pub fn charts(store: &Store, id: i64, theme: Theme) -> Result<Vec<ChartView>, Er
 
 fn chart_view(pack: &Pack, kind: ChartKind, theme: Theme) -> Result<ChartView, Error> {
     let chart = pack.chart(kind, None)?;
-    let svg =
-        keel_charts::render_svg_themed(&chart, keel_charts::SCREEN, theme).map_err(keel_export::ExportError::from)?;
+    let svg = keel_charts::render_svg_for_window(&chart, theme).map_err(keel_export::ExportError::from)?;
     Ok(ChartView { kind, title: chart.title().to_owned(), svg })
 }
 
