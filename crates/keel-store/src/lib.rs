@@ -200,8 +200,9 @@ pub(crate) fn cut(text: &str, max: usize) -> String {
     keel_core::input::cut(text, max)
 }
 
-/// What a path that is not a regular file is, in words.
-pub(crate) fn file_kind_name(metadata: &fs::Metadata) -> &'static str {
+/// What a path that is not a regular file is, in words (the store's refusals and the use cases'
+/// file reading say it alike).
+pub fn file_kind_name(metadata: &fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

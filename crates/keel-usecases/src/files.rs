@@ -35,30 +35,7 @@ pub fn check_regular_file(path: &Path) -> Result<(), FileError> {
     if metadata.is_file() {
         return Ok(());
     }
-    Err(FileError::NotAFile { path: path.to_path_buf(), kind: kind_name(&metadata) })
-}
-
-/// What a path that is not a regular file is, in words.
-fn kind_name(metadata: &std::fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let kind = metadata.file_type();
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    if metadata.is_dir() {
-        "a folder"
-    } else {
-        "not a regular file"
-    }
+    Err(FileError::NotAFile { path: path.to_path_buf(), kind: keel_store::file_kind_name(&metadata) })
 }
 
 /// Reads a UTF-8 text file of at most [`MAX_INPUT_BYTES`].
