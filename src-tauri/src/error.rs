@@ -1,5 +1,6 @@
 //! The one error shape that crosses IPC: `{code, message}`, built from the crates' typed errors.
 
+use keel_core::input::sentence;
 use keel_core::{InputError, OrganisationNameError};
 use keel_export::ExportError;
 use keel_store::StoreError;
@@ -66,13 +67,13 @@ impl From<keel_usecases::Error> for IpcError {
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Json(_) => ErrorCode::Internal,
         };
-        IpcError::new(code, capitalise(&e.to_string()))
+        IpcError::new(code, sentence(&e.to_string()))
     }
 }
 
 impl From<OrganisationNameError> for IpcError {
     fn from(e: OrganisationNameError) -> IpcError {
-        IpcError::new(ErrorCode::InvalidName, capitalise(&e.to_string()))
+        IpcError::new(ErrorCode::InvalidName, sentence(&e.to_string()))
     }
 }
 
@@ -101,13 +102,13 @@ impl From<StoreError> for IpcError {
             | StoreError::RestoreOntoItself { .. } => ErrorCode::InvalidInput,
             _ => ErrorCode::DatabaseError,
         };
-        IpcError::new(code, capitalise(&e.to_string()))
+        IpcError::new(code, sentence(&e.to_string()))
     }
 }
 
 impl From<InputError> for IpcError {
     fn from(e: InputError) -> IpcError {
-        IpcError::new(ErrorCode::InvalidInput, capitalise(&e.to_string()))
+        IpcError::new(ErrorCode::InvalidInput, sentence(&e.to_string()))
     }
 }
 
@@ -117,17 +118,7 @@ impl From<ExportError> for IpcError {
             ExportError::Input(_) => ErrorCode::InvalidInput,
             _ => ErrorCode::ExportFailed,
         };
-        IpcError::new(code, capitalise(&e.to_string()))
-    }
-}
-
-/// Library messages are lower-case sentence fragments (for `keel: error: …`); the window shows
-/// them as sentences.
-pub(crate) fn capitalise(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+        IpcError::new(code, sentence(&e.to_string()))
     }
 }
 

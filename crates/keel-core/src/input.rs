@@ -178,6 +178,16 @@ impl<'de> serde::de::Visitor<'de> for Walk<'_> {
     }
 }
 
+/// A library message (a lower-case fragment, as `keel: error: …` prints it) as a sentence for
+/// the window: its first letter in upper case.
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,7 +43,7 @@ impl From<BackupSummary> for BackupView {
             organisations: contents.map(|c| c.organisations),
             assessments: contents.map(|c| c.assessments),
             final_assessments: contents.map(|c| c.final_assessments),
-            problem: b.contents.as_ref().err().map(|e| capitalise(e)),
+            problem: b.contents.as_ref().err().map(|e| keel_core::input::sentence(e)),
         }
     }
 }
@@ -177,15 +177,6 @@ pub fn delete_organisation(store: &mut Store, id: i64, actor: &str) -> Result<()
 /// Deletes an assessment that is not final.
 pub fn delete_assessment(store: &mut Store, id: i64, actor: &str) -> Result<AssessmentItem, Error> {
     Ok(store.delete_assessment(id, actor)?.into())
-}
-
-/// Library messages are lower-case fragments; the window shows them as sentences.
-fn capitalise(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
