@@ -257,14 +257,18 @@ pub fn suggest(groups: &[StakeholderGroup], kpis: &[KpiDoc], period: i32) -> Opt
                 credits.push((credit, format!("{} {} meets {} → 100 %", k.name, num(value), num(target))));
             } else {
                 target_names.1.push(k.name.as_str());
-                let short = (target - value).abs() / target.abs() * 100.0;
-                let how = if target == 0.0 {
-                    "misses it".to_owned()
-                } else {
-                    format!("is {} % short", num((short * 10.0).round() / 10.0))
+                let off = num(((target - value).abs() / target.abs() * 1000.0).round() / 10.0);
+                // Worded by direction: a lower-is-better KPI misses by being above its target.
+                let (relation, how) = match (k.direction, target == 0.0) {
+                    (Direction::HigherIsBetter, true) => ("of", "misses it".to_owned()),
+                    (Direction::HigherIsBetter, false) => ("of", format!("is {off} % short")),
+                    (Direction::LowerIsBetter, true) => ("against", "is above target".to_owned()),
+                    (Direction::LowerIsBetter, false) => ("against", format!("is {off} % above target")),
                 };
-                credits
-                    .push((credit, format!("{} {} of {} {how} → {} %", k.name, num(value), num(target), pct(credit))));
+                credits.push((
+                    credit,
+                    format!("{} {} {relation} {} {how} → {} %", k.name, num(value), num(target), pct(credit)),
+                ));
             }
         }
     }
@@ -302,7 +306,7 @@ pub fn suggest(groups: &[StakeholderGroup], kpis: &[KpiDoc], period: i32) -> Opt
         ));
         let each: Vec<&str> = credits.iter().map(|(_, how)| how.as_str()).collect();
         reason.push(format!(
-            "Credit towards targets (none when {} % or more short): {}; mean {} % → Targets {targets}",
+            "Credit towards targets (none when {} % or more off target): {}; mean {} % → Targets {targets}",
             num(TARGET_TOLERANCE * 100.0),
             each.join("; "),
             pct(mean)

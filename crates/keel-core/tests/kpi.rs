@@ -137,6 +137,25 @@ fn targets_earn_graded_credit_with_the_arithmetic_in_the_reason() {
 }
 
 #[test]
+fn a_lower_is_better_miss_is_worded_as_above_target() {
+    // 2.1 complaints against a target of 2 is 5 % above target: credit 50 %. "Short" would say
+    // the opposite of what happened.
+    let csv = "key,name,group,unit,direction,target,financial,period,value\n\
+               complaints,Complaints per 1000 orders,customers,,lower-is-better,2,no,2025,2.1\n\
+               scrap,Scrap incidents,customers,,lower-is-better,0,no,2025,3\n";
+    let kpis = parse_csv(csv, "kpis.csv").expect("valid");
+    let found = suggest(&[StakeholderGroup::Customers], &kpis, 2025).expect("suggestion");
+    assert!(
+        found.reason.contains("Complaints per 1000 orders 2.1 against 2 is 5 % above target → 50 %"),
+        "{}",
+        found.reason
+    );
+    assert!(found.reason.contains("Scrap incidents 3 against 0 is above target → 0 %"), "{}", found.reason);
+    assert!(!found.reason.contains("short"), "no lower-is-better miss is called short: {}", found.reason);
+    assert!(found.reason.contains("(none when 10 % or more off target)"), "{}", found.reason);
+}
+
+#[test]
 fn keys_made_from_names_are_valid_csv_keys() {
     assert_eq!(key_from("On-time delivery (%)"), "on-time-delivery");
     assert_eq!(key_from("Kundenzufriedenheit, Öl & Gas"), "kundenzufriedenheit-l-gas");

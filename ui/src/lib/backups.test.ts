@@ -25,4 +25,8 @@ describe('backup descriptions', () => {
     expect(backupDate({ madeAt: 'not a date' })).toBe('date unknown');
     expect(backupDate({ madeAt: '2026-12-06T20:14:31.123+00:00' })).toMatch(/2026/);
   });
+
+  it('writes the date the British way unless the user locale says otherwise', () => {
+    expect(backupDate({ madeAt: '2026-12-06T21:55:00' }, 'en-GB')).toBe('6 Dec 2026, 21:55');
+  });
 });

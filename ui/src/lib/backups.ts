@@ -1,13 +1,12 @@
 // What the Backups screen says about a backup: its date, why it was made, its size and what it holds.
 import type { BackupView } from './bindings';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { formatDateTime, userLocale } from './format';
 
 /** When the backup was made, in the user's time zone; "date unknown" when it cannot be told. */
-export function backupDate(backup: Pick<BackupView, 'madeAt'>): string {
+export function backupDate(backup: Pick<BackupView, 'madeAt'>, locale = userLocale()): string {
   if (!backup.madeAt) return 'date unknown';
   const date = new Date(backup.madeAt);
-  return Number.isNaN(date.getTime()) ? 'date unknown' : dateFormat.format(date);
+  return Number.isNaN(date.getTime()) ? 'date unknown' : formatDateTime(date, locale);
 }
 
 const REASONS: Record<string, string> = {

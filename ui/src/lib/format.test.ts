@@ -1,6 +1,6 @@
 // Unit tests of the window's number, date and clause-number formatting.
 import { describe, expect, it } from 'vitest';
-import { compareClause, formatDate, formatNumber, formatTime } from './format';
+import { compareClause, formatDate, formatDateTime, formatDay, formatNumber, formatTime, localeOrBritish } from './format';
 
 describe('formatNumber', () => {
   it('rounds to two decimals at most and drops trailing zeros', () => {
@@ -23,6 +23,20 @@ describe('dates and times', () => {
   });
   it('writes times on the 24-hour clock in en-GB', () => {
     expect(formatTime(new Date(2026, 0, 12, 2, 4, 53), 'en-GB')).toBe('02:04:53');
+  });
+  it('writes days and moments in words, day first, on the 24-hour clock in en-GB', () => {
+    expect(formatDay('2026-12-06T21:55:00', 'en-GB')).toBe('6 Dec 2026');
+    expect(formatDateTime(new Date(2026, 11, 6, 21, 55), 'en-GB')).toBe('6 Dec 2026, 21:55');
+    expect(formatDateTime(new Date(2026, 11, 6, 21, 55), 'en-US')).toBe('Dec 6, 2026, 9:55 PM');
+  });
+  it('takes British English when the locale is unknown or the C/POSIX one', () => {
+    expect(localeOrBritish('')).toBe('en-GB');
+    expect(localeOrBritish('c')).toBe('en-GB');
+    expect(localeOrBritish('C.UTF-8')).toBe('en-GB');
+    expect(localeOrBritish('en-US', 'en-US-u-va-posix')).toBe('en-GB');
+    expect(localeOrBritish('not a locale!')).toBe('en-GB');
+    expect(localeOrBritish('de-de', 'de-DE')).toBe('de-DE');
+    expect(localeOrBritish('en-US', 'en-US')).toBe('en-US');
   });
   it('leaves what is not a date alone', () => {
     expect(formatDate('soon', 'en-GB')).toBe('soon');

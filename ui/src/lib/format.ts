@@ -3,8 +3,17 @@
 /** The locale for dates and numbers: the user's, else British English (Keel's own language). */
 export function userLocale(): string {
   const wanted = typeof navigator !== 'undefined' ? navigator.language : '';
+  // With no locale set (the C or POSIX locale), WebKit and ICU report US English: that is
+  // not the user's choice, so it counts as unknown.
+  const system = new Intl.DateTimeFormat().resolvedOptions().locale;
+  return localeOrBritish(wanted, system);
+}
+
+/** `wanted` as a canonical locale, or en-GB when it is empty, invalid or stands for the C/POSIX locale. */
+export function localeOrBritish(wanted: string, system = ''): string {
+  if (!wanted || /^(c|posix)([-_.].*)?$/i.test(wanted) || /posix/i.test(system)) return 'en-GB';
   try {
-    return wanted ? (Intl.getCanonicalLocales(wanted)[0] ?? 'en-GB') : 'en-GB';
+    return Intl.getCanonicalLocales(wanted)[0] ?? 'en-GB';
   } catch {
     return 'en-GB';
   }
@@ -25,6 +34,20 @@ export function formatDate(value: string | Date, locale = userLocale()): string 
     typeof value === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00` : value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(date);
+}
+
+/** A day as the locale writes it in words: "6 Dec 2026" in en-GB (lists, where a short date could be misread). */
+export function formatDay(value: string | Date, locale = userLocale()): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+}
+
+/** A moment as the locale writes it: "6 Dec 2026, 21:55" in en-GB. */
+export function formatDateTime(value: string | Date, locale = userLocale()): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 /** A time of day as the locale writes it: 02:04:53 in en-GB. */
