@@ -154,6 +154,7 @@ pub fn typescript() -> String {
         ("maxNameChars", limits::MAX_NAME_CHARS.to_string()),
         ("weightTolerance", format!("{:e}", limits::WEIGHT_TOLERANCE)),
         ("disagreementThreshold", limits::DISAGREEMENT_THRESHOLD.to_string()),
+        ("thinCoverage", keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD.to_string()),
     ] {
         out.push_str(&format!("  {name}: {value},\n"));
     }

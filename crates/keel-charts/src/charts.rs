@@ -374,7 +374,9 @@ fn grouped_bars<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &GroupedBars) -> 
     // Series are oldest first; the newest takes the first colour, as on the radar and trend.
     let year = |s: usize| colour(chart.series.len() - 1 - s);
     let items: Vec<_> = chart.series.iter().enumerate().map(|(i, s)| (s.name.clone(), year(i))).collect();
-    c.legend(&items, (l, t + c.px(6.0)), r - l)?;
+    let x0 = l + c.px(44.0);
+    // The legend starts at the plot's left edge, clear of the axis unit above the tick labels.
+    c.legend(&items, (x0, t + c.px(6.0)), r - x0)?;
     t += c.px(36.0);
     // The key below: "number title" entries in columns.
     let key_font = c.font(11.0, false, INK);
@@ -389,7 +391,6 @@ fn grouped_bars<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &GroupedBars) -> 
         let text = c.fit(&format!("{}  {}", category.key, category.title), &key_font, col_w - c.px(12.0));
         c.text(&text, (l + col * col_w, key_top + row * key_line), &key_font, HPos::Left, VPos::Top)?;
     }
-    let x0 = l + c.px(44.0);
     let bottom = b - key_h - c.px(28.0);
     y_axis(c, (0.0, 100.0), (x0, r), (t, bottom), "%")?;
     let n = chart.categories.len() as i32;
@@ -427,13 +428,14 @@ fn trend<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Trend) -> Drawn {
     if chart.x_labels.is_empty() || chart.series.is_empty() {
         return no_data(c, plot, "Nothing to show yet.");
     }
+    let x0 = l + c.px(52.0);
     if chart.series.len() > 1 {
         let items: Vec<_> = chart.series.iter().enumerate().map(|(i, s)| (s.name.clone(), colour(i))).collect();
-        c.legend(&items, (l, t + c.px(6.0)), r - l)?;
+        // From the plot's left edge, clear of the axis unit above the tick labels.
+        c.legend(&items, (x0, t + c.px(6.0)), r - x0)?;
         t += c.px(28.0);
     }
     t += c.px(16.0);
-    let x0 = l + c.px(52.0);
     let bottom = b - c.px(28.0);
     let y_max = if chart.y_max > 0.0 { chart.y_max } else { 100.0 };
     y_axis(c, (0.0, y_max), (x0, r), (t, bottom), &chart.y_label)?;

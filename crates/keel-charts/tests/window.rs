@@ -37,3 +37,62 @@ fn every_chart_in_the_window_sets_no_text_below_the_minimum() {
         pixmap.save_png(out.join(format!("window-{name}.png"))).expect("png");
     }
 }
+
+/// Every text of a rendered SVG with its box on the drawing, in document order.
+fn text_boxes(svg: &str) -> Vec<(String, keel_charts::usvg::Rect)> {
+    fn walk(group: &keel_charts::usvg::Group, out: &mut Vec<(String, keel_charts::usvg::Rect)>) {
+        for node in group.children() {
+            match node {
+                keel_charts::usvg::Node::Group(g) => walk(g, out),
+                keel_charts::usvg::Node::Text(t) => {
+                    let text: String = t.chunks().iter().map(|c| c.text()).collect();
+                    out.push((text, t.abs_bounding_box()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let tree = keel_charts::usvg::Tree::from_str(svg, &svg_options()).expect("the SVG parses");
+    let mut out = Vec::new();
+    walk(tree.root(), &mut out);
+    out
+}
+
+#[test]
+fn axis_units_keep_clear_of_the_legend_in_the_window() {
+    let demo = support::demo();
+    for (name, chart) in support::every_chart(&demo) {
+        let legend: Vec<String> = match &chart {
+            keel_charts::Chart::YearOnYear(g) => g.series.iter().map(|s| s.name.clone()).collect(),
+            keel_charts::Chart::Trend(t) if t.series.len() > 1 => t.series.iter().map(|s| s.name.clone()).collect(),
+            _ => continue,
+        };
+        let unit = match &chart {
+            keel_charts::Chart::Trend(t) => t.y_label.clone(),
+            _ => "%".to_owned(),
+        };
+        for svg in [
+            render_svg_for_window(&chart, Theme::Light).expect("window svg"),
+            render_svg(&chart, keel_charts::SCREEN).expect("svg"),
+        ] {
+            let boxes = text_boxes(&svg);
+            let (_, at) = boxes.iter().find(|(t, _)| *t == unit).unwrap_or_else(|| panic!("{name}: no {unit:?} label"));
+            let mut checked = 0;
+            for (text, b) in boxes.iter().filter(|(t, _)| legend.iter().any(|l| l.starts_with(t.trim_end_matches('…'))))
+            {
+                checked += 1;
+                // At least 4 px apart one way or the other.
+                let apart = b.left() >= at.right() + 4.0
+                    || at.left() >= b.right() + 4.0
+                    || b.top() >= at.bottom() + 4.0
+                    || at.top() >= b.bottom() + 4.0;
+                assert!(apart, "{name}: the unit {unit:?} at {at:?} touches the legend's {text:?} at {b:?}");
+            }
+            assert!(
+                checked >= legend.len(),
+                "{name}: legend entries not found among {:?}",
+                boxes.iter().map(|b| &b.0).collect::<Vec<_>>()
+            );
+        }
+    }
+}

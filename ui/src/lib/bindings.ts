@@ -578,4 +578,5 @@ export const LIMITS = {
   maxNameChars: 200,
   weightTolerance: 1e-6,
   disagreementThreshold: 15,
+  thinCoverage: 50,
 } as const;
