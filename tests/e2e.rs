@@ -1856,3 +1856,187 @@ fn finalising_warns_of_unscored_parts_and_action_statuses_stay_editable() {
     }
     app.close();
 }
+
+/// What has the keyboard focus: its id, and whether it is a scoring control (a scale, a choice
+/// or the not-applicable switch of the scoring widget) or the skip link.
+fn focused(app: &Session) -> serde_json::Value {
+    app.execute(
+        "const e = document.activeElement; \
+         return { id: e?.id ?? '', tag: e?.tagName ?? '', text: (e?.textContent ?? '').trim().slice(0, 40), \
+           scoring: !!e?.matches?.(\".score-widget input[type='range'], .score-widget input[type='radio'], .score-widget input[type='number']\"), \
+           skip: e?.id === 'skip-to-scoring', inTree: !!e?.closest?.('.tree') };",
+    )
+}
+
+/// Presses Tab from where the focus is until a scoring control has it, following the skip link
+/// when Tab reaches it (Enter); returns the Tab presses and the stops on the way.
+fn tabs_to_scoring(app: &Session) -> (usize, Vec<String>) {
+    let mut stops = Vec::new();
+    for tabs in 1..=60 {
+        app.press(TAB);
+        let now = focused(app);
+        stops.push(format!("{}#{} {}", now["tag"].as_str().unwrap_or(""), now["id"].as_str().unwrap_or(""), now["text"]));
+        if now["scoring"] == true {
+            return (tabs, stops);
+        }
+        if now["skip"] == true {
+            app.press(ENTER);
+            stops.push("(Enter)".into());
+        }
+    }
+    panic!("60 Tab presses never reached a scoring control: {stops:?}");
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn few_tabs_reach_scoring_and_next_starts_the_new_part_at_its_top_in_every_framework() {
+    let (_dir, db, dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch_with(&db, Some(&dialogs));
+    app.set_window_size(1024, 768);
+    let name = app.wait_for("#org-name");
+    app.send_keys(&name, "Keyboard Works Ltd");
+    app.send_keys(&name, ENTER);
+    app.wait_for_text(".org-list", |t| t.contains("Keyboard Works Ltd"));
+    open_first_organisation(&app);
+    let frameworks = keel_json(&["frameworks", "--json"]);
+    let builtin: Vec<&serde_json::Value> =
+        frameworks.as_array().expect("list").iter().filter(|f| f["origin"] == "built-in").collect();
+    assert_eq!(builtin.len(), 7, "Keel ships seven frameworks");
+    let mut first = true;
+    let mut problems = Vec::new();
+    for framework in builtin {
+        let id = framework["id"].as_str().expect("id");
+        let hash = framework["hash"].as_str().expect("hash");
+        if first {
+            app.choose("#na-framework", hash);
+            app.activate("#start-assessment");
+            app.wait_for("section.node[data-node]");
+            first = false;
+        } else {
+            start_assessment(&app, hash, &format!("Keys {id}"));
+        }
+        // From the walk-through's start, as it opens, by keyboard alone.
+        let start = focused(&app);
+        let (tabs, stops) = tabs_to_scoring(&app);
+        println!("{id}: {tabs} Tab presses from the start ({}) to the first scoring control: {stops:?}", start["id"]);
+        if tabs > 5 {
+            problems.push(format!("{id}: {tabs} Tab presses to the first scoring control: {stops:?}"));
+        }
+        // The part list is one Tab stop: from the row holding it, Tab leaves the list.
+        app.focus(".tree-node[tabindex='0']");
+        assert_eq!(app.find_all(".tree-node[tabindex='0']").len(), 1, "{id}: one row holds the list's Tab stop");
+        app.press(TAB);
+        assert_eq!(focused(&app)["inTree"], false, "{id}: one Tab leaves the part list");
+
+        // After Next, the new part starts at the top with the focus on its heading.
+        let before = app.execute("return document.querySelector('section.node').dataset.node;");
+        app.activate("#next-node");
+        app.wait_for(&format!("section.node:not([data-node={before}])"));
+        app.wait_for_text("#node-heading", |t| !t.is_empty());
+        let after = app.execute(
+            "const h = document.querySelector('#node-heading').getBoundingClientRect(); \
+             return { focus: document.activeElement?.id ?? '', y: window.scrollY, top: document.scrollingElement.scrollTop, \
+               headingTop: h.top, headingBottom: h.bottom, height: window.innerHeight };",
+        );
+        println!("{id}: after Next {after}");
+        if after["focus"] != "node-heading" {
+            problems.push(format!("{id}: after Next the focus is on {:?}, not the new part's heading", after["focus"]));
+        }
+        if after["y"].as_f64() != Some(0.0) || after["top"].as_f64() != Some(0.0) {
+            problems.push(format!("{id}: after Next the view is scrolled to {after}"));
+        }
+        let (top, bottom, height) = (
+            after["headingTop"].as_f64().unwrap_or(-1.0),
+            after["headingBottom"].as_f64().unwrap_or(-1.0),
+            after["height"].as_f64().unwrap_or(0.0),
+        );
+        if top < 0.0 || bottom > height {
+            problems.push(format!("{id}: after Next the heading is off screen: {after}"));
+        }
+    }
+    app.close();
+    assert!(problems.is_empty(), "keyboard problems:\n{}", problems.join("\n"));
+}
+
+/// Which choices of the part on screen are ticked, by value.
+fn ticked(app: &Session) -> Vec<String> {
+    let found = app.execute(
+        "return [...document.querySelectorAll(\".score-widget .choices input[type='radio']\")].filter(r => r.checked).map(r => r.value);",
+    );
+    found.as_array().expect("list").iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn a_choice_shows_each_parts_own_answer_when_moving_between_parts() {
+    let (_dir, db, dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch_with(&db, Some(&dialogs));
+    let name = app.wait_for("#org-name");
+    app.send_keys(&name, "Choice Checks Ltd");
+    app.send_keys(&name, ENTER);
+    app.wait_for_text(".org-list", |t| t.contains("Choice Checks Ltd"));
+    open_first_organisation(&app);
+    let frameworks = keel_json(&["frameworks", "--json"]);
+    let mut checked = 0;
+    let mut first = true;
+    for framework in frameworks.as_array().expect("list").iter().filter(|f| f["origin"] == "built-in") {
+        let id = framework["id"].as_str().expect("id");
+        let shown = keel_json(&["framework", "show", id, "--json"]);
+        // The models scored by a choice: ISO 9001 by conformity and by maturity.
+        if !id.starts_with("iso-9001") {
+            continue;
+        }
+        let hash = framework["hash"].as_str().expect("hash");
+        if first {
+            app.choose("#na-framework", hash);
+            app.activate("#start-assessment");
+            app.wait_for("section.node[data-node]");
+            first = false;
+        } else {
+            start_assessment(&app, hash, &format!("Choices {id}"));
+        }
+        let parts: Vec<String> = shown_nodes(&shown).into_iter().filter(|n| n.scored).map(|n| n.id).collect();
+        let (a, b, c) = (&parts[0], &parts[1], &parts[2]);
+        click_row(&app, a);
+        app.wait_for(&format!("section.node[data-node='{a}']"));
+        let choices = app.find_all(".score-widget .choices input[type='radio']");
+        assert!(choices.len() >= 3, "{id}: {a} is scored by a choice");
+        let value = |i: usize| {
+            app.execute(&format!("return document.querySelectorAll(\".score-widget .choices input[type='radio']\")[{i}].value;"))
+                .as_str()
+                .expect("value")
+                .to_owned()
+        };
+        // Part A: the first choice (conforming, or the lowest maturity level).
+        let first_choice = value(0);
+        app.click(&choices[0]);
+        app.wait_for_text(".save-state", |t| t.starts_with("Saved"));
+        assert_eq!(ticked(&app), [first_choice.clone()], "{id}: {a} as chosen");
+        // Part B, unscored, by Next: nothing ticked.
+        app.activate("#next-node");
+        app.wait_for(&format!("section.node[data-node='{b}']"));
+        assert_eq!(ticked(&app), Vec::<String>::new(), "{id}: {b} is unscored, yet a choice shows ticked");
+        // Part B scored otherwise; part C unscored, through the list.
+        let third = value(2);
+        app.click(&app.find_all(".score-widget .choices input[type='radio']")[2]);
+        app.wait_for_text(".save-state", |t| t.starts_with("Saved"));
+        click_row(&app, c);
+        app.wait_for(&format!("section.node[data-node='{c}']"));
+        assert_eq!(ticked(&app), Vec::<String>::new(), "{id}: {c} is unscored, yet a choice shows ticked");
+        // Back to A by the list, to B by Previous from C: each shows its own answer.
+        click_row(&app, a);
+        app.wait_for(&format!("section.node[data-node='{a}']"));
+        assert_eq!(ticked(&app), [first_choice.clone()], "{id}: back on {a}");
+        click_row(&app, c);
+        app.wait_for(&format!("section.node[data-node='{c}']"));
+        app.activate("#previous-node");
+        app.wait_for(&format!("section.node[data-node='{b}']"));
+        assert_eq!(ticked(&app), [third.clone()], "{id}: back on {b}");
+        checked += 1;
+        println!("{id}: {a} {first_choice}, {b} {third}, {c} unscored: each shown as saved");
+    }
+    assert!(checked >= 2, "ISO conformity and maturity were both checked ({checked})");
+    app.close();
+}
