@@ -1731,11 +1731,26 @@ fn set_dark(app: &Session, dark: bool) {
 /// Screenshots of one screen at both sizes in light and dark, and axe-core on it in both
 /// themes; collects the violations.
 fn look_at(app: &Session, name: &str, problems: &mut Vec<String>) {
+    look_at_part(app, name, None, problems);
+}
+
+/// Like [`look_at`], with the part of the screen matching `css` (if any) scrolled to the top of
+/// the window at each size.
+fn look_at_part(app: &Session, name: &str, css: Option<&str>, problems: &mut Vec<String>) {
     for dark in [false, true] {
         set_dark(app, dark);
         let theme = if dark { "dark" } else { "light" };
         for (w, h) in [(1024, 768), (1920, 1080)] {
             app.set_window_size(w, h);
+            match css {
+                Some(css) => {
+                    app.wait_for(css);
+                    app.execute(&format!("document.querySelector({css:?}).scrollIntoView({{ block: 'start' }});"));
+                }
+                None => {
+                    app.execute("window.scrollTo(0, 0);");
+                }
+            }
             app.screenshot(&format!("70-{name}-{w}x{h}-{theme}"));
         }
         problems.extend(serious_violations(app).into_iter().map(|v| format!("{name} ({theme}): {v}")));
@@ -1796,26 +1811,56 @@ fn every_main_screen_passes_axe_in_light_and_dark() {
     let driver = TauriDriver::start();
     let app = driver.launch(&db);
     let mut problems = Vec::new();
+    let locale = app.execute("return [navigator.language, new Intl.DateTimeFormat().resolvedOptions().locale];");
+    println!("the window's locale (navigator.language, Intl's default): {locale}");
     app.activate("#open-demo");
     app.wait_for_text(".org-list", |t| t.contains("Northwind"));
     look_at(&app, "home", &mut problems);
+    let added = app.wait_for_text(".org .since", |t| !t.is_empty());
+    // "added 24 Nov 2026": day, month in words, year (not "Nov 24, 2026").
+    let words: Vec<&str> = added.split_whitespace().collect();
+    assert!(words.len() == 4 && words[1].parse::<u32>().is_ok() && !words[2].ends_with(','), "the home list writes dates day first: {added:?}");
     open_first_organisation(&app);
     look_at(&app, "organisation", &mut problems);
+    look_at_part(&app, "new-assessment", Some("form.new-assessment"), &mut problems);
     let efqm = app.execute(
         "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025') && !/ISO/.test(a.textContent))?.dataset.id;",
     );
     app.activate(&format!(".assessment[data-id='{}'] button", efqm.as_str().expect("the demo's 2025 EFQM assessment")));
     app.wait_for("section.node[data-node]");
-    look_at(&app, "walkthrough", &mut problems);
+    look_at(&app, "walkthrough-efqm", &mut problems);
     app.activate("#tab-results");
     app.wait_for_text("#total-points", |t| !t.is_empty());
     look_at(&app, "results", &mut problems);
     app.activate("#tab-compare");
     app.wait_for_text("#compare-totals", |t| t.contains('→'));
     look_at(&app, "compare", &mut problems);
+    look_at_part(&app, "side-by-side", Some("#side-by-side"), &mut problems);
     app.activate("#tab-actions");
     std::thread::sleep(std::time::Duration::from_millis(500));
     look_at(&app, "actions", &mut problems);
+    app.activate("#tab-files");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    look_at(&app, "files", &mut problems);
+    app.activate("#go-organisation");
+    app.wait_for("#organisation[data-loaded='true']");
+    let iso = app.execute(
+        "return [...document.querySelectorAll('.assessment')].find(a => /ISO|iso-9001/.test(a.textContent))?.dataset.id;",
+    );
+    app.activate(&format!(".assessment[data-id='{}'] button", iso.as_str().expect("the demo's ISO 9001 assessment")));
+    app.wait_for("section.node[data-node]");
+    look_at(&app, "walkthrough-iso", &mut problems);
+    // The user's own (empty) database: the empty home screen and the backups.
+    app.activate("#go-home");
+    app.activate("#open-own");
+    app.wait_for_text("main#home", |t| t.contains("No organisations yet"));
+    look_at(&app, "home-empty", &mut problems);
+    app.activate("#go-backups");
+    app.wait_for("#backups-heading");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let shown = app.wait_for_text("main#home", |t| !t.is_empty());
+    assert!(!shown.contains(" AM") && !shown.contains(" PM"), "the backups' times are on the 24-hour clock: {shown}");
+    look_at(&app, "backups", &mut problems);
     app.close();
     assert!(problems.is_empty(), "serious or critical accessibility problems:\n{}", problems.join("\n"));
 }
@@ -1882,6 +1927,9 @@ fn tabs_to_scoring(app: &Session) -> (usize, Vec<String>) {
         if now["skip"] == true {
             app.press(ENTER);
             stops.push("(Enter)".into());
+            if focused(app)["scoring"] == true {
+                return (tabs, stops);
+            }
         }
     }
     panic!("60 Tab presses never reached a scoring control: {stops:?}");
@@ -1923,6 +1971,13 @@ fn few_tabs_reach_scoring_and_next_starts_the_new_part_at_its_top_in_every_frame
         if tabs > 5 {
             problems.push(format!("{id}: {tabs} Tab presses to the first scoring control: {stops:?}"));
         }
+        // From the Walk-through tab (a user who clicked it), through the skip link.
+        app.focus("#tab-walk");
+        let (by_skip, stops) = tabs_to_scoring(&app);
+        println!("{id}: {by_skip} Tab presses from the Walk-through tab to the first scoring control: {stops:?}");
+        if by_skip > 5 || !stops.iter().any(|s| s == "(Enter)") {
+            problems.push(format!("{id}: {by_skip} Tab presses from the tabs, by the skip link: {stops:?}"));
+        }
         // The part list is one Tab stop: from the row holding it, Tab leaves the list.
         app.focus(".tree-node[tabindex='0']");
         assert_eq!(app.find_all(".tree-node[tabindex='0']").len(), 1, "{id}: one row holds the list's Tab stop");
@@ -1931,7 +1986,10 @@ fn few_tabs_reach_scoring_and_next_starts_the_new_part_at_its_top_in_every_frame
 
         // After Next, the new part starts at the top with the focus on its heading.
         let before = app.execute("return document.querySelector('section.node').dataset.node;");
-        app.activate("#next-node");
+        app.focus("#next-node");
+        let down = app.execute("return window.scrollY;").as_f64().unwrap_or(0.0);
+        assert!(down > 0.0, "{id}: at 1024 × 768 Next is below the fold, so the page scrolled to it");
+        app.press(ENTER);
         app.wait_for(&format!("section.node:not([data-node={before}])"));
         app.wait_for_text("#node-heading", |t| !t.is_empty());
         let after = app.execute(
