@@ -2092,6 +2092,17 @@ fn a_choice_shows_each_parts_own_answer_when_moving_between_parts() {
         app.activate("#previous-node");
         app.wait_for(&format!("section.node[data-node='{b}']"));
         assert_eq!(ticked(&app), [third.clone()], "{id}: back on {b}");
+        if id == "iso-9001-2015" {
+            // Two parts of 56 scored: the balance index is there, marked provisional, saying what it rests on.
+            app.activate("#tab-results");
+            app.wait_for_text("#total-points", |t| !t.is_empty());
+            assert_eq!(app.wait_for_text("#balance-provisional", |t| !t.is_empty()), "provisional");
+            let rests = app.wait_for_text("#balance-rests-on", |t| !t.is_empty());
+            assert!(rests.contains(&format!("the 2 of {} parts scored so far", parts.len())), "{rests}");
+            app.screenshot("71-provisional-balance");
+            app.activate("#tab-walk");
+            app.wait_for("section.node[data-node]");
+        }
         checked += 1;
         println!("{id}: {a} {first_choice}, {b} {third}, {c} unscored: each shown as saved");
     }
