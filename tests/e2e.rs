@@ -1861,6 +1861,27 @@ fn every_main_screen_passes_axe_in_light_and_dark() {
     let shown = app.wait_for_text("main#home", |t| !t.is_empty());
     assert!(!shown.contains(" AM") && !shown.contains(" PM"), "the backups' times are on the 24-hour clock: {shown}");
     look_at(&app, "backups", &mut problems);
+    // A new organisation's first assessment, nothing scored: the empty states say what to do.
+    app.activate("#go-home");
+    let name = app.wait_for("#org-name");
+    app.send_keys(&name, "Fresh Start Ltd");
+    app.send_keys(&name, ENTER);
+    app.wait_for_text(".org-list", |t| t.contains("Fresh Start Ltd"));
+    open_first_organisation(&app);
+    look_at(&app, "organisation-empty", &mut problems);
+    app.activate("#start-assessment");
+    app.wait_for("section.node[data-node]");
+    app.activate("#tab-results");
+    app.wait_for_text("#total-points", |t| !t.is_empty());
+    app.wait_for_text("#nothing-scored", |t| t.contains("pick a part below"));
+    look_at(&app, "results-empty", &mut problems);
+    app.activate("#tab-compare");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    look_at(&app, "compare-empty", &mut problems);
+    app.activate("#tab-actions");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    app.wait_for_text("#actions-empty", |t| t.contains("Write one below"));
+    look_at(&app, "actions-empty", &mut problems);
     app.close();
     assert!(problems.is_empty(), "serious or critical accessibility problems:\n{}", problems.join("\n"));
 }
