@@ -1819,7 +1819,10 @@ fn every_main_screen_passes_axe_in_light_and_dark() {
     let added = app.wait_for_text(".org .since", |t| !t.is_empty());
     // "added 24 Nov 2026": day, month in words, year (not "Nov 24, 2026").
     let words: Vec<&str> = added.split_whitespace().collect();
-    assert!(words.len() == 4 && words[1].parse::<u32>().is_ok() && !words[2].ends_with(','), "the home list writes dates day first: {added:?}");
+    assert!(
+        words.len() == 4 && words[1].parse::<u32>().is_ok() && !words[2].ends_with(','),
+        "the home list writes dates day first: {added:?}"
+    );
     open_first_organisation(&app);
     look_at(&app, "organisation", &mut problems);
     look_at_part(&app, "new-assessment", Some("form.new-assessment"), &mut problems);
@@ -1941,7 +1944,12 @@ fn tabs_to_scoring(app: &Session) -> (usize, Vec<String>) {
     for tabs in 1..=60 {
         app.press(TAB);
         let now = focused(app);
-        stops.push(format!("{}#{} {}", now["tag"].as_str().unwrap_or(""), now["id"].as_str().unwrap_or(""), now["text"]));
+        stops.push(format!(
+            "{}#{} {}",
+            now["tag"].as_str().unwrap_or(""),
+            now["id"].as_str().unwrap_or(""),
+            now["text"]
+        ));
         if now["scoring"] == true {
             return (tabs, stops);
         }
@@ -2083,16 +2091,18 @@ fn a_choice_shows_each_parts_own_answer_when_moving_between_parts() {
         let choices = app.find_all(".score-widget .choices input[type='radio']");
         assert!(choices.len() >= 3, "{id}: {a} is scored by a choice");
         let value = |i: usize| {
-            app.execute(&format!("return document.querySelectorAll(\".score-widget .choices input[type='radio']\")[{i}].value;"))
-                .as_str()
-                .expect("value")
-                .to_owned()
+            app.execute(&format!(
+                "return document.querySelectorAll(\".score-widget .choices input[type='radio']\")[{i}].value;"
+            ))
+            .as_str()
+            .expect("value")
+            .to_owned()
         };
         // Part A: the first choice (conforming, or the lowest maturity level).
         let first_choice = value(0);
         app.click(&choices[0]);
         app.wait_for_text(".save-state", |t| t.starts_with("Saved"));
-        assert_eq!(ticked(&app), [first_choice.clone()], "{id}: {a} as chosen");
+        assert_eq!(ticked(&app), vec![first_choice.clone()], "{id}: {a} as chosen");
         // Part B, unscored, by Next: nothing ticked.
         app.activate("#next-node");
         app.wait_for(&format!("section.node[data-node='{b}']"));
@@ -2107,12 +2117,12 @@ fn a_choice_shows_each_parts_own_answer_when_moving_between_parts() {
         // Back to A by the list, to B by Previous from C: each shows its own answer.
         click_row(&app, a);
         app.wait_for(&format!("section.node[data-node='{a}']"));
-        assert_eq!(ticked(&app), [first_choice.clone()], "{id}: back on {a}");
+        assert_eq!(ticked(&app), vec![first_choice.clone()], "{id}: back on {a}");
         click_row(&app, c);
         app.wait_for(&format!("section.node[data-node='{c}']"));
         app.activate("#previous-node");
         app.wait_for(&format!("section.node[data-node='{b}']"));
-        assert_eq!(ticked(&app), [third.clone()], "{id}: back on {b}");
+        assert_eq!(ticked(&app), vec![third.clone()], "{id}: back on {b}");
         if id == "iso-9001-2015" {
             // Two parts of 56 scored: the balance index is there, marked provisional, saying what it rests on.
             app.activate("#tab-results");

@@ -1,6 +1,14 @@
 // Unit tests of the window's number, date and clause-number formatting.
 import { describe, expect, it } from 'vitest';
-import { compareClause, formatDate, formatDateTime, formatDay, formatNumber, formatTime, localeOrBritish } from './format';
+import {
+  compareClause,
+  formatDate,
+  formatDateTime,
+  formatDay,
+  formatNumber,
+  formatTime,
+  localeOrBritish,
+} from './format';
 
 describe('formatNumber', () => {
   it('rounds to two decimals at most and drops trailing zeros', () => {
