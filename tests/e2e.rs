@@ -1838,6 +1838,23 @@ fn every_main_screen_passes_axe_in_light_and_dark() {
     app.activate("#tab-compare");
     app.wait_for_text("#compare-totals", |t| t.contains('→'));
     look_at(&app, "compare", &mut problems);
+    // Criteria under the coverage threshold are flagged as groups are, and named below the table.
+    let rows = app.execute(
+        "return [...document.querySelectorAll('#side-criteria tbody tr')].map(r => \
+           ({ thin: r.dataset.thin === 'true', coverage: parseFloat(r.children[3].textContent), name: r.children[0].textContent.replace('*', '').replace(/\\s+/g, ' ').trim() }));",
+    );
+    let rows = rows.as_array().expect("rows");
+    let note = app.find("#thin-criteria").map(|e| app.text(&e)).unwrap_or_default();
+    let mut thin = 0;
+    for row in rows {
+        let coverage = row["coverage"].as_f64().expect("coverage");
+        assert_eq!(row["thin"] == true, coverage < 50.0, "flagged by the same 50 % as the groups: {row}");
+        if row["thin"] == true {
+            thin += 1;
+            assert!(note.contains(row["name"].as_str().expect("name")), "{row} is named in {note:?}");
+        }
+    }
+    assert!(thin > 0, "the demo's ISO assessment covers some criterion thinly: {rows:?}");
     look_at_part(&app, "side-by-side", Some("#side-by-side"), &mut problems);
     app.activate("#tab-actions");
     std::thread::sleep(std::time::Duration::from_millis(500));
