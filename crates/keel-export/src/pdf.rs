@@ -423,7 +423,8 @@ impl<'a> Report<'a> {
     fn new(pack: &'a Pack) -> Self {
         let iso = pack.is_iso();
         // ISO 9001 is made of clauses, the EFQM models of criteria.
-        let (part, parts) = if iso { ("Clause", "clauses") } else { ("Criterion", "criteria") };
+        let kind = pack.current.framework.kind();
+        let (part, parts) = (kind.part(), kind.parts());
         Report {
             pack,
             current: &pack.current,
