@@ -185,11 +185,8 @@ fn a_framework_says_what_kind_of_model_it_is_by_how_it_is_scored() {
     use keel_core::ModelKind;
     for framework in keel_core::framework::builtin() {
         // The ISO 9001 files are judged by conformity and maturity; EFQM and CAF by 0–100 scales.
-        let expected = if framework.title().starts_with("ISO 9001") {
-            ModelKind::ManagementSystem
-        } else {
-            ModelKind::Excellence
-        };
+        let expected =
+            if framework.title().starts_with("ISO 9001") { ModelKind::ManagementSystem } else { ModelKind::Excellence };
         assert_eq!(framework.kind(), expected, "{}", framework.id());
     }
     // A custom file is what its scoring says, whatever its id says.
