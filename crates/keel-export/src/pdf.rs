@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use keel_charts::{usvg, Chart, ChartKind};
 use keel_core::exchange::{ActionStatus, ExchangeFile, NoteKind};
-use keel_core::scoring::{fmt_number, ScoreReport, Status};
+use keel_core::scoring::{fmt_number, fmt_percent, fmt_points, fmt_whole_percent, ScoreReport, Status};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
@@ -369,11 +369,12 @@ impl Layout {
 }
 
 fn percent(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.1} %")).unwrap_or_else(|| "not scored".into())
+    fmt_percent(v)
 }
 
 fn one(v: f64) -> String {
-    format!("{v:.1}")
+    // One decimal kept so columns line up, rounded as everywhere else.
+    format!("{:.1}", (v * 10.0).round() / 10.0)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -490,14 +491,14 @@ impl<'a> Report<'a> {
         let total = match report.percent {
             Some(p) => format!(
                 "Total: {} of {} points ({} %).",
-                fmt_number(report.total_points),
-                fmt_number(report.max_points),
-                fmt_number(p)
+                fmt_points(report.total_points),
+                fmt_points(report.max_points),
+                fmt_points(p)
             ),
             None => format!(
                 "Total so far: {} of {} points; {} not yet scored and count for nothing.",
-                fmt_number(report.total_points),
-                fmt_number(report.max_points),
+                fmt_points(report.total_points),
+                fmt_points(report.max_points),
                 plural(report.missing.len(), "area is", "areas are")
             ),
         };
@@ -509,8 +510,8 @@ impl<'a> Report<'a> {
                     "Change since {}: {}{} points (then {}).",
                     previous.label(),
                     if change >= 0.0 { "+" } else { "−" },
-                    fmt_number(change.abs()),
-                    fmt_number(previous.report.total_points)
+                    fmt_points(change.abs()),
+                    fmt_points(previous.report.total_points)
                 ),
                 11.0,
                 false,
@@ -519,7 +520,7 @@ impl<'a> Report<'a> {
         }
         if let Some(index) = report.balance_index {
             doc.paragraph(
-                &format!("Stakeholder balance index: {} (100 means every group fares alike).", fmt_number(index)),
+                &format!("Stakeholder balance index: {} (100 means every group fares alike).", fmt_points(index)),
                 11.0,
                 false,
                 INK,
@@ -627,7 +628,7 @@ impl<'a> Report<'a> {
                         g.group.label().to_owned(),
                         percent(g.percent),
                         format!("{} of {}", g.scored, g.nodes),
-                        format!("{:.1} %", g.weight_share),
+                        fmt_percent(Some(g.weight_share)),
                     ],
                 )
             })
@@ -675,7 +676,7 @@ impl<'a> Report<'a> {
                 .criteria
                 .iter()
                 .map(|r| {
-                    let coverage = format!("{:.0} %", r.coverage * 100.0);
+                    let coverage = fmt_whole_percent(r.coverage * 100.0);
                     (false, vec![r.number.clone(), r.title.clone(), percent(r.efqm), percent(r.iso), coverage])
                 })
                 .collect();
@@ -690,7 +691,7 @@ impl<'a> Report<'a> {
                 .groups
                 .iter()
                 .map(|g| {
-                    let coverage = format!("{:.0} %", g.iso_coverage);
+                    let coverage = fmt_whole_percent(g.iso_coverage);
                     (false, vec![g.group.label().to_owned(), percent(g.efqm), percent(g.iso), coverage])
                 })
                 .collect();
