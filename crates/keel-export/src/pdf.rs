@@ -17,7 +17,7 @@ use std::num::NonZeroU16;
 use std::sync::Arc;
 
 use keel_charts::{usvg, Chart, ChartKind};
-use keel_core::exchange::{ActionStatus, ExchangeFile, NoteKind};
+use keel_core::exchange::{ActionStatus, AssessmentStatus, ExchangeFile, NoteKind};
 use keel_core::scoring::{fmt_number, fmt_percent, fmt_points, fmt_whole_percent, ScoreReport, Status};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
@@ -451,7 +451,9 @@ impl<'a> Report<'a> {
         let Report { pack, current, file, report, .. } = *self;
         doc.space(120.0);
         let kicker = doc.element(Role::Paragraph, None);
-        doc.text(Some(kicker), MARGIN, "Management review", 14.0, true, ACCENT);
+        let draft = file.assessment.status != AssessmentStatus::Final;
+        let kicker_text = if draft { "Management review — draft" } else { "Management review" };
+        doc.text(Some(kicker), MARGIN, kicker_text, 14.0, true, ACCENT);
         doc.space(28.0);
         doc.marks.push(Mark { level: 1, title: "Cover".into(), page: 0, y: MARGIN });
         let title = doc.element(Role::Heading(1, file.organisation.name.clone()), None);
@@ -656,11 +658,25 @@ impl<'a> Report<'a> {
     /// EFQM and ISO 9001 side by side, when the organisation has both for this period.
     fn side_by_side(&self, doc: &mut Layout) -> Result<(), ExportError> {
         let Report { pack, .. } = *self;
-        if let Some(side) = pack.side_by_side() {
+        if let (Some(side), Some(other)) = (pack.side_by_side(), pack.counterpart.as_ref()) {
             doc.heading(1, "EFQM and ISO 9001 side by side");
             doc.paragraph(
                 "ISO 9001 clause conformity carried onto the EFQM criteria through Keel's crosswalk; coverage is how much \
                  of each criterion the ISO assessment gives any evidence for.",
+                10.0,
+                false,
+                INK,
+            );
+            // Say which other assessment this is, and whether its scores can still change.
+            let assessment = &other.file.assessment;
+            doc.paragraph(
+                &format!(
+                    "Compared with: {} ({}, {}, {}).",
+                    assessment.title,
+                    other.framework.title(),
+                    assessment.period,
+                    status_line(&other.file)
+                ),
                 10.0,
                 false,
                 INK,
@@ -955,7 +971,10 @@ fn render(doc: Layout, pack: &Pack) -> Result<Vec<u8>, ExportError> {
     }
     document.set_metadata(metadata);
     let count = doc.pages.len();
-    let footer_left = format!("{} · {}", file.organisation.name, file.assessment.title);
+    let footer_left = match file.assessment.status {
+        AssessmentStatus::Final => format!("{} · {}", file.organisation.name, file.assessment.title),
+        _ => format!("{} · {} · DRAFT, not final", file.organisation.name, file.assessment.title),
+    };
     let page_settings = PageSettings::from_wh(PAGE.0, PAGE.1).ok_or_else(|| fail("bad page size"))?;
     let mut ids: Vec<Option<Identifier>> = (0..doc.contents).map(|_| None).collect();
     let artifact = |kind| ContentTag::Artifact(Artifact::with_kind(kind));
@@ -1043,9 +1062,10 @@ fn render(doc: Layout, pack: &Pack) -> Result<Vec<u8>, ExportError> {
 /// check verifies it), so a printed report can be matched to the sealed record.
 fn status_line(file: &keel_core::exchange::ExchangeFile) -> String {
     match file.assessment.status {
-        keel_core::exchange::AssessmentStatus::Final => {
+        AssessmentStatus::Final => {
             format!("final · seal {}", keel_core::seal::short(&keel_core::seal::seal(file)))
         }
-        other => other.id().to_owned(),
+        AssessmentStatus::Draft => "draft: not final, scores can still change".to_owned(),
+        AssessmentStatus::Consensus => "in consensus: not final, scores can still change".to_owned(),
     }
 }
