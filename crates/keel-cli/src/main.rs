@@ -441,7 +441,11 @@ fn audit(store: &Store, limit: usize, json: bool, out: &mut impl Write) -> Resul
         writeln!(out)?;
     } else {
         for e in &entries {
-            writeln!(out, "{}  {}  {}  {}  {}", e.at, e.actor, e.action, e.subject, e.detail)?;
+            // To the second, in UTC as stored; `--json` keeps the stored time whole.
+            let at = chrono::DateTime::parse_from_rfc3339(&e.at)
+                .map(|t| t.with_timezone(&chrono::Utc).format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                .unwrap_or_else(|_| e.at.clone());
+            writeln!(out, "{at}  {}  {}  {}  {}", e.actor, e.action, e.subject, e.detail)?;
         }
     }
     Ok(())

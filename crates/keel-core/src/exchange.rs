@@ -110,6 +110,16 @@ pub struct AssessmentDoc {
     pub status: AssessmentStatus,
 }
 
+/// How an assessment is named to people: its title, with the period added only when the title
+/// does not already say it ("EFQM self-assessment 2025", "Internal audit (2025)").
+pub fn assessment_name(title: &str, period: i32) -> String {
+    if title.contains(&period.to_string()) {
+        title.to_owned()
+    } else {
+        format!("{title} ({period})")
+    }
+}
+
 fn default_profile() -> String {
     DEFAULT_PROFILE.to_owned()
 }

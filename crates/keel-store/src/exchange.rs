@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use keel_core::exchange::{
-    AssessmentDoc, AssessmentStatus, AssessorDoc, ConsensusDoc, Direction, ExchangeFile, KpiDoc, OrganisationDoc,
-    EXCHANGE_FORMAT, EXCHANGE_KIND,
+    assessment_name, AssessmentDoc, AssessmentStatus, AssessorDoc, ConsensusDoc, Direction, ExchangeFile, KpiDoc,
+    OrganisationDoc, EXCHANGE_FORMAT, EXCHANGE_KIND,
 };
 use keel_core::framework::builtin;
 use keel_core::scoring::NodeScore;
@@ -210,7 +210,7 @@ impl Store {
             actor,
             "import assessment",
             &format!("assessment {id}"),
-            &format!("{} {}", file.assessment.title, file.assessment.period),
+            &assessment_name(&file.assessment.title, file.assessment.period),
         )
         .map_err(err)?;
         Ok(id)
@@ -242,7 +242,7 @@ impl Store {
                 actor,
                 "import assessment",
                 &format!("assessment {id}"),
-                &format!("{} {}", file.assessment.title, file.assessment.period),
+                &assessment_name(&file.assessment.title, file.assessment.period),
             )
             .map_err(err)?;
             ids.push(id);
