@@ -99,3 +99,31 @@ fn the_period_is_a_number_title_and_subject_are_set_and_the_trend_has_every_year
         calamine::open_workbook_from_rs(std::io::Cursor::new(workbook_xlsx(&alone).expect("xlsx"))).expect("opens");
     assert!(!book.sheet_names().contains(&"Trend".to_owned()));
 }
+
+#[test]
+fn the_workbook_names_people_and_parts_as_the_window_does() {
+    let mut files: Vec<Scored> = demo::assessments().into_iter().map(scored).collect();
+    let iso = files.pop().expect("iso");
+    let efqm = files.pop().expect("2025");
+    for (current, part) in [(efqm, "Criterion"), (iso, "Clause")] {
+        let file = current.file.clone();
+        let pack = Pack { current, earlier: Vec::new(), date: "2026-11-24".into(), counterpart: None };
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(workbook_xlsx(&pack).expect("xlsx"))).expect("opens");
+        let summary = book.worksheet_range("Summary").expect("summary");
+        assert_eq!(summary.get_value((12, 1)), Some(&Data::String(part.into())), "{}", file.assessment.title);
+        let scores = book.worksheet_range("Scores").expect("scores");
+        let headers: Vec<String> = scores.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
+        for assessor in &file.assessors {
+            assert!(headers.contains(&format!("{} %", assessor.name)), "{} in {headers:?}", assessor.name);
+            if assessor.key != assessor.name {
+                assert!(!headers.contains(&format!("{} %", assessor.key)), "key {} shown", assessor.key);
+            }
+        }
+        let kpis = book.worksheet_range("KPIs").expect("kpis");
+        for (i, kpi) in file.kpis.iter().enumerate() {
+            let shown = kpis.get_value((1 + i as u32, 6)).map(|c| c.to_string());
+            assert_eq!(shown.as_deref(), Some(if kpi.financial { "yes" } else { "no" }), "{}", kpi.key);
+        }
+    }
+}
