@@ -170,6 +170,9 @@ pub struct ScoreReport {
     pub framework_id: String,
     pub framework_hash: String,
     pub profile: String,
+    /// The weighting's title as a person reads it, e.g. "Every requirement equal".
+    #[serde(default)]
+    pub profile_title: String,
     /// The framework's maximum (1000 for EFQM).
     pub max_points: f64,
     /// Points earned so far: the sum over scored nodes; never extrapolated.
@@ -291,6 +294,7 @@ pub fn score(
         framework_id: framework.id().to_owned(),
         framework_hash: framework.content_hash().to_owned(),
         profile: weights.profile.clone(),
+        profile_title: weights.title.clone(),
         max_points: framework.total_points(),
         total_points,
         percent: overall,

@@ -74,7 +74,7 @@ impl FrameworkChoice {
             })
         };
         let mut profiles: Vec<ProfileWeights> =
-            weights_of(DEFAULT_PROFILE, "The framework's own points", "").into_iter().collect();
+            weights_of(DEFAULT_PROFILE, keel_core::framework::DEFAULT_PROFILE_TITLE, "").into_iter().collect();
         for p in framework.profiles() {
             profiles.extend(weights_of(&p.id, &p.title, &p.description));
         }
