@@ -193,6 +193,18 @@ pub struct ScoreReport {
     pub balance_index: Option<f64>,
 }
 
+impl ScoreReport {
+    /// The weighting as a person reads it: the profile's title (its id for a report read from
+    /// a file that has none).
+    pub fn weighting(&self) -> &str {
+        if self.profile_title.trim().is_empty() {
+            &self.profile
+        } else {
+            &self.profile_title
+        }
+    }
+}
+
 /// Scores `scores` (node id → score) against `framework` weighted by `weights`.
 pub fn score(
     framework: &Framework,
@@ -536,9 +548,29 @@ fn stakeholder_view(framework: &Framework, results: &[NodeResult]) -> Stakeholde
     (groups, unassessed, balance)
 }
 
+/// Decimals of every figure Keel shows (window, CLI, PDF, XLSX, CSV).
+pub const SHOWN_DECIMALS: i32 = 2;
+
+/// A figure rounded as it is shown (two decimals). A change between shown figures is computed
+/// from the rounded figures, so "422.22 → 434.17" always sits beside "+11.95".
+pub fn round_shown(v: f64) -> f64 {
+    let factor = 10_f64.powi(SHOWN_DECIMALS);
+    let rounded = (v * factor).round() / factor;
+    if rounded == 0.0 {
+        0.0
+    } else {
+        rounded
+    }
+}
+
+/// The change from `before` to `now` as shown: the difference of the rounded figures.
+pub fn shown_change(before: f64, now: f64) -> f64 {
+    round_shown(round_shown(now) - round_shown(before))
+}
+
 /// Rounds for display: at most two decimals, no trailing zeros.
 pub fn fmt_number(v: f64) -> String {
-    let rounded = (v * 100.0).round() / 100.0;
+    let rounded = round_shown(v);
     let text = format!("{rounded:.2}");
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }

@@ -421,7 +421,7 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
         ("Scope", file.assessment.scope.clone()),
         ("Assessors", assessors),
         ("Status", status_line(file)),
-        ("Weighting", report.profile.clone()),
+        ("Weighting", report.weighting().to_owned()),
         ("Report date", pack.date.clone()),
     ];
     let rows: Vec<(bool, Vec<String>)> = facts.iter().map(|(k, v)| (false, vec![(*k).to_owned(), v.clone()])).collect();
@@ -446,7 +446,7 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
     };
     doc.paragraph(&total, 12.0, true, INK);
     if let Some(previous) = pack.earlier.last() {
-        let change = report.total_points - previous.report.total_points;
+        let change = keel_core::scoring::shown_change(previous.report.total_points, report.total_points);
         doc.paragraph(
             &format!(
                 "Change since {}: {}{} points (then {}).",
@@ -705,7 +705,7 @@ pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
             current.framework.title(),
             current.framework.edition(),
             current.framework.version(),
-            report.profile
+            report.weighting()
         ),
         10.0,
         false,

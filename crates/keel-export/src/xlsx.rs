@@ -94,7 +94,7 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
     let facts: [(&str, String); 5] = [
         ("Framework", format!("{} ({})", current.framework.title(), current.framework.version())),
         ("Scope", file.assessment.scope.clone()),
-        ("Weighting", report.profile.clone()),
+        ("Weighting", report.weighting().to_owned()),
         ("Assessors", file.assessors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")),
         ("Status", file.assessment.status.id().to_owned()),
     ];
@@ -289,14 +289,17 @@ fn build(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
         }
     }
     if !pack.earlier.is_empty() {
-        trend_sheet(&mut workbook, pack, &bold, &one_decimal)?;
+        trend_sheet(&mut workbook, pack, &bold)?;
     }
     workbook.save_to_buffer()
 }
 
 /// The organisation's earlier years and this one: total and % per criterion (clause), oldest
 /// first, with a line chart of the total.
-fn trend_sheet(workbook: &mut Workbook, pack: &Pack, bold: &Format, one_decimal: &Format) -> Result<(), XlsxError> {
+fn trend_sheet(workbook: &mut Workbook, pack: &Pack, bold: &Format) -> Result<(), XlsxError> {
+    // Figures as Compare, `keel compare` and the PDF show them: rounded by keel-core's rule.
+    let shown = Format::new().set_num_format("General");
+    let round = keel_core::scoring::round_shown;
     let history = pack.history();
     let roots: Vec<_> = pack.current.report.nodes.iter().filter(|n| n.depth == 0).collect();
     let sheet = workbook.add_worksheet();
@@ -311,11 +314,11 @@ fn trend_sheet(workbook: &mut Workbook, pack: &Pack, bold: &Format, one_decimal:
         let row = 1 + i as u32;
         sheet.write_number(row, 0, f64::from(scored.file.assessment.period))?;
         sheet.write_string(row, 1, scored.framework.title())?;
-        sheet.write_number_with_format(row, 2, scored.report.total_points, one_decimal)?;
-        sheet.write_number_with_format(row, 3, scored.report.max_points, one_decimal)?;
+        sheet.write_number_with_format(row, 2, round(scored.report.total_points), &shown)?;
+        sheet.write_number_with_format(row, 3, round(scored.report.max_points), &shown)?;
         for (c, root) in roots.iter().enumerate() {
             let percent = scored.report.nodes.iter().find(|n| n.id == root.id).and_then(|n| n.percent);
-            maybe_number(sheet, row, 4 + c as u16, percent, one_decimal)?;
+            maybe_number(sheet, row, 4 + c as u16, percent.map(round), &shown)?;
         }
     }
     sheet.set_freeze_panes(1, 1)?;

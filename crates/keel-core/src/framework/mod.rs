@@ -213,7 +213,7 @@ impl Framework {
         }
         let spec = ProfileSpec {
             id: "custom".to_owned(),
-            title: format!("Custom weights (from {base})"),
+            title: format!("Custom weights (from {})", weights.title),
             description: String::new(),
             rule: None,
             points,
