@@ -1090,6 +1090,12 @@ fn compare_offers_only_assessments_of_the_same_model() {
                   ?? rows.find(a => a.textContent.includes('2025 · efqm-2020'))?.dataset.id, \
                   iso: rows.find(a => a.textContent.includes('ISO') || a.textContent.includes('iso-9001'))?.dataset.id };",
     );
+    // The list names each model as people say it; no framework id reaches the window.
+    let listed = app.wait_for_text("#organisation", |t| t.contains("EFQM Model 2020 structure"));
+    for framework in keel_core::framework::builtin() {
+        assert!(!listed.contains(framework.id()), "{} shown in the organisation's list:\n{listed}", framework.id());
+    }
+    assert!(listed.contains("2025 · EFQM Model 2020 structure"), "{listed}");
     let efqm = ids["efqm"].as_str().expect("the demo's EFQM 2025 assessment").to_owned();
     let iso = ids["iso"].as_str().expect("the demo's ISO assessment").to_owned();
     app.activate(&format!(".assessment[data-id='{efqm}'] button"));

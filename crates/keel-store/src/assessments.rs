@@ -38,11 +38,13 @@ pub struct AssessmentSummary {
     pub period: i32,
     pub title: String,
     pub status: AssessmentStatus,
+    /// The framework's title as people say it, e.g. "EFQM Model 2020 structure".
+    pub framework_title: String,
 }
 
 /// The select list and joins every [`AssessmentSummary`] query starts with.
 pub(crate) const SUMMARY: &str =
-    "SELECT a.id, a.uid, a.organisation_id, o.name, f.key, f.content_hash, a.period, a.title, a.status
+    "SELECT a.id, a.uid, a.organisation_id, o.name, f.key, f.content_hash, a.period, a.title, a.status, f.title
      FROM assessment a JOIN organisation o ON o.id = a.organisation_id JOIN framework f ON f.id = a.framework_id";
 
 fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AssessmentSummary> {
@@ -56,6 +58,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AssessmentSummary> {
         period: r.get(6)?,
         title: r.get(7)?,
         status: AssessmentStatus::from_id(&r.get::<_, String>(8)?).unwrap_or(AssessmentStatus::Draft),
+        framework_title: r.get(9)?,
     })
 }
 

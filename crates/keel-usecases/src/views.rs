@@ -106,6 +106,8 @@ pub struct AssessmentItem {
     pub organisation_id: i64,
     pub organisation: String,
     pub framework: String,
+    /// The model as people say it ("EFQM Model 2020 structure"); `framework` is its id.
+    pub framework_title: String,
     pub period: i32,
     pub title: String,
     pub status: AssessmentStatus,
@@ -119,6 +121,7 @@ impl From<AssessmentSummary> for AssessmentItem {
             organisation_id: a.organisation_id,
             organisation: a.organisation,
             framework: a.framework,
+            framework_title: a.framework_title,
             period: a.period,
             title: a.title,
             status: a.status,
