@@ -147,6 +147,38 @@ pub struct NewAssessmentInput {
     pub assessors: Vec<keel_core::form::AssessorInput>,
 }
 
+/// Next year's draft as the dialog asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NextYearInput {
+    pub period: i32,
+    /// The new title; blank for next year's title made from last year's
+    /// (`keel_core::form::next_years_title`).
+    pub title: String,
+    /// Start from last year's agreed scores and not-applicable decisions, each marked "from
+    /// last year" until confirmed or changed.
+    pub carry_scores: bool,
+    /// Bring last year's notes (evidence, strengths, areas for improvement) too.
+    pub carry_notes: bool,
+}
+
+/// What the next-year dialog offers: the suggested title and what could come along.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct NextYearOffer {
+    pub period: i32,
+    pub title: String,
+    /// Agreed scores that would come along (not-applicable decisions not counted).
+    pub scores: usize,
+    pub not_applicable: usize,
+    pub notes: usize,
+    /// Open and in-progress actions, which always come along.
+    pub open_actions: usize,
+    pub assessors: usize,
+}
+
 /// One node of the framework tree as the walk-through shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -311,6 +343,8 @@ pub struct AssessmentView {
     pub resume_node: Option<String>,
     /// The seal made when the assessment was finalised; `null` until then.
     pub seal: Option<SealView>,
+    /// Nodes whose agreed score came from last year and is not yet confirmed or changed.
+    pub carried: Vec<String>,
 }
 
 /// A final assessment's seal as the window shows it.
@@ -375,6 +409,7 @@ impl AssessmentView {
             report,
             resume_node,
             seal: None,
+            carried: Vec::new(),
         })
     }
 }
