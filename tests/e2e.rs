@@ -233,7 +233,7 @@ fn a_quality_manager_walks_an_efqm_assessment_from_start_to_final() {
     assert!(output.status.success(), "keel score failed: {}", String::from_utf8_lossy(&output.stderr));
     let scored: serde_json::Value = serde_json::from_slice(&output.stdout).expect("keel score --json");
     let expected = scored["totalPoints"].as_f64().expect("totalPoints");
-    assert_eq!(total.parse::<f64>().expect("a number on screen"), (expected * 10.0).round() / 10.0);
+    assert_eq!(total.parse::<f64>().expect("a number on screen"), keel_core::scoring::round_shown(expected));
     assert!(expected > 0.0);
 
     // The management-review report, through the save dialog.
@@ -674,7 +674,7 @@ fn walk_every_part(app: &Session, nodes: &[ShownNode], depths: &[u64], label: &s
     assert!(expected > 0.0, "{label}");
     assert_eq!(
         total.parse::<f64>().expect("a number on screen"),
-        (expected * 10.0).round() / 10.0,
+        keel_core::scoring::round_shown(expected),
         "{label}: window and `keel score` agree"
     );
 }

@@ -20,6 +20,7 @@ use keel_core::scoring::{
 use keel_core::{limits, Organisation, Sector, StakeholderGroup};
 use keel_usecases::upkeep::{BackupView, BackupsView, MergedView};
 use keel_usecases::views::{
+    NextYearInput, NextYearOffer,
     ActionView, AssessmentItem, AssessmentView, AssessorView, AttachmentView, ChartFileFormat, ChartView, CompareView,
     CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline, NewAssessmentInput, NoteView, OutlineNode,
     ProfileWeights, Progress, ScoreSaved, SealView, SideBySideView,
@@ -62,6 +63,8 @@ pub fn typescript() -> String {
         AssessmentItem::decl(&cfg),
         AssessorInput::decl(&cfg),
         NewAssessmentInput::decl(&cfg),
+        NextYearInput::decl(&cfg),
+        NextYearOffer::decl(&cfg),
         OutlineNode::decl(&cfg),
         FrameworkOutline::decl(&cfg),
         AssessorView::decl(&cfg),

@@ -35,3 +35,16 @@ describe('compare figures', () => {
     }
   });
 });
+
+describe('points on every screen', () => {
+  it('round like keel_core::scoring::fmt_number, so Results, Compare, the CLI and the PDF agree', async () => {
+    const { points, fixedPoints } = await import('./scoring');
+    expect(points(584.9375)).toBe('584.94');
+    expect(points(100 / 7)).toBe('14.29');
+    expect(points(1000)).toBe('1000');
+    expect(points(422.2)).toBe('422.2');
+    expect(fixedPoints(422.2)).toBe('422.20');
+    expect(fixedPoints(584.9375)).toBe('584.94');
+    expect(points(584.9375)).toBe(shownFigure(584.94));
+  });
+});

@@ -1,5 +1,6 @@
 // Pure helpers for the walk-through: scheme lookup, band names, keyboard steps, score building.
 import { STAKEHOLDER_GROUPS } from './bindings';
+import { formatNumber } from './format';
 import type {
   AssessmentView,
   Band,
@@ -127,14 +128,14 @@ export function notApplicable(reason: string): { score: NodeScore } | { error: s
   return { score: { notApplicable: { reason: trimmed } } };
 }
 
-/** Points with at most one decimal, as the results show them. */
+/** Points as Keel shows them everywhere (keel_core::scoring::fmt_number): at most two decimals, no trailing zeros. */
 export function points(value: number): string {
-  return Number.isInteger(value) ? `${value}` : value.toFixed(1);
+  return formatNumber(value, 2);
 }
 
-/** Points with exactly one decimal, for table columns that must line up. */
+/** Points with exactly two decimals, rounded the same way, for table columns that must line up. */
 export function fixedPoints(value: number): string {
-  return value.toFixed(1);
+  return (Math.round(value * 100) / 100).toFixed(2);
 }
 
 export function percent(value: number | null | undefined): string {
