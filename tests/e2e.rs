@@ -1862,3 +1862,106 @@ fn finalising_warns_of_unscored_parts_and_action_statuses_stay_editable() {
     }
     app.close();
 }
+
+// ---- Next year's draft (issue 16): next year's title, what it copies, "from last year". ----
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn next_years_draft_starts_from_last_years_scores_marked_until_confirmed() {
+    let (_dir, db, _dialogs) = scratch();
+    let framework = keel_core::framework::builtin_framework("efqm-2020").expect("built in");
+    let (last_year, scored) = {
+        let mut store = keel_store::Store::open(&db).expect("open");
+        let org = add_organisation(&mut store, "Harbour Mills");
+        let id = add_assessment(&mut store, org, framework, 2025, &["Ana Lee"]);
+        // Three more parts scored and one not applicable, besides the first.
+        let parts: Vec<(String, usize)> =
+            framework.nodes().iter().filter_map(|n| n.scheme.map(|s| (n.id.clone(), s))).take(5).collect();
+        for (node, scheme) in &parts[1..4] {
+            let score = keel_core::scoring::NodeScore::nearest(&framework.schemes()[*scheme], 70.0);
+            store.set_score(id, None, node, Some(&score), "", "e2e").expect("score");
+        }
+        let na = keel_core::scoring::NodeScore::NotApplicable(keel_core::scoring::NotApplicable {
+            reason: "No partners in this scope".into(),
+        });
+        store.set_score(id, None, &parts[4].0, Some(&na), "", "e2e").expect("n/a");
+        (id, parts.into_iter().map(|(n, _)| n).collect::<Vec<_>>())
+    };
+
+    let driver = TauriDriver::start();
+    let app = driver.launch(&db);
+    open_first_organisation(&app);
+    app.activate(&format!(".assessment[data-id='{last_year}'] button"));
+    app.wait_for("section.node[data-node]");
+    app.activate("#tab-results");
+    app.wait_for_text("#total-points", |t| !t.is_empty());
+    app.activate("#duplicate");
+    app.wait_for("#next-year");
+    assert_eq!(value_of(&app, "#next-period"), "2026");
+    assert_eq!(value_of(&app, "#next-title"), "Self-assessment 2026", "next year's title, not last year's");
+    let copies = app.wait_for_text("#next-year-copies", |t| !t.is_empty());
+    assert!(copies.contains("1 assessor") && copies.contains("weighting"), "{copies}");
+    let offer = app.wait_for_text("#carry-scores-offer", |t| !t.is_empty());
+    assert!(offer.contains("4 scores and 1 not-applicable decision"), "{offer}");
+    assert_eq!(app.execute("return document.querySelector('#carry-scores').checked;"), serde_json::json!(true));
+    app.execute("document.querySelector('#next-year').scrollIntoView({ block: 'center' });");
+    app.screenshot("70-next-year-dialog");
+    app.activate("#start-next-year");
+    app.wait_for("section.node[data-node]");
+    app.wait_for_text("#where-am-i", |t| t.contains("Self-assessment 2026") && t.contains("2026"));
+
+    // Every carried score is marked in the part list; the open one says so and can be confirmed.
+    let marked = |app: &Session| -> Vec<String> {
+        let ids = app.execute(
+            "return [...document.querySelectorAll('.tree-node[data-carried=\"true\"]')].map(e => e.dataset.node);",
+        );
+        serde_json::from_value(ids).expect("ids")
+    };
+    assert_eq!(marked(&app), scored, "each of last year's scores and N/A decisions, marked");
+    click_row(&app, &scored[1]);
+    app.wait_for(&format!("section.node[data-node='{}']", scored[1]));
+    app.wait_for_text("#carried-notice", |t| t.contains("From last year"));
+    app.wait_for_text(&format!(".tree-node[data-node='{}'] .carried-mark", scored[1]), |t| t == "from last year");
+    app.screenshot("71-carried-from-last-year");
+    app.activate("#confirm-carried");
+    wait_until("the notice to go", || app.find("#carried-notice").is_none());
+    app.wait_for_text("#carried-left", |t| t.starts_with("4 scores are from last year"));
+    assert_eq!(marked(&app).len(), 4);
+    app.screenshot("72-carried-confirmed");
+    app.close();
+
+    // After a restart: the new title in the list, the confirmation kept, the other marks too.
+    let app = driver.launch(&db);
+    open_first_organisation(&app);
+    let listed = app.wait_for_text("#organisation", |t| t.contains("Self-assessment 2026"));
+    assert!(listed.contains("2026 · EFQM Model 2020 structure"), "{listed}");
+    assert!(!listed.contains("efqm-2020"), "no framework id in the list: {listed}");
+    let next = {
+        let store = keel_store::Store::open(&db).expect("open");
+        store.assessments(None).expect("list").iter().find(|a| a.period == 2026).expect("2026 draft").id
+    };
+    app.activate(&format!(".assessment[data-id='{next}'] button"));
+    app.wait_for("section.node[data-node]");
+    let expected: Vec<String> = scored.iter().filter(|n| **n != scored[1]).cloned().collect();
+    wait_until("the marks after the restart", || marked(&app) == expected);
+    assert_eq!(marked(&app), expected, "the confirmed score is this year's, the rest still marked");
+    app.close();
+    let store = keel_store::Store::open(&db).expect("open");
+    assert_eq!(store.carried_scores(next).expect("carried"), {
+        let mut sorted = expected.clone();
+        sorted.sort();
+        sorted
+    });
+    let this_year = store.export_assessment(next).expect("export");
+    let before = store.export_assessment(last_year).expect("export");
+    assert_eq!(this_year.consensus, before.consensus, "the scores themselves came along unchanged");
+}
+
+/// Polls `check` until it holds (up to ten seconds), else fails naming `what`.
+fn wait_until(what: &str, check: impl Fn() -> bool) {
+    let start = std::time::Instant::now();
+    while !check() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

@@ -20,10 +20,9 @@ use keel_core::scoring::{
 use keel_core::{limits, Organisation, Sector, StakeholderGroup};
 use keel_usecases::upkeep::{BackupView, BackupsView, MergedView};
 use keel_usecases::views::{
-    NextYearInput, NextYearOffer,
     ActionView, AssessmentItem, AssessmentView, AssessorView, AttachmentView, ChartFileFormat, ChartView, CompareView,
-    CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline, NewAssessmentInput, NoteView, OutlineNode,
-    ProfileWeights, Progress, ScoreSaved, SealView, SideBySideView,
+    CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline, NewAssessmentInput, NextYearInput,
+    NextYearOffer, NoteView, OutlineNode, ProfileWeights, Progress, ScoreSaved, SealView, SideBySideView,
 };
 
 /// Where the generated file lives, relative to the workspace root.

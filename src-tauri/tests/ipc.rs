@@ -318,7 +318,10 @@ fn an_assessment_is_created_scored_exported_and_locked_through_ipc() {
     let draft = invoke(&window, "open_assessment", json!({"id": carried})).expect("draft");
     assert_eq!(draft["title"], title);
     let marks: Vec<String> = serde_json::from_value(draft["carried"].clone()).expect("marks");
-    assert_eq!(marks.len() as u64, offer["scores"].as_u64().expect("scores") + offer["notApplicable"].as_u64().expect("n/a"));
+    assert_eq!(
+        marks.len() as u64,
+        offer["scores"].as_u64().expect("scores") + offer["notApplicable"].as_u64().expect("n/a")
+    );
     invoke(&window, "confirm_carried_score", json!({"id": carried, "node": marks[0]})).expect("confirm");
     let draft = invoke(&window, "open_assessment", json!({"id": carried})).expect("draft");
     assert_eq!(draft["carried"].as_array().map(Vec::len), Some(marks.len() - 1));

@@ -194,7 +194,9 @@ fn iso_every_requirement_equal_gives_each_requirement_the_same_points() {
         for r in f.roots() {
             assert!((default.points[r] - 100.0 / 7.0).abs() < 1e-9, "{id}: clause {} is 100/7", f.nodes()[r].id);
         }
-        let (lo, hi) = leaves.iter().fold((f64::MAX, 0.0_f64), |(lo, hi), &i| (lo.min(default.points[i]), hi.max(default.points[i])));
+        let (lo, hi) = leaves
+            .iter()
+            .fold((f64::MAX, 0.0_f64), |(lo, hi), &i| (lo.min(default.points[i]), hi.max(default.points[i])));
         assert!(hi > lo * 2.0, "{id}: under the default requirements weigh differently ({lo} – {hi})");
 
         let equal = f.weights("equal-requirements").expect("the profile is built in");

@@ -158,7 +158,12 @@ fn next_years_draft_carries_scores_marked_until_confirmed_or_changed() {
     assert!(file.consensus.is_empty() && file.notes.is_empty());
     assert!(store.carried_scores(empty).expect("carried").is_empty());
 
-    let both = keel_store::NextYear { period: 2027, title: "Self-assessment 2027".into(), carry_scores: true, carry_notes: true };
+    let both = keel_store::NextYear {
+        period: 2027,
+        title: "Self-assessment 2027".into(),
+        carry_scores: true,
+        carry_notes: true,
+    };
     let next = store.start_next_year(id, &both, "lead").expect("next year");
     let copy = store.export_assessment(next).expect("export");
     assert_eq!(copy.consensus, last_year.consensus, "agreed scores, N/A decisions and rationale come along");

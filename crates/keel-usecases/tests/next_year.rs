@@ -12,7 +12,11 @@ use keel_usecases::views::{NewAssessmentInput, NextYearInput};
 fn iso_2025(store: &mut Store, title: &str) -> i64 {
     let org = keel_usecases::organisations::add(
         store,
-        &NewOrganisation { name: OrganisationName::parse("Acme").expect("name"), sector: Sector::Commercial, sites: vec![] },
+        &NewOrganisation {
+            name: OrganisationName::parse("Acme").expect("name"),
+            sector: Sector::Commercial,
+            sites: vec![],
+        },
     )
     .expect("organisation");
     let framework = keel_core::framework::builtin_framework("iso-9001-2015").expect("built in");

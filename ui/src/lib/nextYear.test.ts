@@ -25,6 +25,8 @@ describe('next year dialog', () => {
       "Start from last year's scores: 1 score, each marked “from last year” until you confirm or change it.",
     );
     expect(notesOffer(offer)).toContain('1 note:');
+    expect(alwaysCopied({ ...offer, openActions: 0 })).toContain('1 assessor and no open actions.');
+    expect(notesOffer({ ...offer, notes: 0 })).toContain('(no notes:');
   });
 });
 

@@ -1,7 +1,7 @@
 // Next year's draft: what the dialog says it copies, and the "from last year" marks on carried scores.
 import type { NextYearOffer } from './bindings';
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const count = (n: number, one: string, many: string) => (n === 0 ? `no ${many}` : `${n} ${n === 1 ? one : many}`);
 
 /** What always comes along into next year's draft. */
 export function alwaysCopied(offer: NextYearOffer): string {

@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, HashMap};
 use sha2::{Digest, Sha256};
 
 pub use builtin::{builtin, builtin_framework};
-pub use file::{Band, FrameworkFile, Label, Level, NodeSpec, ProfileRule, ProfileSpec, RadarElement, Scheme, FORMAT_VERSION};
+pub use file::{
+    Band, FrameworkFile, Label, Level, NodeSpec, ProfileRule, ProfileSpec, RadarElement, Scheme, FORMAT_VERSION,
+};
 pub use generated::generated;
 
 use crate::input::InputError;

@@ -3,8 +3,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Framework, FrameworkFile, Node, NodeSpec, ProfileRule, ProfileSpec, Scheme, Weights, DEFAULT_PROFILE, FORMAT_VERSION,
-    MAX_FILE_BYTES,
+    Framework, FrameworkFile, Node, NodeSpec, ProfileRule, ProfileSpec, Scheme, Weights, DEFAULT_PROFILE,
+    FORMAT_VERSION, MAX_FILE_BYTES,
 };
 use crate::input::{parse_json, InputError, Problem};
 use crate::StakeholderGroup;
@@ -292,11 +292,8 @@ fn base_points(framework: &Framework, rule: Option<ProfileRule>) -> Vec<f64> {
             let mut points = vec![0.0; nodes.len()];
             // Children come after their parent: walk back so a parent sums finished children.
             for i in (0..nodes.len()).rev() {
-                points[i] = if nodes[i].is_assessable() {
-                    each
-                } else {
-                    nodes[i].children.iter().map(|&c| points[c]).sum()
-                };
+                points[i] =
+                    if nodes[i].is_assessable() { each } else { nodes[i].children.iter().map(|&c| points[c]).sum() };
             }
             points
         }
