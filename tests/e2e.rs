@@ -1965,3 +1965,49 @@ fn wait_until(what: &str, check: impl Fn() -> bool) {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
+
+/// ISO 9001 offers "Every requirement equal" beside Keel's own weighting (clauses equal), and
+/// the results say which weighting the assessment uses.
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn iso_offers_every_requirement_equal_and_the_results_name_it() {
+    let (_dir, db, _dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch(&db);
+    let name = app.wait_for("#org-name");
+    app.send_keys(&name, "Quay Foundry");
+    app.send_keys(&name, ENTER);
+    app.wait_for_text(".org-list", |t| t.contains("Quay Foundry"));
+    open_first_organisation(&app);
+    for id in ["iso-9001-2015", "iso-9001-2015-maturity"] {
+        let framework = keel_core::framework::builtin_framework(id).expect("built in");
+        app.choose("#na-framework", framework.content_hash());
+        let offered = app.execute(
+            "return [...document.querySelectorAll('#na-profile option')].map(o => [o.value, o.textContent.trim()]);",
+        );
+        assert_eq!(
+            offered,
+            serde_json::json!([
+                ["default", "The framework's own points"],
+                ["equal-requirements", "Every requirement equal"]
+            ]),
+            "{id}"
+        );
+    }
+    app.choose("#na-profile", "equal-requirements");
+    app.wait_for_text("#profile-in-use", |t| t.contains("Every requirement equal"));
+    // Clause 8 has 22 of the 56 requirements: 22 × 100/56 points.
+    let eight: f64 = value_of(&app, "#weight-8").parse().expect("a number");
+    assert!((eight - 22.0 * 100.0 / 56.0).abs() < 1e-6, "{eight}");
+    app.wait_for_text("#weights-sum", |t| t == "100 of 100");
+    app.execute("document.querySelector('#profile-in-use').scrollIntoView({ block: 'start' });");
+    app.screenshot("73-iso-every-requirement-equal");
+    app.activate("#start-assessment");
+    app.wait_for("section.node[data-node]");
+    app.activate("#tab-results");
+    app.wait_for_text("#weighting", |t| t == "Weighting: Every requirement equal");
+    app.close();
+    let store = keel_store::Store::open(&db).expect("open");
+    let id = store.assessments(None).expect("list")[0].id;
+    assert_eq!(store.export_assessment(id).expect("export").assessment.profile, "equal-requirements");
+}
