@@ -264,6 +264,20 @@ pub fn score(
         let children = nodes[i].children.clone();
         share_out(&children, max_points[i], weights, &status, &mut max_points);
     }
+    if weights.equal_leaves {
+        // Every applicable requirement is worth the same, wherever a not-applicable one sits:
+        // the total over the applicable leaves, each parent the sum of its children.
+        let applicable = (0..n).filter(|&i| nodes[i].is_assessable() && status[i] != Status::NotApplicable).count();
+        for i in (0..n).rev() {
+            max_points[i] = if !nodes[i].is_assessable() {
+                nodes[i].children.iter().map(|&c| max_points[c]).sum()
+            } else if status[i] == Status::NotApplicable || applicable == 0 {
+                0.0
+            } else {
+                framework.total_points() / applicable as f64
+            };
+        }
+    }
 
     // Points: earned by scored leaves only, summed upwards.
     let mut points = vec![0.0; n];

@@ -495,6 +495,17 @@ fn under_every_requirement_equal_each_requirement_costs_the_same() {
         let report = score(f, &equal, &all(bad)).expect("scores");
         assert!((100.0 - report.total_points - each).abs() < 1e-9, "{bad}: {}", report.total_points);
     }
+    // A not-applicable requirement drops out of the count: the other 55 are worth 100/55 each,
+    // wherever they sit (not only its siblings in clause 4).
+    let mut with_na = all("8.5.1");
+    with_na.insert("4.3".into(), NodeScore::NotApplicable(NotApplicable { reason: "No QMS scope exclusions".into() }));
+    let report = score(f, &equal, &with_na).expect("scores");
+    let each = 100.0 / (leaves.len() - 1) as f64;
+    assert!((100.0 - report.total_points - each).abs() < 1e-9, "{}", report.total_points);
+    for node in report.nodes.iter().filter(|r| f.node(&r.id).is_some_and(|n| n.is_assessable())) {
+        let expected = if node.id == "4.3" { 0.0 } else { each };
+        assert!((node.max_points - expected).abs() < 1e-9, "{}: {}", node.id, node.max_points);
+    }
     let default = score(f, &f.default_weights(), &all("4.1")).expect("scores");
     assert_eq!(default.profile_title, "The framework's own points");
     assert!((100.0 - default.total_points - 100.0 / 7.0 / 4.0).abs() < 1e-9, "{}", default.total_points);

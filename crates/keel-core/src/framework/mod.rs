@@ -228,6 +228,7 @@ impl Framework {
         Weights {
             profile: DEFAULT_PROFILE.to_owned(),
             title: DEFAULT_PROFILE_TITLE.to_owned(),
+            equal_leaves: false,
             points: self.nodes.iter().map(|n| n.points).collect(),
         }
     }
@@ -239,5 +240,8 @@ pub struct Weights {
     pub profile: String,
     /// The profile's title as a person reads it, e.g. "Every requirement equal".
     pub title: String,
+    /// Every assessable node counts the same ([`ProfileRule::EqualLeaves`] with no listed
+    /// points): a not-applicable one's share goes to every other, not to its siblings alone.
+    pub equal_leaves: bool,
     pub points: Vec<f64>,
 }

@@ -371,7 +371,12 @@ fn profile_problems(framework: &Framework, spec: &ProfileSpec, path: &str, p: &m
 }
 
 pub(super) fn apply_profile(framework: &Framework, spec: &ProfileSpec) -> Weights {
-    Weights { profile: spec.id.clone(), title: spec.title.clone(), points: profile_points(framework, spec) }
+    Weights {
+        profile: spec.id.clone(),
+        title: spec.title.clone(),
+        equal_leaves: spec.rule == Some(ProfileRule::EqualLeaves) && spec.points.is_empty(),
+        points: profile_points(framework, spec),
+    }
 }
 
 pub(super) fn check_profile(framework: &Framework, spec: &ProfileSpec, origin: &str) -> Result<Weights, InputError> {
