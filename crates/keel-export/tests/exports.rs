@@ -205,14 +205,14 @@ fn a_final_assessments_pdf_shows_its_seal() {
 fn the_report_names_the_weighting_and_its_change_is_the_difference_of_shown_totals() {
     let mut iso = demo::assessments().pop().expect("iso");
     iso.assessment.profile = "equal-requirements".into();
-    let pack = Pack { current: scored(iso), earlier: vec![], date: "2026-11-24".into(), counterpart: None };
-    assert_eq!(pack.current.report.profile_title, "Every requirement equal");
-    let (_, text) = pdf_text(&report_pdf(&pack).expect("pdf"));
+    let equal = Pack { current: scored(iso), earlier: vec![], date: "2026-11-24".into(), counterpart: None };
+    assert_eq!(equal.current.report.profile_title, "Every requirement equal");
+    let (_, text) = pdf_text(&report_pdf(&equal).expect("pdf"));
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("Weighting Every requirement equal"), "facts table: {flat}");
     assert!(flat.contains("weighting profile \"Every requirement equal\""), "methods appendix");
     let mut book: Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(workbook_xlsx(&pack).expect("xlsx"))).expect("opens");
+        calamine::open_workbook_from_rs(std::io::Cursor::new(workbook_xlsx(&equal).expect("xlsx"))).expect("opens");
     let summary = book.worksheet_range("Summary").expect("summary");
     let weighting = summary.rows().find(|r| r.first() == Some(&Data::String("Weighting".into()))).expect("row");
     assert_eq!(weighting.get(1), Some(&Data::String("Every requirement equal".into())));
