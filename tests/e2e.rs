@@ -293,7 +293,7 @@ fn the_demo_opens_apart_from_the_users_data_and_exports_its_charts() {
         groups.as_array().expect("rows").iter().filter_map(|g| g.as_str()).collect();
     assert_eq!(groups.len(), 6, "every stakeholder group has a KPI: {groups:?}");
     let efqm_2025 = app.execute(
-        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025 · efqm-2020'))?.dataset.id;",
+        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025 · EFQM Model 2020 structure'))?.dataset.id;",
     );
     let efqm_2025 = efqm_2025.as_str().expect("the demo's EFQM 2025 assessment is listed");
     app.activate(&format!(".assessment[data-id='{efqm_2025}'] button:nth-of-type(2)"));
@@ -368,7 +368,7 @@ fn the_demo_opens_apart_from_the_users_data_and_exports_its_charts() {
         .as_array()
         .expect("totals")
         .iter()
-        .map(|t| format!("{:.1}", t.as_f64().expect("number")))
+        .map(|t| keel_core::scoring::fmt_number(t.as_f64().expect("number")))
         .collect();
     assert!(totals.starts_with(&expected.join(" → ")), "window {totals:?}, keel compare {expected:?}");
 }
@@ -386,7 +386,7 @@ fn measure_walkthrough_latency() {
     app.wait_for_text(".org-list", |t| t.contains("Northwind"));
     open_first_organisation(&app);
     let id = app.execute(
-        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025 · efqm-2020'))?.dataset.id;",
+        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025 · EFQM Model 2020 structure'))?.dataset.id;",
     );
     // 2025 is in consensus: still editable.
     app.activate(&format!(".assessment[data-id='{}'] button", id.as_str().expect("EFQM 2025")));
@@ -1608,7 +1608,7 @@ fn open_demo_results(app: &Session) {
     app.wait_for_text(".org-list", |t| t.contains("Northwind Castings"));
     open_first_organisation(app);
     let id = app.execute(
-        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025 · efqm-2020'))?.dataset.id;",
+        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('2025 · EFQM Model 2020 structure'))?.dataset.id;",
     );
     app.activate(&format!(".assessment[data-id='{}'] button:nth-of-type(2)", id.as_str().expect("EFQM 2025")));
     app.wait_for("figure.chart[data-kind='criteria-radar'] img");

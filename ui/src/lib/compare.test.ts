@@ -1,6 +1,6 @@
 // Compare's figures: the shown change is the difference of the shown figures (keel-core rounds both the same way).
 import { describe, expect, it } from 'vitest';
-import { shownFigure, shownPercent, signedChange } from './compare';
+import { fixedFigure, shownFigure, shownPercent, signedChange } from './compare';
 
 const parse = (s: string) => Number(s.replace('−', '-').replace('±', '').replace('+', ''));
 
@@ -11,6 +11,8 @@ describe('compare figures', () => {
     expect(shownFigure(1000)).toBe('1000');
     expect(shownPercent(62.5)).toBe('62.5 %');
     expect(shownPercent(null)).toBe('—');
+    expect(fixedFigure(36)).toBe('36.00');
+    expect(fixedFigure(43.61)).toBe('43.61');
   });
 
   it('signs a change and shows no change as ±0', () => {

@@ -6,6 +6,11 @@ export function shownFigure(value: number): string {
   return formatNumber(value, 2);
 }
 
+/** A figure with exactly two decimals, for table columns that line up (36 → "36.00"). */
+export function fixedFigure(value: number): string {
+  return (Math.round(value * 100) / 100).toFixed(2);
+}
+
 /** A percentage of a comparison, or a dash where there is none. */
 export function shownPercent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${formatNumber(value, 2)} %`;
