@@ -1905,7 +1905,7 @@ fn next_years_draft_starts_from_last_years_scores_marked_until_confirmed() {
     assert!(offer.contains("4 scores and 1 not-applicable decision"), "{offer}");
     assert_eq!(app.execute("return document.querySelector('#carry-scores').checked;"), serde_json::json!(true));
     app.execute("document.querySelector('#next-year').scrollIntoView({ block: 'center' });");
-    app.screenshot("70-next-year-dialog");
+    app.screenshot("80-next-year-dialog");
     app.activate("#start-next-year");
     app.wait_for("section.node[data-node]");
     app.wait_for_text("#where-am-i", |t| t.contains("Self-assessment 2026") && t.contains("2026"));
@@ -1922,12 +1922,12 @@ fn next_years_draft_starts_from_last_years_scores_marked_until_confirmed() {
     app.wait_for(&format!("section.node[data-node='{}']", scored[1]));
     app.wait_for_text("#carried-notice", |t| t.contains("From last year"));
     app.wait_for_text(&format!(".tree-node[data-node='{}'] .carried-mark", scored[1]), |t| t == "from last year");
-    app.screenshot("71-carried-from-last-year");
+    app.screenshot("81-carried-from-last-year");
     app.activate("#confirm-carried");
     wait_until("the notice to go", || app.find("#carried-notice").is_none());
     app.wait_for_text("#carried-left", |t| t.starts_with("4 scores are from last year"));
     assert_eq!(marked(&app).len(), 4);
-    app.screenshot("72-carried-confirmed");
+    app.screenshot("82-carried-confirmed");
     app.close();
 
     // After a restart: the new title in the list, the confirmation kept, the other marks too.
@@ -2001,7 +2001,7 @@ fn iso_offers_every_requirement_equal_and_the_results_name_it() {
     assert!((eight - 22.0 * 100.0 / 56.0).abs() < 1e-6, "{eight}");
     app.wait_for_text("#weights-sum", |t| t == "100 of 100");
     app.execute("document.querySelector('#profile-in-use').scrollIntoView({ block: 'start' });");
-    app.screenshot("73-iso-every-requirement-equal");
+    app.screenshot("83-iso-every-requirement-equal");
     app.activate("#start-assessment");
     app.wait_for("section.node[data-node]");
     app.activate("#tab-results");
