@@ -83,6 +83,8 @@ test: setup tauri-driver
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	@# Builds target/debug/keel-app too (keel-app has integration tests), used by the E2E below.
 	$(CARGO) test --locked --workspace
+	@# The file formats' JSON Schemas: schemars is a keel-core feature, off in the app.
+	$(CARGO) test --locked -p keel-core --features schema --test schemas
 	npm --prefix ui run check
 	npm --prefix ui run lint
 	npm --prefix ui test
@@ -158,7 +160,7 @@ soak:
 	KEEL_CRASH_KILLS=2000 $(CARGO) test --locked --release -p keel-store --test crash -- --nocapture
 
 schemas:
-	KEEL_UPDATE_SCHEMAS=1 $(CARGO) test --locked -p keel-core --test schemas
+	KEEL_UPDATE_SCHEMAS=1 $(CARGO) test --locked -p keel-core --features schema --test schemas
 
 icons: ui/node_modules/.installed
 	cd ui && npx tauri icon ../icons/keel.svg -o ../icons

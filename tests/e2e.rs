@@ -368,7 +368,7 @@ fn the_demo_opens_apart_from_the_users_data_and_exports_its_charts() {
         .as_array()
         .expect("totals")
         .iter()
-        .map(|t| keel_core::scoring::fmt_number(t.as_f64().expect("number")))
+        .map(|t| keel_core::scoring::fmt_points(t.as_f64().expect("number")))
         .collect();
     assert!(totals.starts_with(&expected.join(" → ")), "window {totals:?}, keel compare {expected:?}");
 }
@@ -2010,4 +2010,47 @@ fn iso_offers_every_requirement_equal_and_the_results_name_it() {
     let store = keel_store::Store::open(&db).expect("open");
     let id = store.assessments(None).expect("list")[0].id;
     assert_eq!(store.export_assessment(id).expect("export").assessment.profile, "equal-requirements");
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built keel-app: run `make test`"]
+fn the_tabs_share_one_read_of_the_assessment() {
+    let (_dir, db, _dialogs) = scratch();
+    let driver = TauriDriver::start();
+    let app = driver.launch(&db);
+    efqm_assessment_on_screen(&app, "Tabs Ltd");
+    score_part_by_keyboard(&app, 50);
+    let note = app.wait_for("#note-text");
+    app.send_keys(&note, "Seen in the window");
+    app.activate(".note-form button[type='submit']");
+    app.wait_for_text(".note-list", |t| t.contains("Seen in the window"));
+
+    // Results shows the score just saved, without a reload.
+    app.activate("#tab-results");
+    let total = app.wait_for_text("#total-points", |t| !t.is_empty() && t != "0");
+    // Behind the window's back, another program adds a note: a tab switch must not read the
+    // database again (it would show the note), only opening the assessment does.
+    {
+        let mut store = keel_store::Store::open(&db).expect("open the app's database");
+        let id = store.assessments(None).expect("list")[0].id;
+        store.add_note(id, "1.1", keel_core::exchange::NoteKind::Evidence, "Written elsewhere", "cli").expect("note");
+    }
+    for tab in ["#tab-actions", "#tab-compare", "#tab-walk"] {
+        app.activate(tab);
+    }
+    app.wait_for("section.node[data-node='1.1']");
+    app.wait_for_text("#node-percent", |t| t == "50 %");
+    let notes = app.wait_for_text(".note-list", |t| t.contains("Seen in the window"));
+    assert!(!notes.contains("Written elsewhere"), "a tab switch read the database again: {notes}");
+    app.activate("#tab-results");
+    assert_eq!(app.wait_for_text("#total-points", |t| !t.is_empty()), total);
+
+    // Opening the assessment again reads it afresh.
+    app.activate("#go-organisation");
+    app.wait_for("#organisation[data-loaded='true']");
+    app.activate(".assessment button");
+    app.wait_for("section.node[data-node]");
+    click_row(&app, "1.1");
+    app.wait_for_text(".note-list", |t| t.contains("Written elsewhere"));
+    app.close();
 }

@@ -266,14 +266,10 @@ pub fn tick_step(max: f64, target: f64) -> f64 {
     nice * power
 }
 
-/// A number as a chart label: no trailing `.0`, at most one decimal.
+/// A number as a chart label: Keel's one rounding of a shown figure (no trailing `.0`, at most
+/// one decimal, as the window, the CLI and the PDF show it).
 pub fn number(v: f64) -> String {
-    let rounded = (v * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
-    }
+    keel_core::scoring::fmt_points(v)
 }
 
 #[cfg(test)]

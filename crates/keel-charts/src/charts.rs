@@ -261,7 +261,8 @@ fn bars<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Bars) -> Drawn {
 }
 
 fn heat_colour(v: f64) -> RGBColor {
-    let (from, to) = ((239.0, 243.0, 255.0), (8.0, 69.0, 148.0));
+    // 0 is a clearly tinted cell, never mistaken for a blank one (EMPTY).
+    let (from, to) = ((198.0, 219.0, 239.0), (8.0, 69.0, 148.0));
     let s = (v / 100.0).clamp(0.0, 1.0);
     let mix = |a: f64, b: f64| (a + (b - a) * s).round() as u8;
     RGBColor(mix(from.0, to.0), mix(from.1, to.1), mix(from.2, to.2))
@@ -273,7 +274,8 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Heatmap) -> Drawn {
     if chart.rows.is_empty() || chart.columns.is_empty() {
         return no_data(c, plot, "Nothing to show yet.");
     }
-    let legend_h = c.px(34.0);
+    // Two legend lines: the colour scale, then what a blank cell means.
+    let legend_h = c.px(62.0);
     let header_h = c.px(38.0);
     let label_w = ((r - l) as f64 * if c.framed { 0.34 } else { 0.30 }) as i32;
     let x0 = l + label_w + c.px(10.0);
@@ -338,11 +340,16 @@ fn heatmap<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Heatmap) -> Drawn {
     }
     c.text("0", (x0, ly + c.px(12.0)), &font, HPos::Center, VPos::Top)?;
     c.text("100 %", (x0 + scale_w, ly + c.px(12.0)), &font, HPos::Center, VPos::Top)?;
-    let bx = x0 + scale_w + c.px(40.0);
-    c.area.draw(&Rectangle::new([(bx, ly), (bx + c.px(18.0), ly + c.px(10.0))], EMPTY.filled())).map_err(err)?;
-    c.area.draw(&Rectangle::new([(bx, ly), (bx + c.px(18.0), ly + c.px(10.0))], GRID.stroke_width(1))).map_err(err)?;
-    let text = c.fit(&chart.blank_means, &font, r - bx - c.px(26.0));
-    c.text(&text, (bx + c.px(24.0), ly + c.px(5.0)), &font, HPos::Left, VPos::Center)
+    // What a blank cell means, on its own line with the whole width, never cut short.
+    let (bx, by) = (x0, ly + c.px(34.0));
+    c.area.draw(&Rectangle::new([(bx, by), (bx + c.px(18.0), by + c.px(10.0))], EMPTY.filled())).map_err(err)?;
+    c.area.draw(&Rectangle::new([(bx, by), (bx + c.px(18.0), by + c.px(10.0))], GRID.stroke_width(1))).map_err(err)?;
+    let lines = c.wrap(&format!("blank: {}", chart.blank_means), &font, r - bx - c.px(26.0), 2);
+    for (k, line) in lines.iter().enumerate() {
+        let y = by + c.px(5.0) + k as i32 * c.line_height(11.0);
+        c.text(line, (bx + c.px(24.0), y), &font, HPos::Left, VPos::Center)?;
+    }
+    Ok(())
 }
 
 /// Horizontal grid lines and labels for `0..max` mapped to `bottom..top`; returns the left edge.

@@ -50,7 +50,7 @@ fn design_heights(chart: &Chart, width: f64) -> (f64, f64) {
         Chart::CriterionPoints(b) | Chart::Conformity(b) => {
             (frame + 36.0 + if b.banded { 24.0 } else { 0.0 } + 4.0, 34.0)
         }
-        Chart::Coverage(_) => (frame + 34.0 + 38.0 + 24.0, 26.0),
+        Chart::Coverage(_) => (frame + 62.0 + 38.0 + 24.0, 26.0),
         Chart::AssessorSpread(_) => (frame + 30.0 + 36.0 + 4.0, 20.0),
         Chart::YearOnYear(g) => {
             let key_rows = g.categories.len().div_ceil(if g.categories.len() > 4 { 2 } else { 1 });

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use keel_core::scoring::fmt_number;
+use keel_core::scoring::{fmt_number, fmt_points};
 use keel_store::Store;
 use keel_usecases::consensus::spread_of;
 
@@ -62,7 +62,7 @@ pub fn consensus(store: &Store, id: i64, threshold: f64, json: bool, out: &mut i
         return Ok(());
     }
     let keys: Vec<&str> = file.assessors.iter().map(|a| a.key.as_str()).collect();
-    let cell = |v: Option<f64>| v.map_or("—".to_owned(), fmt_number);
+    let cell = |v: Option<f64>| v.map_or("—".to_owned(), fmt_points);
     write!(out, "{:<48}", "PART")?;
     for key in &keys {
         write!(out, " {key:>8}")?;

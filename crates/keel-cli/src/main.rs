@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use keel_core::crosswalk::iso_9001_to_efqm_2020;
 use keel_core::framework::{builtin, builtin_framework};
-use keel_core::scoring::{fmt_number, ScoreReport, Status};
+use keel_core::scoring::{fmt_number, fmt_points, fmt_whole_percent, ScoreReport, Status};
 use keel_core::{Framework, InputError};
 use keel_store::Store;
 use keel_usecases::{assessments as cases, backups, database, files, frameworks, organisations, packs, sheets, Shell};
@@ -222,8 +222,8 @@ fn project(path: &Path, json: bool, out: &mut impl Write) -> Result<(), CliError
     writeln!(out, "{} seen through {} ({})", target.title(), crosswalk.id, crosswalk.from)?;
     writeln!(out, "{:<6} {:<62} {:>7} {:>9}  FROM", "PART", "TITLE", "%", "EVIDENCE")?;
     for n in &projection.nodes {
-        let percent = n.percent.map(fmt_number).unwrap_or_else(|| "-".into());
-        let evidence = format!("{} %", fmt_number(n.coverage * 100.0));
+        let percent = n.percent.map(fmt_points).unwrap_or_else(|| "-".into());
+        let evidence = fmt_whole_percent(n.coverage * 100.0);
         writeln!(out, "{:<6} {:<62} {:>7} {:>9}  {}", n.number, n.title, percent, evidence, n.sources.join(", "))?;
     }
     writeln!(out, "\nEFQM parts this assessment says nothing about: {}", projection.uncovered.join(", "))?;
@@ -231,7 +231,7 @@ fn project(path: &Path, json: bool, out: &mut impl Write) -> Result<(), CliError
     for g in &projection.groups {
         let left =
             if g.uncovered.is_empty() { String::new() } else { format!("; nothing on {}", g.uncovered.join(", ")) };
-        writeln!(out, "  {:<22} {:>6} %{left}", g.group.label(), fmt_number(g.coverage))?;
+        writeln!(out, "  {:<22} {:>6}{left}", g.group.label(), fmt_whole_percent(g.coverage))?;
     }
     let unassessed: Vec<&str> = projection.uncovered_groups.iter().map(|g| g.label()).collect();
     if !unassessed.is_empty() {
@@ -357,8 +357,8 @@ fn print_report(title: &str, report: &ScoreReport, out: &mut impl Write) -> Resu
         } else {
             title
         };
-        let percent = n.percent.map(fmt_number).unwrap_or_else(|| "-".into());
-        let points = format!("{} / {}", fmt_number(n.points), fmt_number(n.max_points));
+        let percent = n.percent.map(fmt_points).unwrap_or_else(|| "-".into());
+        let points = format!("{} / {}", fmt_points(n.points), fmt_points(n.max_points));
         writeln!(out, "{:<8} {:<66} {:<10} {:>6} {:>14}", n.number, title, status, percent, points)?;
     }
     writeln!(out, "\nHow the total is made up:")?;
@@ -367,7 +367,7 @@ fn print_report(title: &str, report: &ScoreReport, out: &mut impl Write) -> Resu
     }
     writeln!(out, "\nStakeholder groups:")?;
     for g in &report.stakeholders {
-        let percent = g.percent.map(|p| format!("{} %", fmt_number(p))).unwrap_or_else(|| "not scored".into());
+        let percent = g.percent.map(|p| format!("{} %", fmt_points(p))).unwrap_or_else(|| "not scored".into());
         writeln!(
             out,
             "  {:<22} {:>10}   {} of {} nodes scored, {} % of the points",
@@ -375,14 +375,14 @@ fn print_report(title: &str, report: &ScoreReport, out: &mut impl Write) -> Resu
             percent,
             g.scored,
             g.nodes,
-            fmt_number(g.weight_share)
+            fmt_points(g.weight_share)
         )?;
     }
     for g in &report.unassessed_groups {
         writeln!(out, "  {:<22} {:>10}   no node of this framework looks at this group", g.label(), "unassessed")?;
     }
     match report.balance_index {
-        Some(b) => writeln!(out, "  Balance index: {} (100 = every group fares alike)", fmt_number(b))?,
+        Some(b) => writeln!(out, "  Balance index: {} (100 = every group fares alike)", fmt_points(b))?,
         None => writeln!(out, "  Balance index: needs at least two scored groups")?,
     }
     if !report.missing.is_empty() {
@@ -441,7 +441,11 @@ fn audit(store: &Store, limit: usize, json: bool, out: &mut impl Write) -> Resul
         writeln!(out)?;
     } else {
         for e in &entries {
-            writeln!(out, "{}  {}  {}  {}  {}", e.at, e.actor, e.action, e.subject, e.detail)?;
+            // To the second, in UTC as stored; `--json` keeps the stored time whole.
+            let at = chrono::DateTime::parse_from_rfc3339(&e.at)
+                .map(|t| t.with_timezone(&chrono::Utc).format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                .unwrap_or_else(|_| e.at.clone());
+            writeln!(out, "{at}  {}  {}  {}  {}", e.actor, e.action, e.subject, e.detail)?;
         }
     }
     Ok(())

@@ -116,4 +116,13 @@ fn the_audit_log_lists_changes_newest_first() {
     let lines: Vec<String> = stdout(&one).lines().map(str::to_owned).collect();
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].ends_with("add organisation  organisation 2  Second Ltd"), "{lines:?}");
+    // To the second, as people read a log: "2026-12-06 23:49:58 UTC  keel  …".
+    let at = lines[0].split("  ").next().expect("time");
+    assert!(chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S UTC").is_ok(), "{at}");
+
+    // An assessment is named once: its title says the year already.
+    let demo = keel(&db, &["demo"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let log = stdout(&keel(&db, &["audit", "--limit", "1"]));
+    assert!(log.trim_end().ends_with("ISO 9001 internal assessment 2025"), "{log}");
 }

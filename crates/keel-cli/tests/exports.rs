@@ -42,7 +42,7 @@ fn the_demo_pack_agrees_with_keel_score() {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("Northwind Castings Ltd"));
     assert!(
-        flat.contains(&format!("Total: {} of 1000 points", keel_core::scoring::fmt_number(total))),
+        flat.contains(&format!("Total: {} of 1000 points", keel_core::scoring::fmt_points(total))),
         "total {total}"
     );
     assert!(flat.contains("Change since 2024"), "the earlier years were found");

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +22,8 @@ pub const UNCOVERED_GROUP_THRESHOLD: f64 = 50.0;
 pub const MAX_CROSSWALK_BYTES: usize = 8 * 1024 * 1024;
 
 /// How a source node relates to a target node (NIST OLIR style).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Relation {
     Equal,
@@ -32,7 +34,8 @@ pub enum Relation {
     Intersects,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Pair {
     pub from: String,
@@ -43,7 +46,8 @@ pub struct Pair {
 }
 
 /// A crosswalk file (format 1).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Crosswalk {
     pub format: u32,
@@ -208,7 +212,8 @@ fn source_is_below(report: &ScoreReport, node: &str, ancestor: &str) -> bool {
 }
 
 /// One target node seen through the crosswalk.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectedNode {
     pub id: String,
@@ -223,7 +228,8 @@ pub struct ProjectedNode {
 }
 
 /// How much of a stakeholder group's target points the source assessment reaches.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GroupCoverage {
     pub group: StakeholderGroup,
@@ -233,7 +239,8 @@ pub struct GroupCoverage {
     pub uncovered: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Projection {
     pub crosswalk: String,
@@ -293,7 +300,8 @@ pub fn project(crosswalk: &Crosswalk, source: &ScoreReport, target: &Framework) 
 }
 
 /// An EFQM part or criterion next to what the ISO 9001 assessment says about it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SideRow {
@@ -311,7 +319,8 @@ pub struct SideRow {
 }
 
 /// A stakeholder group as each assessment sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SideGroup {
@@ -324,7 +333,8 @@ pub struct SideGroup {
 }
 
 /// EFQM criterion scores next to ISO 9001 clause conformity for one organisation and period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SideBySide {

@@ -21,7 +21,7 @@ pub mod sheet;
 pub mod slug;
 pub mod stakeholder;
 
-pub use framework::Framework;
+pub use framework::{Framework, ModelKind};
 pub use input::{InputError, Problem};
 pub use organisation::{NewOrganisation, Organisation, OrganisationName, OrganisationNameError, Sector};
 pub use stakeholder::StakeholderGroup;

@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 pub const MAX_NAME_CHARS: usize = 200;
 
 /// Whether an organisation is a commercial firm or a public-sector body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Sector {

@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +22,8 @@ use crate::framework::{Framework, Scheme, Weights};
 use crate::{Problem, StakeholderGroup};
 
 /// What an assessor recorded for one assessable node.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum NodeScore {
@@ -64,7 +66,8 @@ impl NodeScore {
 }
 
 /// RADAR attribute scores of one part, and the assessor's override if any.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RadarScore {
@@ -75,7 +78,8 @@ pub struct RadarScore {
 }
 
 /// An assessor's judgement replacing a computed part score; the reason is required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Override {
@@ -83,7 +87,8 @@ pub struct Override {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Conformity {
@@ -92,7 +97,8 @@ pub enum Conformity {
     NotConforming,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotApplicable {
@@ -107,7 +113,8 @@ pub struct ScoreError {
 }
 
 /// How far a node has been assessed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Status {
@@ -122,7 +129,8 @@ pub enum Status {
 }
 
 /// The result for one node.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NodeResult {
@@ -146,7 +154,8 @@ pub struct NodeResult {
 }
 
 /// How one stakeholder group fares.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GroupResult {
@@ -163,7 +172,8 @@ pub struct GroupResult {
 }
 
 /// The full result of scoring one assessment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScoreReport {
@@ -562,11 +572,12 @@ fn stakeholder_view(framework: &Framework, results: &[NodeResult]) -> Stakeholde
     (groups, unassessed, balance)
 }
 
-/// Decimals of every figure Keel shows (window, CLI, PDF, XLSX, CSV).
-pub const SHOWN_DECIMALS: i32 = 2;
+/// Decimals of points and percentages as every place shows them ([`fmt_points`]).
+pub const SHOWN_DECIMALS: i32 = 1;
 
-/// A figure rounded as it is shown (two decimals). A change between shown figures is computed
-/// from the rounded figures, so "422.22 → 434.17" always sits beside "+11.95".
+/// A figure rounded as it is shown ([`fmt_points`]: one decimal, half away from zero). A change
+/// between shown figures is computed from the rounded figures, so "422.2 → 434.2" always sits
+/// beside "+12", never "+11.9".
 pub fn round_shown(v: f64) -> f64 {
     let factor = 10_f64.powi(SHOWN_DECIMALS);
     let rounded = (v * factor).round() / factor;
@@ -582,11 +593,42 @@ pub fn shown_change(before: f64, now: f64) -> f64 {
     round_shown(round_shown(now) - round_shown(before))
 }
 
-/// Rounds for display: at most two decimals, no trailing zeros.
+/// Rounds for display: at most two decimals, no trailing zeros (weights and profiles, which the
+/// user types and which must add up).
 pub fn fmt_number(v: f64) -> String {
-    let rounded = round_shown(v);
-    let text = format!("{rounded:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    rounded(v, 2)
+}
+
+/// Points and percentages earned, as every place shows them (the window, the CLI, the PDF; the
+/// workbook's "0.0" cells round the same way): one decimal, half away from zero, no trailing
+/// ".0" — 49.25 → "49.3", 39.96 → "40". The UI's `scoring.ts` follows the same rule, checked
+/// against the same cases (`tests/rounding.json`).
+pub fn fmt_points(v: f64) -> String {
+    rounded(v, 1)
+}
+
+/// A percentage earned: [`fmt_points`] and " %", or "not scored".
+pub fn fmt_percent(v: Option<f64>) -> String {
+    v.map(|v| format!("{} %", fmt_points(v))).unwrap_or_else(|| "not scored".into())
+}
+
+/// A share shown as a whole percentage (coverage), half away from zero: 52.5 → "53 %".
+pub fn fmt_whole_percent(v: f64) -> String {
+    format!("{} %", rounded(v, 0))
+}
+
+fn rounded(v: f64, decimals: i32) -> String {
+    let factor = 10f64.powi(decimals);
+    // Rounding the scaled value first makes ties go away from zero in Rust as in JavaScript
+    // (`format!` alone rounds an exact tie to even).
+    let r = (v * factor).round() / factor;
+    let r = if r == 0.0 { 0.0 } else { r };
+    let text = format!("{r:.*}", decimals as usize);
+    if decimals > 0 {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
 }
 
 fn explain(framework: &Framework, report: &ScoreReport) -> Vec<String> {
@@ -600,22 +642,22 @@ fn explain(framework: &Framework, report: &ScoreReport) -> Vec<String> {
                 let _ = write!(
                     line,
                     "{} % × {} = {} points",
-                    fmt_number(p),
-                    fmt_number(r.max_points),
-                    fmt_number(r.points)
+                    fmt_points(p),
+                    fmt_points(r.max_points),
+                    fmt_points(r.points)
                 );
             }
             (Status::Partial, Some(p)) => {
                 let _ = write!(
                     line,
                     "partly scored ({} % so far); {} of {} points earned by the scored parts, the rest not yet assessed",
-                    fmt_number(p),
-                    fmt_number(r.points),
-                    fmt_number(r.max_points)
+                    fmt_points(p),
+                    fmt_points(r.points),
+                    fmt_points(r.max_points)
                 );
             }
             _ => {
-                let _ = write!(line, "not scored yet (worth {} points)", fmt_number(r.max_points));
+                let _ = write!(line, "not scored yet (worth {} points)", fmt_points(r.max_points));
             }
         }
         lines.push(line);
@@ -624,10 +666,10 @@ fn explain(framework: &Framework, report: &ScoreReport) -> Vec<String> {
         lines.push("Total: nothing to score; every part is marked not applicable".to_owned());
         return lines;
     }
-    let mut total = format!("Total: {} of {} points", fmt_number(report.total_points), fmt_number(report.max_points));
+    let mut total = format!("Total: {} of {} points", fmt_points(report.total_points), fmt_points(report.max_points));
     match report.percent {
         Some(p) => {
-            let _ = write!(total, " ({} %)", fmt_number(p));
+            let _ = write!(total, " ({} %)", fmt_points(p));
         }
         None => {
             let _ = write!(total, " so far; {} node(s) still to score", report.missing.len());

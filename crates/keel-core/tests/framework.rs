@@ -243,3 +243,25 @@ fn the_equal_leaves_rule_is_a_profile_rule_any_framework_can_use() {
     let err = Framework::parse(&doc.to_string(), "tiny.json").expect_err("unknown rule");
     assert!(err.to_string().contains("equalRoots") || err.to_string().contains("rule"), "{err}");
 }
+
+#[test]
+fn a_framework_says_what_kind_of_model_it_is_by_how_it_is_scored() {
+    use keel_core::ModelKind;
+    for framework in keel_core::framework::builtin() {
+        // The ISO 9001 files are judged by conformity and maturity; EFQM and CAF by 0–100 scales.
+        let expected =
+            if framework.title().starts_with("ISO 9001") { ModelKind::ManagementSystem } else { ModelKind::Excellence };
+        assert_eq!(framework.kind(), expected, "{}", framework.id());
+    }
+    // A custom file is what its scoring says, whatever its id says.
+    let mut file = small();
+    file["id"] = json!("excellence-lookalike");
+    let custom = Framework::parse(&file.to_string(), "custom.json").expect("valid");
+    assert_eq!(custom.kind(), ModelKind::ManagementSystem);
+    assert_eq!((custom.kind().part(), custom.kind().parts()), ("Clause", "clauses"));
+    file["id"] = json!("iso-9001-lookalike");
+    file["schemes"] = json!([{"kind": "panel", "id": "conformity", "title": "Panel", "bands": [
+        {"min": 0, "max": 50, "title": "Low"}, {"min": 51, "max": 100, "title": "High"}]}]);
+    let panel = Framework::parse(&file.to_string(), "panel.json").expect("valid");
+    assert_eq!(panel.kind(), ModelKind::Excellence);
+}

@@ -418,7 +418,7 @@ fn percent_so_far_counts_a_partly_scored_child_by_its_scored_part_only() {
     assert!((so_far - 100.0 / 3.0).abs() < 1e-9, "{so_far}");
     assert_eq!(five_one.percent, Some(100.0), "5.1's own scored part is fully conforming");
     let line = report.explanation.iter().find(|l| l.starts_with("5 ")).expect("line for 5");
-    assert!(line.contains("33.33 % so far"), "{line}");
+    assert!(line.contains("33.3 % so far"), "{line}");
 }
 
 /// "% so far" at every depth equals points earned over the points of the scored parts, for

@@ -94,7 +94,7 @@ impl Pack {
 
     /// Whether the current assessment uses an ISO 9001-structure framework.
     pub fn is_iso(&self) -> bool {
-        self.current.framework.id().starts_with("iso-9001")
+        self.current.framework.kind() == keel_core::ModelKind::ManagementSystem
     }
 
     /// The year-on-year comparison of the history (earlier assessments and the current one).

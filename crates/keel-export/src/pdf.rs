@@ -17,8 +17,8 @@ use std::num::NonZeroU16;
 use std::sync::Arc;
 
 use keel_charts::{usvg, Chart, ChartKind};
-use keel_core::exchange::{ActionStatus, NoteKind};
-use keel_core::scoring::{fmt_number, Status};
+use keel_core::exchange::{ActionStatus, AssessmentStatus, ExchangeFile, NoteKind};
+use keel_core::scoring::{fmt_number, fmt_percent, fmt_points, fmt_whole_percent, ScoreReport, Status};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
@@ -37,7 +37,7 @@ use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::text::Measure;
-use crate::{ExportError, Pack};
+use crate::{ExportError, Pack, Scored};
 
 const PAGE: (f32, f32) = (595.28, 841.89);
 const MARGIN: f32 = 56.0;
@@ -369,11 +369,12 @@ impl Layout {
 }
 
 fn percent(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.1} %")).unwrap_or_else(|| "not scored".into())
+    fmt_percent(v)
 }
 
 fn one(v: f64) -> String {
-    format!("{v:.1}")
+    // One decimal kept so columns line up, rounded as everywhere else.
+    format!("{:.1}", (v * 10.0).round() / 10.0)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -388,383 +389,491 @@ fn fail(message: impl std::fmt::Display) -> ExportError {
 pub fn report_pdf(pack: &Pack) -> Result<Vec<u8>, ExportError> {
     let measure = Measure::new().ok_or_else(|| fail("the embedded font cannot be read"))?;
     let mut doc = Layout::new(measure);
-    let current = &pack.current;
-    let file = &current.file;
-    let report = &current.report;
-    let iso = pack.is_iso();
-    // ISO 9001 is made of clauses, the EFQM models of criteria.
-    let (part, parts) = if iso { ("Clause", "clauses") } else { ("Criterion", "criteria") };
+    let report = Report::new(pack);
+    for section in [
+        Report::cover,
+        Report::summary,
+        Report::charts,
+        Report::scores,
+        Report::balance,
+        Report::side_by_side,
+        Report::actions,
+        Report::not_applicable,
+        Report::methods,
+        Report::evidence,
+    ] {
+        section(&report, &mut doc)?;
+    }
+    render(doc, pack)
+}
 
-    // Cover.
-    doc.space(120.0);
-    let kicker = doc.element(Role::Paragraph, None);
-    doc.text(Some(kicker), MARGIN, "Management review", 14.0, true, ACCENT);
-    doc.space(28.0);
-    doc.marks.push(Mark { level: 1, title: "Cover".into(), page: 0, y: MARGIN });
-    let title = doc.element(Role::Heading(1, file.organisation.name.clone()), None);
-    for line in doc.measure.wrap(&file.organisation.name, 28.0, true, WIDTH) {
-        doc.text(Some(title), MARGIN, &line, 28.0, true, INK);
-        doc.y += 28.0 * 1.3;
-    }
-    doc.space(6.0);
-    doc.paragraph(&file.assessment.title, 16.0, false, INK);
-    doc.space(30.0);
-    let assessors = file
-        .assessors
-        .iter()
-        .map(|a| if a.role.is_empty() { a.name.clone() } else { format!("{} ({})", a.name, a.role) })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let facts = [
-        ("Framework", format!("{} — version {}", current.framework.title(), current.framework.version())),
-        ("Period", file.assessment.period.to_string()),
-        ("Scope", file.assessment.scope.clone()),
-        ("Assessors", assessors),
-        ("Status", status_line(file)),
-        ("Weighting", report.weighting().to_owned()),
-        ("Report date", pack.date.clone()),
-    ];
-    let rows: Vec<(bool, Vec<String>)> = facts.iter().map(|(k, v)| (false, vec![(*k).to_owned(), v.clone()])).collect();
-    doc.table(&[("Fact", 110.0, false), ("Value", WIDTH - 110.0, false)], &rows, FACTS);
+/// What every section of the report reads: the pack and the words for its model's parts.
+struct Report<'a> {
+    pack: &'a Pack,
+    current: &'a Scored,
+    file: &'a ExchangeFile,
+    report: &'a ScoreReport,
+    iso: bool,
+    /// What a top-level part is called, capitalised ("Clause" for ISO 9001, else "Criterion").
+    part: &'static str,
+    /// Its plural, in running text.
+    parts: &'static str,
+}
 
-    // Executive summary.
-    doc.new_page();
-    doc.heading(1, "Executive summary");
-    let total = match report.percent {
-        Some(p) => format!(
-            "Total: {} of {} points ({} %).",
-            fmt_number(report.total_points),
-            fmt_number(report.max_points),
-            fmt_number(p)
-        ),
-        None => format!(
-            "Total so far: {} of {} points; {} not yet scored and count for nothing.",
-            fmt_number(report.total_points),
-            fmt_number(report.max_points),
-            plural(report.missing.len(), "area is", "areas are")
-        ),
-    };
-    doc.paragraph(&total, 12.0, true, INK);
-    if let Some(previous) = pack.earlier.last() {
-        let change = keel_core::scoring::shown_change(previous.report.total_points, report.total_points);
-        doc.paragraph(
-            &format!(
-                "Change since {}: {}{} points (then {}).",
-                previous.label(),
-                if change >= 0.0 { "+" } else { "−" },
-                fmt_number(change.abs()),
-                fmt_number(previous.report.total_points)
-            ),
-            11.0,
-            false,
-            INK,
-        );
-    }
-    if let Some(index) = report.balance_index {
-        doc.paragraph(
-            &format!("Stakeholder balance index: {} (100 means every group fares alike).", fmt_number(index)),
-            11.0,
-            false,
-            INK,
-        );
-    }
-    doc.space(8.0);
-    let headline = if iso { ChartKind::Conformity } else { ChartKind::CriteriaRadar };
-    doc.chart(&pack.chart(headline, None)?, 2)?;
-    let mut roots: Vec<_> = report.nodes.iter().filter(|n| n.depth == 0 && n.percent.is_some()).collect();
-    roots.sort_by(|a, b| b.percent.partial_cmp(&a.percent).unwrap_or(std::cmp::Ordering::Equal));
-    let notes = |kind: NoteKind| -> Vec<String> {
-        file.notes.iter().filter(|n| n.kind == kind).take(5).map(|n| format!("{}: {}", n.node, n.text)).collect()
-    };
-    doc.space(6.0);
-    doc.heading(2, "Top strengths");
-    let list = doc.list();
-    for n in roots.iter().take(2) {
-        doc.bullet(list, &format!("{part} {} {} scores {}.", n.number, n.title, percent(n.percent)));
-    }
-    for text in notes(NoteKind::Strength) {
-        doc.bullet(list, &text);
-    }
-    doc.space(6.0);
-    doc.heading(2, "Top areas for improvement");
-    let list = doc.list();
-    for n in roots.iter().rev().take(2) {
-        doc.bullet(list, &format!("{part} {} {} scores {}.", n.number, n.title, percent(n.percent)));
-    }
-    for text in notes(NoteKind::Improvement) {
-        doc.bullet(list, &text);
-    }
-
-    // Charts: every chart that says something about this pack, once.
-    let kinds: Vec<ChartKind> =
-        pack.chart_kinds().into_iter().filter(|k| *k != headline && *k != ChartKind::KpiTrend).collect();
-    if !kinds.is_empty() {
-        let charts: Vec<Chart> = kinds.iter().map(|k| pack.chart(*k, None)).collect::<Result<_, _>>()?;
-        let first = keel_charts::print::parts(&charts[0], WIDTH, BOTTOM - MARGIN - 40.0);
-        let keep = first.first().map(|(_, h)| *h + 40.0).unwrap_or(KEEP_WITH_NEXT);
-        doc.heading_keeping(1, "Results in charts", keep);
-        // Like figures in a book: a chart that fits the rest of the page goes before one that
-        // would leave it empty.
-        let mut pending: Vec<&Chart> = charts.iter().collect();
-        while !pending.is_empty() {
-            let free = BOTTOM - doc.y - 40.0;
-            let fits = |c: &&Chart| {
-                keel_charts::print::parts(c, WIDTH, BOTTOM - MARGIN - 40.0).first().is_some_and(|(_, h)| *h <= free)
-            };
-            let next = pending.iter().position(fits).unwrap_or(0);
-            doc.chart(pending.remove(next), 2)?;
+impl<'a> Report<'a> {
+    fn new(pack: &'a Pack) -> Self {
+        let iso = pack.is_iso();
+        // ISO 9001 is made of clauses, the EFQM models of criteria.
+        let kind = pack.current.framework.kind();
+        let (part, parts) = (kind.part(), kind.parts());
+        Report {
+            pack,
+            current: &pack.current,
+            file: &pack.current.file,
+            report: &pack.current.report,
+            iso,
+            part,
+            parts,
         }
     }
 
-    // Per-criterion (per-clause) tables.
-    doc.heading(1, &format!("Scores per {}", part.to_lowercase()));
-    let columns = [
-        ("No.", 40.0, false),
-        (if iso { "Clause" } else { "Criterion or part" }, WIDTH - 220.0, false),
-        ("Score", 64.0, true),
-        ("Points", 58.0, true),
-        ("Max", 58.0, true),
-    ];
-    let rows: Vec<(bool, Vec<String>)> = report
-        .nodes
-        .iter()
-        .filter(|n| n.depth <= 1)
-        .map(|n| {
-            let status = match n.status {
-                Status::NotApplicable => "n/a".to_owned(),
-                _ => percent(n.percent),
-            };
-            (n.depth == 0, vec![n.number.clone(), n.title.clone(), status, one(n.points), one(n.max_points)])
-        })
-        .collect();
-    doc.table(&columns, &rows, DATA);
+    /// The chart the summary leads with (and the chart section leaves out).
+    fn headline(&self) -> ChartKind {
+        if self.iso {
+            ChartKind::Conformity
+        } else {
+            ChartKind::CriteriaRadar
+        }
+    }
 
-    // Stakeholder balance.
-    doc.heading(1, "Stakeholder balance");
-    let columns = [
-        ("Group", 170.0, false),
-        ("Score", 80.0, true),
-        ("Areas scored", 110.0, true),
-        ("Share of weight", WIDTH - 360.0, true),
-    ];
-    let rows: Vec<(bool, Vec<String>)> = report
-        .stakeholders
-        .iter()
-        .map(|g| {
-            (
-                false,
-                vec![
-                    g.group.label().to_owned(),
-                    percent(g.percent),
-                    format!("{} of {}", g.scored, g.nodes),
-                    format!("{:.1} %", g.weight_share),
-                ],
-            )
-        })
-        .collect();
-    doc.table(&columns, &rows, DATA);
-    let shares: f64 = report.stakeholders.iter().map(|g| g.weight_share).sum();
-    if shares > 100.5 {
-        doc.paragraph(
-            &format!(
-                "Share of weight is the share of all points that serve the group. An area usually serves several \
-                 groups and then counts for each of them, so the shares add up to {shares:.1} % rather than 100 %."
+    /// The cover: organisation, assessment and the facts a reader checks first.
+    fn cover(&self, doc: &mut Layout) -> Result<(), ExportError> {
+        let Report { pack, current, file, report, .. } = *self;
+        doc.space(120.0);
+        let kicker = doc.element(Role::Paragraph, None);
+        let draft = file.assessment.status != AssessmentStatus::Final;
+        let kicker_text = if draft { "Management review — draft" } else { "Management review" };
+        doc.text(Some(kicker), MARGIN, kicker_text, 14.0, true, ACCENT);
+        doc.space(28.0);
+        doc.marks.push(Mark { level: 1, title: "Cover".into(), page: 0, y: MARGIN });
+        let title = doc.element(Role::Heading(1, file.organisation.name.clone()), None);
+        for line in doc.measure.wrap(&file.organisation.name, 28.0, true, WIDTH) {
+            doc.text(Some(title), MARGIN, &line, 28.0, true, INK);
+            doc.y += 28.0 * 1.3;
+        }
+        doc.space(6.0);
+        doc.paragraph(&file.assessment.title, 16.0, false, INK);
+        doc.space(30.0);
+        let assessors = file
+            .assessors
+            .iter()
+            .map(|a| if a.role.is_empty() { a.name.clone() } else { format!("{} ({})", a.name, a.role) })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let facts = [
+            ("Framework", format!("{} — version {}", current.framework.title(), current.framework.version())),
+            ("Period", file.assessment.period.to_string()),
+            ("Scope", file.assessment.scope.clone()),
+            ("Assessors", assessors),
+            ("Status", status_line(file)),
+            ("Weighting", report.weighting().to_owned()),
+            ("Report date", pack.date.clone()),
+        ];
+        let rows: Vec<(bool, Vec<String>)> =
+            facts.iter().map(|(k, v)| (false, vec![(*k).to_owned(), v.clone()])).collect();
+        doc.table(&[("Fact", 110.0, false), ("Value", WIDTH - 110.0, false)], &rows, FACTS);
+        Ok(())
+    }
+
+    /// The executive summary: total, change, balance, the headline chart, strengths and areas for improvement.
+    fn summary(&self, doc: &mut Layout) -> Result<(), ExportError> {
+        let Report { pack, file, report, part, .. } = *self;
+        doc.new_page();
+        doc.heading(1, "Executive summary");
+        let total = match report.percent {
+            Some(p) => format!(
+                "Total: {} of {} points ({} %).",
+                fmt_points(report.total_points),
+                fmt_points(report.max_points),
+                fmt_points(p)
             ),
-            10.0,
-            false,
-            INK,
-        );
-    }
-    if !report.unassessed_groups.is_empty() {
-        let groups: Vec<&str> = report.unassessed_groups.iter().map(|g| g.label()).collect();
-        doc.paragraph(&format!("No area serves these groups: {}.", groups.join(", ")), 10.0, false, INK);
-    }
-
-    // EFQM and ISO 9001 side by side, when the organisation has both for this period.
-    if let Some(side) = pack.side_by_side() {
-        doc.heading(1, "EFQM and ISO 9001 side by side");
-        doc.paragraph(
-            "ISO 9001 clause conformity carried onto the EFQM criteria through Keel's crosswalk; coverage is how much \
-             of each criterion the ISO assessment gives any evidence for.",
-            10.0,
-            false,
-            INK,
-        );
-        let columns = [
-            ("No.", 36.0, false),
-            ("Criterion", WIDTH - 276.0, false),
-            ("EFQM", 80.0, true),
-            ("ISO 9001", 80.0, true),
-            ("Coverage", 80.0, true),
-        ];
-        let rows: Vec<(bool, Vec<String>)> = side
-            .criteria
-            .iter()
-            .map(|r| {
-                let coverage = format!("{:.0} %", r.coverage * 100.0);
-                (false, vec![r.number.clone(), r.title.clone(), percent(r.efqm), percent(r.iso), coverage])
-            })
-            .collect();
-        doc.table(&columns, &rows, DATA);
-        let columns = [
-            ("Group", WIDTH - 270.0, false),
-            ("EFQM", 80.0, true),
-            ("ISO 9001", 80.0, true),
-            ("ISO coverage", 110.0, true),
-        ];
-        let rows: Vec<(bool, Vec<String>)> = side
-            .groups
-            .iter()
-            .map(|g| {
-                let coverage = format!("{:.0} %", g.iso_coverage);
-                (false, vec![g.group.label().to_owned(), percent(g.efqm), percent(g.iso), coverage])
-            })
-            .collect();
-        doc.table(&columns, &rows, DATA);
-        if !side.unassessed_by_iso.is_empty() {
-            let groups: Vec<&str> = side.unassessed_by_iso.iter().map(|g| g.label()).collect();
+            None => format!(
+                "Total so far: {} of {} points; {} not yet scored and count for nothing.",
+                fmt_points(report.total_points),
+                fmt_points(report.max_points),
+                plural(report.missing.len(), "area is", "areas are")
+            ),
+        };
+        doc.paragraph(&total, 12.0, true, INK);
+        if let Some(previous) = pack.earlier.last() {
+            let change = keel_core::scoring::shown_change(previous.report.total_points, report.total_points);
             doc.paragraph(
                 &format!(
-                    "ISO coverage below {} % for {}: the ISO 9001 assessment gives evidence for less than {} % of \
-                     the EFQM points that serve these groups, so their ISO 9001 scores above rest on that part only.",
-                    fmt_number(keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD),
-                    groups.join(", "),
-                    fmt_number(keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD),
+                    "Change since {}: {}{} points (then {}).",
+                    previous.label(),
+                    if change >= 0.0 { "+" } else { "−" },
+                    fmt_points(change.abs()),
+                    fmt_points(previous.report.total_points)
                 ),
-                10.0,
-                true,
+                11.0,
+                false,
                 INK,
             );
         }
-    }
-
-    // Open actions.
-    doc.heading(1, "Open improvement actions");
-    let open: Vec<(bool, Vec<String>)> = file
-        .actions
-        .iter()
-        .filter(|a| matches!(a.status, ActionStatus::Open | ActionStatus::InProgress))
-        .map(|a| {
-            (
+        if let Some(index) = report.balance_index {
+            doc.paragraph(
+                &format!("Stakeholder balance index: {} (100 means every group fares alike).", fmt_points(index)),
+                11.0,
                 false,
-                vec![
-                    a.title.clone(),
-                    a.owner.clone(),
-                    a.due.map(|d| d.to_string()).unwrap_or_default(),
-                    a.status.id().to_owned(),
-                    a.node.clone().unwrap_or_default(),
-                ],
-            )
-        })
-        .collect();
-    if open.is_empty() {
-        doc.paragraph("No open actions.", 10.0, false, MUTED);
-    } else {
-        let columns = [
-            ("Action", WIDTH - 294.0, false),
-            ("Owner", 92.0, false),
-            ("Due", 72.0, false),
-            ("Status", 74.0, false),
-            ("Area", 56.0, false),
-        ];
-        doc.table(&columns, &open, DATA);
-    }
-
-    // Not-applicable decisions, with their reasons.
-    doc.heading(1, "Not-applicable decisions");
-    let excluded: Vec<(bool, Vec<String>)> = report
-        .nodes
-        .iter()
-        .filter(|n| n.status == Status::NotApplicable && n.not_applicable_reason.is_some())
-        .map(|n| (false, vec![n.number.clone(), n.title.clone(), n.not_applicable_reason.clone().unwrap_or_default()]))
-        .collect();
-    if excluded.is_empty() {
-        doc.paragraph(
-            &format!("Every area was assessed: none of the {parts} or their parts was marked not applicable."),
-            10.0,
-            false,
-            INK,
-        );
-    } else {
-        doc.paragraph(
-            "These areas were marked not applicable; their points are shared among the others. Each decision and its \
-             reason should be confirmed by the review.",
-            10.0,
-            false,
-            INK,
-        );
-        let columns = [("No.", 44.0, false), ("Area", 180.0, false), ("Reason", WIDTH - 224.0, false)];
-        doc.table(&columns, &excluded, DATA);
-    }
-
-    // Methods appendix.
-    doc.heading(1, "Methods: how the total was computed");
-    doc.paragraph(
-        &format!(
-            "Framework: {} (edition {}, data version {}), weighting profile \"{}\". Only agreed scores count; an unscored area adds nothing and is listed as missing; areas marked not applicable drop out and the remaining weights are scaled up to the full total.",
-            current.framework.title(),
-            current.framework.edition(),
-            current.framework.version(),
-            report.weighting()
-        ),
-        10.0,
-        false,
-        INK,
-    );
-    doc.space(6.0);
-    for line in &report.explanation {
-        doc.paragraph(line, 9.0, false, INK);
-    }
-    doc.space(6.0);
-    doc.paragraph(&format!("Source of the structure: {}", current.framework.source()), 9.0, false, MUTED);
-
-    // Evidence appendix: per criterion (clause), what the score rests on.
-    doc.heading(1, &format!("Appendix: evidence per {}", part.to_lowercase()));
-    let mut groups: Vec<(usize, usize)> = Vec::new();
-    for (i, n) in report.nodes.iter().enumerate() {
-        if n.depth == 0 {
-            groups.push((i, i + 1));
-        } else if let Some(last) = groups.last_mut() {
-            last.1 = i + 1;
+                INK,
+            );
         }
+        doc.space(8.0);
+        let headline = self.headline();
+        doc.chart(&pack.chart(headline, None)?, 2)?;
+        let mut roots: Vec<_> = report.nodes.iter().filter(|n| n.depth == 0 && n.percent.is_some()).collect();
+        roots.sort_by(|a, b| b.percent.partial_cmp(&a.percent).unwrap_or(std::cmp::Ordering::Equal));
+        let notes = |kind: NoteKind| -> Vec<String> {
+            file.notes.iter().filter(|n| n.kind == kind).take(5).map(|n| format!("{}: {}", n.node, n.text)).collect()
+        };
+        doc.space(6.0);
+        doc.heading(2, "Top strengths");
+        let list = doc.list();
+        for n in roots.iter().take(2) {
+            doc.bullet(list, &format!("{part} {} {} scores {}.", n.number, n.title, percent(n.percent)));
+        }
+        for text in notes(NoteKind::Strength) {
+            doc.bullet(list, &text);
+        }
+        doc.space(6.0);
+        doc.heading(2, "Top areas for improvement");
+        let list = doc.list();
+        for n in roots.iter().rev().take(2) {
+            doc.bullet(list, &format!("{part} {} {} scores {}.", n.number, n.title, percent(n.percent)));
+        }
+        for text in notes(NoteKind::Improvement) {
+            doc.bullet(list, &text);
+        }
+        Ok(())
     }
-    for (start, end) in groups {
-        let root = &report.nodes[start];
-        doc.heading(2, format!("{} {}", root.number, root.title).trim());
-        let mut any = false;
-        for node in &report.nodes[start..end] {
-            let said: Vec<_> = file.notes.iter().filter(|n| n.node == node.id).collect();
-            let rationale = file.consensus.get(&node.id).map(|c| c.rationale.trim()).filter(|r| !r.is_empty());
-            if said.is_empty() && rationale.is_none() {
-                continue;
-            }
-            any = true;
-            doc.heading_keeping(3, &format!("{} {} — {}", node.number, node.title, percent(node.percent)), 28.0);
-            let list = doc.list();
-            if let Some(rationale) = rationale {
-                doc.bullet(list, &format!("Agreed score: {rationale}"));
-            }
-            for note in said {
-                let kind = match note.kind {
-                    NoteKind::Evidence => "Evidence",
-                    NoteKind::Strength => "Strength",
-                    NoteKind::Improvement => "Area for improvement",
+
+    /// Every other chart that says something about this pack, once.
+    fn charts(&self, doc: &mut Layout) -> Result<(), ExportError> {
+        let Report { pack, .. } = *self;
+        let headline = self.headline();
+        let kinds: Vec<ChartKind> =
+            pack.chart_kinds().into_iter().filter(|k| *k != headline && *k != ChartKind::KpiTrend).collect();
+        if !kinds.is_empty() {
+            let charts: Vec<Chart> = kinds.iter().map(|k| pack.chart(*k, None)).collect::<Result<_, _>>()?;
+            let first = keel_charts::print::parts(&charts[0], WIDTH, BOTTOM - MARGIN - 40.0);
+            let keep = first.first().map(|(_, h)| *h + 40.0).unwrap_or(KEEP_WITH_NEXT);
+            doc.heading_keeping(1, "Results in charts", keep);
+            // Like figures in a book: a chart that fits the rest of the page goes before one that
+            // would leave it empty.
+            let mut pending: Vec<&Chart> = charts.iter().collect();
+            while !pending.is_empty() {
+                let free = BOTTOM - doc.y - 40.0;
+                let fits = |c: &&Chart| {
+                    keel_charts::print::parts(c, WIDTH, BOTTOM - MARGIN - 40.0).first().is_some_and(|(_, h)| *h <= free)
                 };
-                let by = note
-                    .assessor
-                    .as_deref()
-                    .map(|key| file.assessors.iter().find(|a| a.key == key).map_or(key, |a| a.name.as_str()))
-                    .map(|name| format!(" ({name})"))
-                    .unwrap_or_default();
-                doc.bullet(list, &format!("{kind}: {}{by}", note.text));
+                let next = pending.iter().position(fits).unwrap_or(0);
+                doc.chart(pending.remove(next), 2)?;
             }
         }
-        if !any {
-            doc.paragraph("No evidence, strengths or areas for improvement recorded.", 10.0, false, MUTED);
-        }
+        Ok(())
     }
 
-    render(doc, pack)
+    /// Scores per criterion (clause) and their parts.
+    fn scores(&self, doc: &mut Layout) -> Result<(), ExportError> {
+        let Report { report, iso, part, .. } = *self;
+        doc.heading(1, &format!("Scores per {}", part.to_lowercase()));
+        let columns = [
+            ("No.", 40.0, false),
+            (if iso { "Clause" } else { "Criterion or part" }, WIDTH - 220.0, false),
+            ("Score", 64.0, true),
+            ("Points", 58.0, true),
+            ("Max", 58.0, true),
+        ];
+        let rows: Vec<(bool, Vec<String>)> = report
+            .nodes
+            .iter()
+            .filter(|n| n.depth <= 1)
+            .map(|n| {
+                let status = match n.status {
+                    Status::NotApplicable => "n/a".to_owned(),
+                    _ => percent(n.percent),
+                };
+                (n.depth == 0, vec![n.number.clone(), n.title.clone(), status, one(n.points), one(n.max_points)])
+            })
+            .collect();
+        doc.table(&columns, &rows, DATA);
+        Ok(())
+    }
+
+    /// How each stakeholder group fares, and what the shares mean.
+    fn balance(&self, doc: &mut Layout) -> Result<(), ExportError> {
+        let Report { report, .. } = *self;
+        doc.heading(1, "Stakeholder balance");
+        let columns = [
+            ("Group", 170.0, false),
+            ("Score", 80.0, true),
+            ("Areas scored", 110.0, true),
+            ("Share of weight", WIDTH - 360.0, true),
+        ];
+        let rows: Vec<(bool, Vec<String>)> = report
+            .stakeholders
+            .iter()
+            .map(|g| {
+                (
+                    false,
+                    vec![
+                        g.group.label().to_owned(),
+                        percent(g.percent),
+                        format!("{} of {}", g.scored, g.nodes),
+                        fmt_percent(Some(g.weight_share)),
+                    ],
+                )
+            })
+            .collect();
+        doc.table(&columns, &rows, DATA);
+        let shares: f64 = report.stakeholders.iter().map(|g| g.weight_share).sum();
+        if shares > 100.5 {
+            doc.paragraph(
+                &format!(
+                    "Share of weight is the share of all points that serve the group. An area usually serves several \
+                     groups and then counts for each of them, so the shares add up to {shares:.1} % rather than 100 %."
+                ),
+                10.0,
+                false,
+                INK,
+            );
+        }
+        if !report.unassessed_groups.is_empty() {
+            let groups: Vec<&str> = report.unassessed_groups.iter().map(|g| g.label()).collect();
+            doc.paragraph(&format!("No area serves these groups: {}.", groups.join(", ")), 10.0, false, INK);
+        }
+        Ok(())
+    }
+
+    /// EFQM and ISO 9001 side by side, when the organisation has both for this period.
+    fn side_by_side(&self, doc: &mut Layout) -> Result<(), ExportError> {
+        let Report { pack, .. } = *self;
+        if let (Some(side), Some(other)) = (pack.side_by_side(), pack.counterpart.as_ref()) {
+            doc.heading(1, "EFQM and ISO 9001 side by side");
+            doc.paragraph(
+                "ISO 9001 clause conformity carried onto the EFQM criteria through Keel's crosswalk; coverage is how much \
+                 of each criterion the ISO assessment gives any evidence for.",
+                10.0,
+                false,
+                INK,
+            );
+            // Say which other assessment this is, and whether its scores can still change.
+            let assessment = &other.file.assessment;
+            doc.paragraph(
+                &format!(
+                    "Compared with: {} ({}, {}, {}).",
+                    assessment.title,
+                    other.framework.title(),
+                    assessment.period,
+                    status_line(&other.file)
+                ),
+                10.0,
+                false,
+                INK,
+            );
+            let columns = [
+                ("No.", 36.0, false),
+                ("Criterion", WIDTH - 276.0, false),
+                ("EFQM", 80.0, true),
+                ("ISO 9001", 80.0, true),
+                ("Coverage", 80.0, true),
+            ];
+            let rows: Vec<(bool, Vec<String>)> = side
+                .criteria
+                .iter()
+                .map(|r| {
+                    let coverage = fmt_whole_percent(r.coverage * 100.0);
+                    (false, vec![r.number.clone(), r.title.clone(), percent(r.efqm), percent(r.iso), coverage])
+                })
+                .collect();
+            doc.table(&columns, &rows, DATA);
+            let columns = [
+                ("Group", WIDTH - 270.0, false),
+                ("EFQM", 80.0, true),
+                ("ISO 9001", 80.0, true),
+                ("ISO coverage", 110.0, true),
+            ];
+            let rows: Vec<(bool, Vec<String>)> = side
+                .groups
+                .iter()
+                .map(|g| {
+                    let coverage = fmt_whole_percent(g.iso_coverage);
+                    (false, vec![g.group.label().to_owned(), percent(g.efqm), percent(g.iso), coverage])
+                })
+                .collect();
+            doc.table(&columns, &rows, DATA);
+            if !side.unassessed_by_iso.is_empty() {
+                let groups: Vec<&str> = side.unassessed_by_iso.iter().map(|g| g.label()).collect();
+                doc.paragraph(
+                    &format!(
+                        "ISO coverage below {} % for {}: the ISO 9001 assessment gives evidence for less than {} % of \
+                         the EFQM points that serve these groups, so their ISO 9001 scores above rest on that part only.",
+                        fmt_number(keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD),
+                        groups.join(", "),
+                        fmt_number(keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD),
+                    ),
+                    10.0,
+                    true,
+                    INK,
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Open improvement actions.
+    fn actions(&self, doc: &mut Layout) -> Result<(), ExportError> {
+        let Report { file, .. } = *self;
+        doc.heading(1, "Open improvement actions");
+        let open: Vec<(bool, Vec<String>)> = file
+            .actions
+            .iter()
+            .filter(|a| matches!(a.status, ActionStatus::Open | ActionStatus::InProgress))
+            .map(|a| {
+                (
+                    false,
+                    vec![
+                        a.title.clone(),
+                        a.owner.clone(),
+                        a.due.map(|d| d.to_string()).unwrap_or_default(),
+                        a.status.id().to_owned(),
+                        a.node.clone().unwrap_or_default(),
+                    ],
+                )
+            })
+            .collect();
+        if open.is_empty() {
+            doc.paragraph("No open actions.", 10.0, false, MUTED);
+        } else {
+            let columns = [
+                ("Action", WIDTH - 294.0, false),
+                ("Owner", 92.0, false),
+                ("Due", 72.0, false),
+                ("Status", 74.0, false),
+                ("Area", 56.0, false),
+            ];
+            doc.table(&columns, &open, DATA);
+        }
+        Ok(())
+    }
+
+    /// Not-applicable decisions, with their reasons.
+    fn not_applicable(&self, doc: &mut Layout) -> Result<(), ExportError> {
+        let Report { report, parts, .. } = *self;
+        doc.heading(1, "Not-applicable decisions");
+        let excluded: Vec<(bool, Vec<String>)> = report
+            .nodes
+            .iter()
+            .filter(|n| n.status == Status::NotApplicable && n.not_applicable_reason.is_some())
+            .map(|n| {
+                (false, vec![n.number.clone(), n.title.clone(), n.not_applicable_reason.clone().unwrap_or_default()])
+            })
+            .collect();
+        if excluded.is_empty() {
+            doc.paragraph(
+                &format!("Every area was assessed: none of the {parts} or their parts was marked not applicable."),
+                10.0,
+                false,
+                INK,
+            );
+        } else {
+            doc.paragraph(
+                "These areas were marked not applicable; their points are shared among the others. Each decision and its \
+                 reason should be confirmed by the review.",
+                10.0,
+                false,
+                INK,
+            );
+            let columns = [("No.", 44.0, false), ("Area", 180.0, false), ("Reason", WIDTH - 224.0, false)];
+            doc.table(&columns, &excluded, DATA);
+        }
+        Ok(())
+    }
+
+    /// Methods: how the total was computed.
+    fn methods(&self, doc: &mut Layout) -> Result<(), ExportError> {
+        let Report { current, report, .. } = *self;
+        doc.heading(1, "Methods: how the total was computed");
+        doc.paragraph(
+            &format!(
+                "Framework: {} (edition {}, data version {}), weighting profile \"{}\". Only agreed scores count; an unscored area adds nothing and is listed as missing; areas marked not applicable drop out and the remaining weights are scaled up to the full total.",
+                current.framework.title(),
+                current.framework.edition(),
+                current.framework.version(),
+                report.weighting()
+            ),
+            10.0,
+            false,
+            INK,
+        );
+        doc.space(6.0);
+        for line in &report.explanation {
+            doc.paragraph(line, 9.0, false, INK);
+        }
+        doc.space(6.0);
+        doc.paragraph(&format!("Source of the structure: {}", current.framework.source()), 9.0, false, MUTED);
+        Ok(())
+    }
+
+    /// Evidence appendix: per criterion (clause), what the score rests on.
+    fn evidence(&self, doc: &mut Layout) -> Result<(), ExportError> {
+        let Report { file, report, part, .. } = *self;
+        doc.heading(1, &format!("Appendix: evidence per {}", part.to_lowercase()));
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        for (i, n) in report.nodes.iter().enumerate() {
+            if n.depth == 0 {
+                groups.push((i, i + 1));
+            } else if let Some(last) = groups.last_mut() {
+                last.1 = i + 1;
+            }
+        }
+        for (start, end) in groups {
+            let root = &report.nodes[start];
+            doc.heading(2, format!("{} {}", root.number, root.title).trim());
+            let mut any = false;
+            for node in &report.nodes[start..end] {
+                let said: Vec<_> = file.notes.iter().filter(|n| n.node == node.id).collect();
+                let rationale = file.consensus.get(&node.id).map(|c| c.rationale.trim()).filter(|r| !r.is_empty());
+                if said.is_empty() && rationale.is_none() {
+                    continue;
+                }
+                any = true;
+                doc.heading_keeping(3, &format!("{} {} — {}", node.number, node.title, percent(node.percent)), 28.0);
+                let list = doc.list();
+                if let Some(rationale) = rationale {
+                    doc.bullet(list, &format!("Agreed score: {rationale}"));
+                }
+                for note in said {
+                    let kind = match note.kind {
+                        NoteKind::Evidence => "Evidence",
+                        NoteKind::Strength => "Strength",
+                        NoteKind::Improvement => "Area for improvement",
+                    };
+                    let by = note
+                        .assessor
+                        .as_deref()
+                        .map(|key| file.assessors.iter().find(|a| a.key == key).map_or(key, |a| a.name.as_str()))
+                        .map(|name| format!(" ({name})"))
+                        .unwrap_or_default();
+                    doc.bullet(list, &format!("{kind}: {}{by}", note.text));
+                }
+            }
+            if !any {
+                doc.paragraph("No evidence, strengths or areas for improvement recorded.", 10.0, false, MUTED);
+            }
+        }
+        Ok(())
+    }
 }
 
 fn fill(colour: (u8, u8, u8)) -> Fill {
@@ -862,7 +971,10 @@ fn render(doc: Layout, pack: &Pack) -> Result<Vec<u8>, ExportError> {
     }
     document.set_metadata(metadata);
     let count = doc.pages.len();
-    let footer_left = format!("{} · {}", file.organisation.name, file.assessment.title);
+    let footer_left = match file.assessment.status {
+        AssessmentStatus::Final => format!("{} · {}", file.organisation.name, file.assessment.title),
+        _ => format!("{} · {} · DRAFT, not final", file.organisation.name, file.assessment.title),
+    };
     let page_settings = PageSettings::from_wh(PAGE.0, PAGE.1).ok_or_else(|| fail("bad page size"))?;
     let mut ids: Vec<Option<Identifier>> = (0..doc.contents).map(|_| None).collect();
     let artifact = |kind| ContentTag::Artifact(Artifact::with_kind(kind));
@@ -950,9 +1062,10 @@ fn render(doc: Layout, pack: &Pack) -> Result<Vec<u8>, ExportError> {
 /// check verifies it), so a printed report can be matched to the sealed record.
 fn status_line(file: &keel_core::exchange::ExchangeFile) -> String {
     match file.assessment.status {
-        keel_core::exchange::AssessmentStatus::Final => {
+        AssessmentStatus::Final => {
             format!("final · seal {}", keel_core::seal::short(&keel_core::seal::seal(file)))
         }
-        other => other.id().to_owned(),
+        AssessmentStatus::Draft => "draft: not final, scores can still change".to_owned(),
+        AssessmentStatus::Consensus => "in consensus: not final, scores can still change".to_owned(),
     }
 }

@@ -8,7 +8,7 @@ use calamine::{Data, Reader, Xlsx};
 use keel_charts::ChartKind;
 use keel_core::demo;
 use keel_core::exchange::ExchangeFile;
-use keel_core::scoring::fmt_number;
+use keel_core::scoring::fmt_points;
 use keel_export::{
     chart_file, node_scores_csv, report_pdf, workbook_xlsx, write_atomically, ChartFormat, Pack, Scored,
 };
@@ -53,13 +53,20 @@ fn the_pdf_report_has_real_text_with_the_organisation_the_total_and_page_numbers
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(pages >= 6, "cover, summary, charts, tables, appendix: {pages} pages");
     assert!(flat.contains(demo::ORGANISATION), "organisation name in the text");
-    let total = fmt_number(pack.current.report.total_points);
+    let total = fmt_points(pack.current.report.total_points);
     assert!(flat.contains(&format!("Total: {total} of 1000 points")), "total {total} in the text");
     assert!(flat.contains(&format!("Page {pages} of {pages}")), "pages are numbered");
     assert!(flat.contains("Change since 2024"), "change since the previous assessment");
     assert!(flat.contains("EFQM and ISO 9001 side by side"), "the side-by-side section");
     assert!(flat.contains("ISO coverage below 50 %"), "and its gaps, with the threshold");
+    let other = pack.counterpart.as_ref().expect("the ISO assessment").file.assessment.title.clone();
+    assert!(flat.contains(&format!("Compared with: {other}")), "says which ISO assessment it is");
     assert!(flat.contains("Purpose, Vision & Strategy"), "criterion names as text");
+    // Not final: said on the cover, in the facts and on every page's footer.
+    assert_ne!(pack.current.file.assessment.status, keel_core::exchange::AssessmentStatus::Final);
+    assert!(flat.contains("Management review — draft"), "the cover says draft");
+    assert!(flat.contains("not final, scores can still change"), "the status says so");
+    assert_eq!(flat.matches("DRAFT, not final").count(), pages, "every page's footer says draft");
     assert!(
         flat.contains("Joint improvement projects") || flat.contains("Customer complaint root-cause"),
         "open actions listed"
@@ -73,7 +80,7 @@ fn the_iso_report_shows_conformity_and_what_iso_leaves_uncovered() {
     write_atomically(&out("report-iso.pdf"), &bytes).expect("write");
     let (_, text) = pdf_text(&bytes);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let total = fmt_number(pack.current.report.total_points);
+    let total = fmt_points(pack.current.report.total_points);
     assert!(flat.contains(&format!("Total: {total} of 100 points")), "ISO total {total} in the text");
     assert!(flat.contains("ISO 9001:2015"), "framework named");
 }
@@ -193,6 +200,7 @@ fn a_final_assessments_pdf_shows_its_seal() {
     let seal = keel_core::seal::seal(&pack.current.file);
     let (_, text) = pdf_text(&report_pdf(&pack).expect("pdf"));
     assert!(text.contains(&format!("seal {}", &seal[..12])), "the short seal is printed");
+    assert!(!text.contains("DRAFT") && !text.contains("review — draft"), "a final report is not marked draft");
     let mut draft = iso_pack();
     draft.current.file.assessment.status = keel_core::exchange::AssessmentStatus::Draft;
     let (_, draft) = pdf_text(&report_pdf(&draft).expect("pdf"));
@@ -221,12 +229,13 @@ fn the_report_names_the_weighting_and_its_change_is_the_difference_of_shown_tota
     let pack = pack();
     let (_, text) = pdf_text(&report_pdf(&pack).expect("pdf"));
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let shown = |v: f64| fmt_number(v).parse::<f64>().expect("number");
+    let fmt = keel_core::scoring::fmt_points;
+    let shown = |v: f64| fmt(v).parse::<f64>().expect("number");
     let now = shown(pack.current.report.total_points);
     let then = shown(pack.earlier.last().expect("2024").report.total_points);
-    let change = ((now - then) * 100.0).round() / 100.0;
+    let change = ((now - then) * 10.0).round() / 10.0;
     let sign = if change >= 0.0 { "+" } else { "−" };
-    let line = format!("Change since 2024: {sign}{} points (then {})", fmt_number(change.abs()), fmt_number(then));
+    let line = format!("Change since 2024: {sign}{} points (then {})", fmt(change.abs()), fmt(then));
     assert!(flat.contains(&line), "{line:?} in {flat}");
     let comparison = pack.comparison().expect("comparison");
     assert_eq!(comparison.total_change, change, "the report's change is Compare's");

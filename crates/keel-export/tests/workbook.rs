@@ -84,7 +84,8 @@ fn the_period_is_a_number_title_and_subject_are_set_and_the_trend_has_every_year
     assert_eq!(summary.get_value((7, 1)), Some(&Data::Float(2025.0)), "the period is a number");
     let trend = book.worksheet_range("Trend").expect("trend");
     let history = pack.history();
-    // One number everywhere: the trend's totals are Compare's (`keel compare`'s) figures.
+    // One number everywhere: the trend's totals, shown in "0.0" cells, read as Compare's
+    // (`keel compare`'s) figures.
     let comparison = pack.comparison().expect("comparison");
     assert_eq!(comparison.totals.len(), history.len());
     for (i, s) in history.iter().enumerate() {
@@ -92,8 +93,8 @@ fn the_period_is_a_number_title_and_subject_are_set_and_the_trend_has_every_year
         assert_eq!(trend.get_value((row, 0)), Some(&Data::Float(f64::from(s.file.assessment.period))));
         match trend.get_value((row, 2)) {
             Some(Data::Float(total)) => {
-                assert!((total - s.report.total_points).abs() < 0.005);
-                assert_eq!(*total, comparison.totals[i], "{}", s.label());
+                assert!((total - s.report.total_points).abs() < 1e-9, "the cell keeps the exact total");
+                assert_eq!(keel_core::scoring::round_shown(*total), comparison.totals[i], "{}", s.label());
             }
             other => panic!("total of {}: {other:?}", s.label()),
         }
@@ -104,4 +105,32 @@ fn the_period_is_a_number_title_and_subject_are_set_and_the_trend_has_every_year
     let book: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(workbook_xlsx(&alone).expect("xlsx"))).expect("opens");
     assert!(!book.sheet_names().contains(&"Trend".to_owned()));
+}
+
+#[test]
+fn the_workbook_names_people_and_parts_as_the_window_does() {
+    let mut files: Vec<Scored> = demo::assessments().into_iter().map(scored).collect();
+    let iso = files.pop().expect("iso");
+    let efqm = files.pop().expect("2025");
+    for (current, part) in [(efqm, "Criterion"), (iso, "Clause")] {
+        let file = current.file.clone();
+        let pack = Pack { current, earlier: Vec::new(), date: "2026-11-24".into(), counterpart: None };
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(workbook_xlsx(&pack).expect("xlsx"))).expect("opens");
+        let summary = book.worksheet_range("Summary").expect("summary");
+        assert_eq!(summary.get_value((12, 1)), Some(&Data::String(part.into())), "{}", file.assessment.title);
+        let scores = book.worksheet_range("Scores").expect("scores");
+        let headers: Vec<String> = scores.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
+        for assessor in &file.assessors {
+            assert!(headers.contains(&format!("{} %", assessor.name)), "{} in {headers:?}", assessor.name);
+            if assessor.key != assessor.name {
+                assert!(!headers.contains(&format!("{} %", assessor.key)), "key {} shown", assessor.key);
+            }
+        }
+        let kpis = book.worksheet_range("KPIs").expect("kpis");
+        for (i, kpi) in file.kpis.iter().enumerate() {
+            let shown = kpis.get_value((1 + i as u32, 6)).map(|c| c.to_string());
+            assert_eq!(shown.as_deref(), Some(if kpi.financial { "yes" } else { "no" }), "{}", kpi.key);
+        }
+    }
 }

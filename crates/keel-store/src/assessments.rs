@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Utc};
-use keel_core::exchange::{ActionDoc, ActionStatus, AssessmentStatus, AssessorDoc, NoteKind};
+use keel_core::exchange::{assessment_name, ActionDoc, AssessmentStatus, AssessorDoc, NoteKind};
 use keel_core::framework::ProfileSpec;
 use keel_core::scoring::{score, NodeScore};
 use keel_core::{Framework, InputError};
@@ -149,7 +149,7 @@ impl Store {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| crate::classify(&path, e))?;
         let id = insert_assessment(&tx, new, &new_uid(), false).map_err(|e| crate::classify(&path, e))?;
-        audit(&tx, actor, "create assessment", &format!("assessment {id}"), &format!("{} {}", new.title, new.period))
+        audit(&tx, actor, "create assessment", &format!("assessment {id}"), &assessment_name(&new.title, new.period))
             .map_err(|e| crate::classify(&path, e))?;
         tx.commit().map_err(|e| crate::classify(&path, e))?;
         Ok(id)
@@ -525,9 +525,4 @@ pub(crate) fn assessor_id(tx: &Transaction<'_>, assessment: i64, key: &str) -> r
     tx.query_row("SELECT id FROM assessor WHERE assessment_id = ?1 AND key = ?2", params![assessment, key], |r| {
         r.get(0)
     })
-}
-
-/// Parses an action status stored by this crate.
-pub(crate) fn action_status(id: &str) -> ActionStatus {
-    ActionStatus::from_id(id).unwrap_or(ActionStatus::Open)
 }

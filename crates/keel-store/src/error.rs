@@ -95,7 +95,7 @@ pub enum StoreError {
     AssessmentExists { uid: String, title: String, period: i32 },
 
     #[error(
-        "{origin} was made for framework {found}, but the assessment uses {expected}; \
+        "{origin} was made for {found}, but the assessment uses {expected}; \
          only files made for the same framework version can be merged (nothing was merged)"
     )]
     FrameworkMismatch { origin: String, found: String, expected: String },

@@ -3,18 +3,18 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use keel_core::exchange::{
-    ActionDoc, AssessmentDoc, AssessmentStatus, AssessorDoc, ConsensusDoc, Direction, ExchangeFile, KpiDoc, NoteDoc,
-    NoteKind, OrganisationDoc, EXCHANGE_FORMAT, EXCHANGE_KIND,
+    assessment_name, AssessmentDoc, AssessmentStatus, AssessorDoc, ConsensusDoc, Direction, ExchangeFile, KpiDoc,
+    OrganisationDoc, EXCHANGE_FORMAT, EXCHANGE_KIND,
 };
 use keel_core::framework::builtin;
 use keel_core::scoring::NodeScore;
 use keel_core::{Framework, Sector, StakeholderGroup};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::assessments::{action_status, audit, insert_action, insert_assessment, now, NewAssessment};
-use crate::{Store, StoreError};
+use crate::assessments::{audit, insert_action, insert_assessment, now, NewAssessment};
+use crate::worksheet::Note;
+use crate::{Store, StoreError, Worksheet};
 
 impl Store {
     /// Everything about one assessment, as an exchange file.
@@ -25,7 +25,38 @@ impl Store {
     /// The exchange file of an assessment with its framework, parsed once (for callers that
     /// score it).
     pub fn export_with_framework(&self, id: i64) -> Result<(ExchangeFile, Framework), StoreError> {
+        let sheet = self.worksheet(id)?;
+        Ok((sheet.file, sheet.framework))
+    }
+
+    /// One assessment read once: its exchange file and framework, and its notes and actions
+    /// with their database ids (what the walk-through edits one at a time).
+    pub fn worksheet(&self, id: i64) -> Result<Worksheet, StoreError> {
         let framework = self.assessment_framework(id)?;
+        let (organisation_id, organisation, assessment) = self.assessment_doc(id)?;
+        let (assessors, keys) = self.assessors(id)?;
+        let (scores, consensus) = self.scores(id, &keys)?;
+        let notes = self.notes(id)?;
+        let actions = self.actions(id)?;
+        let file = ExchangeFile {
+            format: EXCHANGE_FORMAT,
+            kind: EXCHANGE_KIND.to_owned(),
+            organisation,
+            assessment,
+            framework: framework.file().clone(),
+            framework_hash: framework.content_hash().to_owned(),
+            assessors,
+            scores,
+            consensus,
+            notes: notes.iter().map(Note::doc).collect(),
+            actions: actions.iter().map(|a| a.doc.clone()).collect(),
+            kpis: self.kpis(organisation_id)?,
+        };
+        Ok(Worksheet { file, framework, notes, actions })
+    }
+
+    /// The assessment's own row and its organisation's, as the exchange file carries them.
+    fn assessment_doc(&self, id: i64) -> Result<(i64, OrganisationDoc, AssessmentDoc), StoreError> {
         let err = |e| self.error(e);
         let (uid, organisation_id, period, title, scope, profile, custom, status): (
             String,
@@ -44,14 +75,8 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
             )
             .map_err(err)?;
-        let invalid = |column: &'static str, value: String| StoreError::InvalidRow {
-            path: self.path.clone(),
-            table: "assessment",
-            row_id: id,
-            column,
-            value,
-        };
-        let (org_name, sector): (String, String) = self
+        let invalid = |column: &'static str, value: String| self.invalid_row("assessment", id, column, value);
+        let (name, sector): (String, String) = self
             .conn
             .query_row("SELECT name, sector FROM organisation WHERE id = ?1", [organisation_id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -63,141 +88,83 @@ impl Store {
             Some(json) => Some(serde_json::from_str(&json).map_err(|_| invalid("custom_profile", json))?),
             None => None,
         };
+        let organisation = OrganisationDoc {
+            name,
+            sector: Sector::from_id(&sector).ok_or_else(|| invalid("sector", sector.clone()))?,
+            sites,
+        };
+        let assessment = AssessmentDoc {
+            uid,
+            title,
+            period,
+            scope,
+            profile,
+            custom_profile,
+            status: AssessmentStatus::from_id(&status).ok_or_else(|| invalid("status", status.clone()))?,
+        };
+        Ok((organisation_id, organisation, assessment))
+    }
 
+    /// The assessment's assessors in the order they were added, and their keys by row id.
+    fn assessors(&self, id: i64) -> Result<(Vec<AssessorDoc>, BTreeMap<i64, String>), StoreError> {
+        let err = |e| self.error(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, key, name, role FROM assessor WHERE assessment_id = ?1 ORDER BY id")
+            .map_err(err)?;
+        let rows = stmt
+            .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?)))
+            .map_err(err)?;
         let mut assessors = Vec::new();
         let mut keys = BTreeMap::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id, key, name, role FROM assessor WHERE assessment_id = ?1 ORDER BY id")
-                .map_err(err)?;
-            let rows = stmt
-                .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?)))
-                .map_err(err)?;
-            for row in rows {
-                let (assessor_id, key, name, role) = row.map_err(err)?;
-                keys.insert(assessor_id, key.clone());
-                assessors.push(AssessorDoc { key, name, role });
-            }
+        for row in rows {
+            let (assessor_id, key, name, role) = row.map_err(err)?;
+            keys.insert(assessor_id, key.clone());
+            assessors.push(AssessorDoc { key, name, role });
         }
+        Ok((assessors, keys))
+    }
 
+    /// Each assessor's scores by key, and the agreed ones (with their rationales).
+    #[allow(clippy::type_complexity)]
+    fn scores(
+        &self,
+        id: i64,
+        keys: &BTreeMap<i64, String>,
+    ) -> Result<(BTreeMap<String, BTreeMap<String, NodeScore>>, BTreeMap<String, ConsensusDoc>), StoreError> {
+        let err = |e| self.error(e);
         let mut scores: BTreeMap<String, BTreeMap<String, NodeScore>> = BTreeMap::new();
         let mut consensus = BTreeMap::new();
-        {
-            let mut stmt = self
-                .conn
-                // Through index score_assessment (migration 4); before it, this read every score stored.
-                .prepare_cached("SELECT assessor_id, node, score, rationale FROM score WHERE assessment_id = ?1")
-                .map_err(err)?;
-            let rows = stmt
-                .query_map([id], |r| {
-                    Ok((
-                        r.get::<_, Option<i64>>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                    ))
-                })
-                .map_err(err)?;
-            for row in rows {
-                let (assessor_id, node, json, rationale) = row.map_err(err)?;
-                let score: NodeScore = serde_json::from_str(&json).map_err(|_| invalid("score", json))?;
-                match assessor_id.and_then(|a| keys.get(&a)) {
-                    Some(key) => {
-                        scores.entry(key.clone()).or_default().insert(node, score);
-                    }
-                    None => {
-                        consensus.insert(node, ConsensusDoc { score, rationale });
-                    }
+        let mut stmt = self
+            .conn
+            // Through index score_assessment (migration 4); before it, this read every score stored.
+            .prepare_cached("SELECT id, assessor_id, node, score, rationale FROM score WHERE assessment_id = ?1")
+            .map_err(err)?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .map_err(err)?;
+        for row in rows {
+            let (row_id, assessor_id, node, json, rationale) = row.map_err(err)?;
+            let score: NodeScore =
+                serde_json::from_str(&json).map_err(|_| self.invalid_row("score", row_id, "score", json.clone()))?;
+            match assessor_id.and_then(|a| keys.get(&a)) {
+                Some(key) => {
+                    scores.entry(key.clone()).or_default().insert(node, score);
+                }
+                None => {
+                    consensus.insert(node, ConsensusDoc { score, rationale });
                 }
             }
         }
-
-        let mut notes = Vec::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT node, kind, text, assessor_id FROM note WHERE assessment_id = ?1 ORDER BY id")
-                .map_err(err)?;
-            let rows = stmt
-                .query_map([id], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<i64>>(3)?,
-                    ))
-                })
-                .map_err(err)?;
-            for row in rows {
-                let (node, kind, text, assessor_id) = row.map_err(err)?;
-                let kind = NoteKind::from_id(&kind).ok_or_else(|| invalid("note kind", kind.clone()))?;
-                notes.push(NoteDoc { node, kind, text, assessor: assessor_id.and_then(|a| keys.get(&a).cloned()) });
-            }
-        }
-
-        let mut actions = Vec::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT title, owner, due, status, node, completed_on FROM action WHERE assessment_id = ?1 ORDER BY id")
-                .map_err(err)?;
-            let rows = stmt
-                .query_map([id], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, Option<String>>(4)?,
-                        r.get::<_, Option<String>>(5)?,
-                    ))
-                })
-                .map_err(err)?;
-            for row in rows {
-                let (title, owner, due, status, node, completed_on) = row.map_err(err)?;
-                let date = |d: Option<String>| -> Result<Option<NaiveDate>, StoreError> {
-                    d.map(|d| d.parse::<NaiveDate>().map_err(|_| invalid("date", d.clone()))).transpose()
-                };
-                actions.push(ActionDoc {
-                    title,
-                    owner,
-                    due: date(due)?,
-                    status: action_status(&status),
-                    node,
-                    completed_on: date(completed_on)?,
-                });
-            }
-        }
-
-        let kpis = self.kpis(organisation_id)?;
-        let file = ExchangeFile {
-            format: EXCHANGE_FORMAT,
-            kind: EXCHANGE_KIND.to_owned(),
-            organisation: OrganisationDoc {
-                name: org_name,
-                sector: Sector::from_id(&sector).ok_or_else(|| invalid("sector", sector.clone()))?,
-                sites,
-            },
-            assessment: AssessmentDoc {
-                uid,
-                title,
-                period,
-                scope,
-                profile,
-                custom_profile,
-                status: AssessmentStatus::from_id(&status).ok_or_else(|| invalid("status", status.clone()))?,
-            },
-            framework: framework.file().clone(),
-            framework_hash: framework.content_hash().to_owned(),
-            assessors,
-            scores,
-            consensus,
-            notes,
-            actions,
-            kpis,
-        };
-        Ok((file, framework))
+        Ok((scores, consensus))
     }
 
     /// Writes a validated exchange file (from [`ExchangeFile::parse`]) as a new assessment, all in
@@ -243,7 +210,7 @@ impl Store {
             actor,
             "import assessment",
             &format!("assessment {id}"),
-            &format!("{} {}", file.assessment.title, file.assessment.period),
+            &assessment_name(&file.assessment.title, file.assessment.period),
         )
         .map_err(err)?;
         Ok(id)
@@ -275,7 +242,7 @@ impl Store {
                 actor,
                 "import assessment",
                 &format!("assessment {id}"),
-                &format!("{} {}", file.assessment.title, file.assessment.period),
+                &assessment_name(&file.assessment.title, file.assessment.period),
             )
             .map_err(err)?;
             ids.push(id);
@@ -328,13 +295,7 @@ impl Store {
         let mut kpis = Vec::new();
         for row in rows {
             let (kpi_id, key, name, group, unit, direction, target, financial) = row.map_err(err)?;
-            let invalid = |column, value: String| StoreError::InvalidRow {
-                path: self.path.clone(),
-                table: "kpi",
-                row_id: kpi_id,
-                column,
-                value,
-            };
+            let invalid = |column, value: String| self.invalid_row("kpi", kpi_id, column, value);
             let mut values = BTreeMap::new();
             let mut vs = self.conn.prepare("SELECT period, value FROM kpi_value WHERE kpi_id = ?1").map_err(err)?;
             for v in vs.query_map([kpi_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?))).map_err(err)? {

@@ -31,7 +31,7 @@ pub use integrity::Seal;
 pub use location::{default_database_path, DATABASE_ENV_VAR, DATABASE_FILE_NAME};
 pub use merge::MergedAssessor;
 pub use migrations::SCHEMA_VERSION;
-pub use worksheet::{Action, DemoAssessment, Note, PackMembers, DEMO_DATABASE_FILE_NAME};
+pub use worksheet::{Action, DemoAssessment, Note, PackMembers, Worksheet, DEMO_DATABASE_FILE_NAME};
 
 use std::fs;
 use std::io::Read;
@@ -180,6 +180,11 @@ impl Store {
 
     fn error(&self, e: rusqlite::Error) -> StoreError {
         classify(&self.path, e)
+    }
+
+    /// A stored value this version cannot read, named by table, row and column.
+    fn invalid_row(&self, table: &'static str, row_id: i64, column: &'static str, value: String) -> StoreError {
+        StoreError::InvalidRow { path: self.path.clone(), table, row_id, column, value }
     }
 }
 

@@ -46,16 +46,17 @@ impl Store {
         }
         for (origin, file) in files {
             if file.framework_hash != target.framework_hash {
-                let short = |h: &str| h.chars().take(12).collect::<String>();
+                // Named as people know the models; the fingerprints tell two versions of one
+                // model apart.
+                let ours = self.assessment_framework(into)?;
+                let short = |h: &str| h.chars().take(8).collect::<String>();
+                let named = |title: &str, version: &str, hash: &str| {
+                    format!("{title}, data version {version} (fingerprint {})", short(hash))
+                };
                 return Err(StoreError::FrameworkMismatch {
                     origin: (*origin).to_owned(),
-                    found: format!(
-                        "{} {} ({})",
-                        file.framework.id,
-                        file.framework.version,
-                        short(&file.framework_hash)
-                    ),
-                    expected: format!("{} ({})", target.framework, short(&target.framework_hash)),
+                    found: named(&file.framework.title, &file.framework.version, &file.framework_hash),
+                    expected: named(ours.title(), ours.version(), ours.content_hash()),
                 });
             }
         }

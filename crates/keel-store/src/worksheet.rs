@@ -2,11 +2,12 @@
 //! point, an assessment's history (the earlier ones to compare with), and the demo organisation.
 
 use chrono::NaiveDate;
-use keel_core::exchange::{ActionDoc, ExchangeFile, NoteKind};
+use keel_core::exchange::{ActionDoc, ActionStatus, ExchangeFile, NoteDoc, NoteKind};
+use keel_core::Framework;
 use keel_core::InputError;
 use rusqlite::{params, OptionalExtension};
 
-use crate::assessments::{action_status, now, SUMMARY};
+use crate::assessments::{now, SUMMARY};
 use crate::AssessmentSummary;
 use crate::{Store, StoreError};
 
@@ -19,6 +20,26 @@ pub struct Note {
     pub text: String,
     /// When it was written (UTC, RFC 3339).
     pub created_at: String,
+    /// The key of the assessor who wrote it, if it was one assessor's own.
+    pub assessor: Option<String>,
+}
+
+impl Note {
+    /// The note as an exchange file carries it.
+    pub fn doc(&self) -> NoteDoc {
+        NoteDoc { node: self.node.clone(), kind: self.kind, text: self.text.clone(), assessor: self.assessor.clone() }
+    }
+}
+
+/// One assessment read once (see [`Store::worksheet`]).
+#[derive(Debug, Clone)]
+pub struct Worksheet {
+    pub file: ExchangeFile,
+    pub framework: Framework,
+    /// The file's notes with their ids, in the same order.
+    pub notes: Vec<Note>,
+    /// The file's actions with their ids, in the same order.
+    pub actions: Vec<Action>,
 }
 
 /// An improvement action with its database id.
@@ -56,24 +77,28 @@ impl Store {
     pub fn notes(&self, assessment: i64) -> Result<Vec<Note>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, node, kind, text, created_at FROM note WHERE assessment_id = ?1 ORDER BY id")
+            .prepare_cached(
+                "SELECT n.id, n.node, n.kind, n.text, n.created_at, a.key FROM note n \
+                 LEFT JOIN assessor a ON a.id = n.assessor_id WHERE n.assessment_id = ?1 ORDER BY n.id",
+            )
             .map_err(|e| self.error(e))?;
         let rows = stmt
             .query_map([assessment], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
             })
             .map_err(|e| self.error(e))?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, node, kind, text, created_at) = row.map_err(|e| self.error(e))?;
-            let kind = NoteKind::from_id(&kind).ok_or_else(|| StoreError::InvalidRow {
-                path: self.path.clone(),
-                table: "note",
-                row_id: id,
-                column: "kind",
-                value: kind.clone(),
-            })?;
-            out.push(Note { id, node, kind, text, created_at });
+            let (id, node, kind, text, created_at, assessor) = row.map_err(|e| self.error(e))?;
+            let kind = NoteKind::from_id(&kind).ok_or_else(|| self.invalid_row("note", id, "kind", kind.clone()))?;
+            out.push(Note { id, node, kind, text, created_at, assessor });
         }
         Ok(out)
     }
@@ -116,22 +141,15 @@ impl Store {
         for row in rows {
             let (id, title, owner, due, status, node, completed_on) = row.map_err(|e| self.error(e))?;
             let date = |column: &'static str, d: Option<String>| -> Result<Option<NaiveDate>, StoreError> {
-                d.map(|d| {
-                    d.parse::<NaiveDate>().map_err(|_| StoreError::InvalidRow {
-                        path: self.path.clone(),
-                        table: "action",
-                        row_id: id,
-                        column,
-                        value: d.clone(),
-                    })
-                })
-                .transpose()
+                d.map(|d| d.parse::<NaiveDate>().map_err(|_| self.invalid_row("action", id, column, d.clone())))
+                    .transpose()
             };
             let doc = ActionDoc {
                 title,
                 owner,
                 due: date("due", due)?,
-                status: action_status(&status),
+                status: ActionStatus::from_id(&status)
+                    .ok_or_else(|| self.invalid_row("action", id, "status", status.clone()))?,
                 node,
                 completed_on: date("completed_on", completed_on)?,
             };
@@ -152,8 +170,8 @@ impl Store {
             return Err(InputError::one("action", "title", "must not be empty").into());
         }
         let completed_on = match (doc.status, doc.completed_on) {
-            (keel_core::exchange::ActionStatus::Done, None) => Some(chrono::Local::now().date_naive()),
-            (keel_core::exchange::ActionStatus::Done, given) => given,
+            (ActionStatus::Done, None) => Some(chrono::Local::now().date_naive()),
+            (ActionStatus::Done, given) => given,
             _ => None,
         };
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());

@@ -377,3 +377,44 @@ fn an_action_status_stays_editable_after_finalising_and_nothing_else_does() {
     let log = store.audit_log(1).expect("audit");
     assert_eq!(log[0].action, "update action status");
 }
+
+#[test]
+fn notes_and_actions_are_read_one_way_and_an_unknown_action_status_is_named_not_guessed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("keel.sqlite3")).expect("open");
+    let id = draft(&mut store);
+    store.add_note(id, "1.1", NoteKind::Evidence, "Minutes of the board", "lead").expect("note");
+    let action = ActionDoc {
+        title: "Publish the plan".into(),
+        owner: "COO".into(),
+        due: None,
+        status: ActionStatus::InProgress,
+        node: None,
+        completed_on: None,
+    };
+    let action_id = store.add_action(id, &action, "lead").expect("action");
+
+    // The walk-through's notes and actions are the exchange file's, with their ids.
+    let sheet = store.worksheet(id).expect("worksheet");
+    assert_eq!(sheet.notes.iter().map(|n| n.doc()).collect::<Vec<_>>(), sheet.file.notes);
+    assert_eq!(sheet.actions.iter().map(|a| a.doc.clone()).collect::<Vec<_>>(), sheet.file.actions);
+    assert_eq!(sheet.file, store.export_assessment(id).expect("export"));
+    assert_eq!(sheet.actions[0].id, action_id);
+
+    // A status this version does not know (written by a newer Keel, or by hand) is an error
+    // naming the row, in every reader; it used to become "open" in one and an error in none.
+    let raw = rusqlite::Connection::open(dir.path().join("keel.sqlite3")).expect("raw");
+    raw.pragma_update(None, "ignore_check_constraints", true).expect("pragma");
+    raw.execute("UPDATE action SET status = 'postponed' WHERE id = ?1", [action_id]).expect("tamper");
+    for err in [
+        store.actions(id).map(|_| ()).expect_err("actions"),
+        store.export_assessment(id).map(|_| ()).expect_err("export"),
+    ] {
+        match &err {
+            StoreError::InvalidRow { table, row_id, column, value, .. } => {
+                assert_eq!((*table, *row_id, *column, value.as_str()), ("action", action_id, "status", "postponed"));
+            }
+            other => panic!("expected an invalid row, got {other:?}"),
+        }
+    }
+}

@@ -132,7 +132,11 @@ fn a_file_for_another_framework_version_is_refused_and_changes_nothing() {
     let err = store
         .merge_assessors(id, &[("ben.keel.json", &good), ("ana.keel.json", &file)], "lead")
         .expect_err("other version");
-    assert!(err.to_string().starts_with("ana.keel.json was made for framework"), "{err}");
+    // Named as people know the models, never by id; the fingerprints tell versions apart.
+    let message = err.to_string();
+    assert!(message.starts_with("ana.keel.json was made for EFQM 2020 (local copy), data version"), "{message}");
+    assert!(message.contains("the assessment uses EFQM Model 2020 structure"), "{message}");
+    assert!(!message.contains("efqm-2020"), "{message}");
     assert!(matches!(err, StoreError::FrameworkMismatch { .. }), "{err}");
     assert!(err.to_string().contains("same framework version"), "{err}");
     assert_eq!(store.audit_log(1000).expect("audit").len(), audit_before);

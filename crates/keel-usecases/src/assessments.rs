@@ -68,14 +68,17 @@ pub fn create(store: &mut Store, session: &[Framework], input: &NewAssessmentInp
 /// Everything about one assessment for the walk-through and the results.
 pub fn open(store: &Store, id: i64) -> Result<AssessmentView, Error> {
     let summary = store.assessment(id)?;
-    let scored = packs::scored(store, id)?;
+    // One read of the assessment: the exchange file to score and the notes and actions with
+    // their ids are the same rows.
+    let sheet = store.worksheet(id)?;
+    let scored = keel_export::Scored::new(sheet.file, sheet.framework)?;
     let mut view = AssessmentView::new(
         &summary,
         scored.file,
         &scored.framework,
         scored.report,
-        store.notes(id)?,
-        store.actions(id)?,
+        sheet.notes,
+        sheet.actions,
         store.attachments(id)?,
         store.resume_node(id)?,
     )?;

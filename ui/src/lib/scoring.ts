@@ -1,6 +1,5 @@
 // Pure helpers for the walk-through: scheme lookup, band names, keyboard steps, score building.
 import { STAKEHOLDER_GROUPS } from './bindings';
-import { formatNumber } from './format';
 import type {
   AssessmentView,
   Band,
@@ -128,18 +127,34 @@ export function notApplicable(reason: string): { score: NodeScore } | { error: s
   return { score: { notApplicable: { reason: trimmed } } };
 }
 
-/** Points as Keel shows them everywhere (keel_core::scoring::fmt_number): at most two decimals, no trailing zeros. */
+/** Points with at most one decimal, as the results show them. */
 export function points(value: number): string {
-  return formatNumber(value, 2);
+  return rounded(value, 1);
 }
 
-/** Points with exactly two decimals, rounded the same way, for table columns that must line up. */
+/** Points with exactly one decimal, for table columns that must line up. */
 export function fixedPoints(value: number): string {
-  return (Math.round(value * 100) / 100).toFixed(2);
+  return Number(rounded(value, 1)).toFixed(1);
 }
 
 export function percent(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : `${Math.round(value)} %`;
+  return value === null || value === undefined ? '—' : `${rounded(value, 1)} %`;
+}
+
+/** A share as a whole percentage (coverage): 52.5 → "53 %". */
+export function wholePercent(value: number): string {
+  return `${rounded(value, 0)} %`;
+}
+
+/**
+ * Keel's one rounding of a shown figure, as keel-core's `fmt_points` does it: half away from zero,
+ * no trailing zeros (49.25 → "49.3", 39.96 → "40"); checked against the same cases as the Rust
+ * side (crates/keel-core/tests/rounding.json).
+ */
+function rounded(value: number, decimals: number): string {
+  const factor = 10 ** decimals;
+  const r = (Math.sign(value) * Math.round(Math.abs(value) * factor)) / factor;
+  return String(r === 0 ? 0 : r);
 }
 
 /** The assessor's override of a computed RADAR part score, or the reason it cannot be saved yet. */

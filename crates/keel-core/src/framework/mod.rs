@@ -32,6 +32,34 @@ pub const DEFAULT_PROFILE_TITLE: &str = "The framework's own points";
 /// Largest framework file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
+/// What kind of model a framework is, read from how its parts are scored (see
+/// [`Framework::kind`]), never from the spelling of its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelKind {
+    /// An excellence model (EFQM, CAF): criteria scored on a scale of 0–100.
+    Excellence,
+    /// A management-system standard (ISO 9001): clauses judged conforming or by maturity.
+    ManagementSystem,
+}
+
+impl ModelKind {
+    /// What one top-level part is called, capitalised: "Clause" or "Criterion".
+    pub fn part(self) -> &'static str {
+        match self {
+            ModelKind::Excellence => "Criterion",
+            ModelKind::ManagementSystem => "Clause",
+        }
+    }
+
+    /// The plural in running text: "clauses" or "criteria".
+    pub fn parts(self) -> &'static str {
+        match self {
+            ModelKind::Excellence => "criteria",
+            ModelKind::ManagementSystem => "clauses",
+        }
+    }
+}
+
 /// A validated framework.
 #[derive(Debug, Clone)]
 pub struct Framework {
@@ -120,6 +148,17 @@ impl Framework {
 
     pub fn schemes(&self) -> &[Scheme] {
         &self.file.schemes
+    }
+
+    /// A management-system standard when every part is judged by conformity or maturity (the
+    /// ISO 9001 frameworks, and a custom file scored the same way); an excellence model otherwise.
+    pub fn kind(&self) -> ModelKind {
+        let judged = |s: &Scheme| matches!(s, Scheme::Conformity { .. } | Scheme::Maturity { .. });
+        if !self.file.schemes.is_empty() && self.file.schemes.iter().all(judged) {
+            ModelKind::ManagementSystem
+        } else {
+            ModelKind::Excellence
+        }
     }
 
     /// All nodes in framework order (parents before children, siblings in file order).
