@@ -118,6 +118,30 @@ fn efqm_level(node: &str, year: i32) -> f64 {
     base + focus + gain * f64::from(year - 2023) + jitter(&[node, "level"], 6.0)
 }
 
+/// A consensus meeting agrees within what its assessors said: where the agreed score of a part
+/// lies outside every assessor's own, the assessor's score nearest to it becomes the agreed one.
+fn agree_within_assessors(file: &mut ExchangeFile, framework: &Framework) {
+    let Ok(spread) = crate::consensus::spread(file, framework, crate::limits::DISAGREEMENT_THRESHOLD) else {
+        return;
+    };
+    let own = file.assessor_percents(framework);
+    for row in spread {
+        let (Some(agreed), Some(min), Some(max)) = (row.agreed, row.min, row.max) else { continue };
+        if (min - 1e-9..=max + 1e-9).contains(&agreed) {
+            continue;
+        }
+        let nearest = own
+            .iter()
+            .filter_map(|(key, percents)| percents.get(&row.node).map(|p| (key, (p - agreed).abs())))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(key, _)| key.clone());
+        let score = nearest.and_then(|key| file.scores.get(&key)?.get(&row.node).cloned());
+        if let (Some(score), Some(agreed)) = (score, file.consensus.get_mut(&row.node)) {
+            agreed.score = score;
+        }
+    }
+}
+
 fn efqm(year: i32) -> ExchangeFile {
     let framework = builtin_framework("efqm-2020").unwrap_or_else(|| unreachable!("efqm-2020 is built in"));
     let assessors = assessors();
@@ -147,7 +171,7 @@ fn efqm(year: i32) -> ExchangeFile {
         );
     }
     let status = if year < 2025 { AssessmentStatus::Final } else { AssessmentStatus::Consensus };
-    ExchangeFile {
+    let mut file = ExchangeFile {
         format: EXCHANGE_FORMAT,
         kind: EXCHANGE_KIND.into(),
         organisation: organisation(),
@@ -168,7 +192,9 @@ fn efqm(year: i32) -> ExchangeFile {
         notes: efqm_notes(year),
         actions: actions(year),
         kpis: kpis(year),
-    }
+    };
+    agree_within_assessors(&mut file, framework);
+    file
 }
 
 fn note(node: &str, kind: NoteKind, text: &str, assessor: &str) -> NoteDoc {
@@ -189,33 +215,59 @@ fn efqm_notes(year: i32) -> Vec<NoteDoc> {
             "Purpose statement is known on the shop floor (8 of 10 asked could explain it).",
             "tom",
         ),
-        note(
-            "2.3",
-            NoteKind::Improvement,
-            "Engagement actions are agreed but rarely followed up at team level.",
-            "lena",
-        ),
         note("3.1", NoteKind::Evidence, "Key-account reviews with the three largest customers twice a year.", "tom"),
-        note(
-            "4.3",
-            NoteKind::Improvement,
-            "Supplier development limited to price talks; no joint improvement projects.",
-            "priya",
-        ),
         note(
             "5.1",
             NoteKind::Strength,
             "Core moulding process capability above 1.33 on all critical dimensions.",
             "tom",
         ),
-        note(
+        note("7", NoteKind::Evidence, "Margin and cash trends reported monthly for five years.", "priya"),
+    ];
+    // Areas for improvement stay until the action taken on them is done (see `actions`); then
+    // the notes say what changed.
+    if year == 2023 {
+        notes.push(note(
+            "2.3",
+            NoteKind::Improvement,
+            "Engagement actions are agreed but rarely followed up at team level.",
+            "lena",
+        ));
+    } else {
+        notes.push(note(
+            "2.3",
+            NoteKind::Evidence,
+            "Team leaders review their engagement actions monthly since the end of 2023.",
+            "lena",
+        ));
+    }
+    if year <= 2024 {
+        notes.push(note(
+            "4.3",
+            NoteKind::Improvement,
+            "Supplier development limited to price talks; no joint improvement projects.",
+            "priya",
+        ));
+        notes.push(note(
             "6.2",
             NoteKind::Improvement,
             "People survey response rate fell; no targets set for engagement results.",
             "lena",
-        ),
-        note("7", NoteKind::Evidence, "Margin and cash trends reported monthly for five years.", "priya"),
-    ];
+        ));
+    } else {
+        notes.push(note(
+            "6.2",
+            NoteKind::Evidence,
+            "Engagement targets set and reported quarterly since early 2025; too early to show in the results.",
+            "lena",
+        ));
+        notes.push(note(
+            "3.1",
+            NoteKind::Improvement,
+            "Complaints are closed one by one; their root causes are not reviewed across cases.",
+            "priya",
+        ));
+    }
     if year >= 2024 {
         notes.push(note(
             "3.4",
@@ -400,7 +452,7 @@ fn iso() -> ExchangeFile {
             ConsensusDoc { score: score_near(scheme, level, &[&node.id]), rationale: "Internal audit findings".into() },
         );
     }
-    ExchangeFile {
+    let mut file = ExchangeFile {
         format: EXCHANGE_FORMAT,
         kind: EXCHANGE_KIND.into(),
         organisation: organisation(),
@@ -442,7 +494,9 @@ fn iso() -> ExchangeFile {
             completed_on: None,
         }],
         kpis: kpis(2025),
-    }
+    };
+    agree_within_assessors(&mut file, framework);
+    file
 }
 
 /// A load-test assessment of a maturity-scored framework (see [`crate::framework::generated`]):
@@ -509,5 +563,30 @@ mod tests {
         assert!(totals[0] < totals[1] && totals[1] < totals[2], "EFQM totals rise: {totals:?}");
         // Deterministic: the same files every time.
         assert_eq!(assessments(), files);
+        for file in &files {
+            let json = serde_json::to_string(file).expect("json");
+            let (file, framework) = ExchangeFile::parse(&json, "demo").expect("valid");
+            // An area for improvement is not still open on a part whose action is done.
+            for action in file.actions.iter().filter(|a| a.status == ActionStatus::Done) {
+                let node = action.node.as_deref().unwrap_or_default();
+                assert!(
+                    !file.notes.iter().any(|n| n.kind == NoteKind::Improvement && n.node == node),
+                    "{}: {node} is done yet still an area for improvement",
+                    file.assessment.title
+                );
+            }
+            // The agreed score lies within what the assessors said.
+            let spread = crate::consensus::spread(&file, &framework, 15.0).expect("spread");
+            for row in spread {
+                if let (Some(agreed), Some(min), Some(max)) = (row.agreed, row.min, row.max) {
+                    assert!(
+                        (min - 1e-9..=max + 1e-9).contains(&agreed),
+                        "{} {}: agreed {agreed} outside {min}..{max}",
+                        file.assessment.title,
+                        row.node
+                    );
+                }
+            }
+        }
     }
 }

@@ -676,5 +676,16 @@ fn explain(framework: &Framework, report: &ScoreReport) -> Vec<String> {
         }
     }
     lines.push(total);
+    // Each figure is rounded on its own, so the parts as shown may not add up to the total as
+    // shown; say so rather than leave a reader to find a 0.1 gap.
+    let round1 = |v: f64| (v * 10.0).round() / 10.0;
+    let shown: f64 = framework.roots().map(|r| round1(report.nodes[r].points)).sum();
+    if (round1(shown) - round1(report.total_points)).abs() > 1e-6 {
+        lines.push(format!(
+            "Each figure is rounded to one decimal on its own: the parts as shown add up to {}, the total is {}.",
+            fmt_points(shown),
+            fmt_points(report.total_points)
+        ));
+    }
     lines
 }

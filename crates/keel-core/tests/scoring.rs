@@ -510,3 +510,27 @@ fn under_every_requirement_equal_each_requirement_costs_the_same() {
     assert_eq!(default.profile_title, "The framework's own points");
     assert!((100.0 - default.total_points - 100.0 / 7.0 / 4.0).abs() < 1e-9, "{}", default.total_points);
 }
+
+#[test]
+fn when_rounded_parts_do_not_add_up_to_the_total_the_explanation_says_so() {
+    let iso = builtin_framework("iso-9001-2015").expect("iso");
+    let weights = iso.default_weights();
+    // Every requirement conforming: seven clauses of 14.2857 points, shown as 14.3 each (100.1).
+    let all: BTreeMap<String, NodeScore> = iso
+        .nodes()
+        .iter()
+        .filter(|n| n.is_assessable())
+        .map(|n| (n.id.clone(), NodeScore::Conformity(Conformity::Conforming)))
+        .collect();
+    let report = score(iso, &weights, &all).expect("score");
+    let note = report.explanation.iter().find(|l| l.starts_with("Each figure is rounded"));
+    assert_eq!(
+        note.map(String::as_str),
+        Some("Each figure is rounded to one decimal on its own: the parts as shown add up to 100.1, the total is 100.")
+    );
+    // Where they do add up, nothing is said.
+    let report = score(efqm(), &efqm().default_weights(), &efqm_example()).expect("score");
+    let roots: f64 = report.nodes.iter().filter(|n| n.depth == 0).map(|n| (n.points * 10.0).round() / 10.0).sum();
+    let adds_up = ((roots * 10.0).round() - (report.total_points * 10.0).round()).abs() < 1e-6;
+    assert_eq!(report.explanation.iter().any(|l| l.starts_with("Each figure is rounded")), !adds_up);
+}
