@@ -21,8 +21,8 @@ use keel_core::{limits, Organisation, Sector, StakeholderGroup};
 use keel_usecases::upkeep::{BackupView, BackupsView, MergedView};
 use keel_usecases::views::{
     ActionView, AssessmentItem, AssessmentView, AssessorView, AttachmentView, ChartFileFormat, ChartView, CompareView,
-    CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline, NewAssessmentInput, NoteView, OutlineNode,
-    ProfileWeights, Progress, ScoreSaved, SealView, SideBySideView,
+    CriterionRef, ExportDone, ExportKind, FrameworkChoice, FrameworkOutline, NewAssessmentInput, NextYearInput,
+    NextYearOffer, NoteView, OutlineNode, ProfileWeights, Progress, ScoreSaved, SealView, SideBySideView,
 };
 
 /// Where the generated file lives, relative to the workspace root.
@@ -62,6 +62,8 @@ pub fn typescript() -> String {
         AssessmentItem::decl(&cfg),
         AssessorInput::decl(&cfg),
         NewAssessmentInput::decl(&cfg),
+        NextYearInput::decl(&cfg),
+        NextYearOffer::decl(&cfg),
         OutlineNode::decl(&cfg),
         FrameworkOutline::decl(&cfg),
         AssessorView::decl(&cfg),

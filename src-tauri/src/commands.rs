@@ -15,7 +15,8 @@ use keel_core::{Framework, Organisation, Sector};
 use keel_usecases::upkeep::{self, BackupView, BackupsView, MergedView};
 use keel_usecases::views::{
     ActionView, AssessmentItem, AssessmentView, AttachmentView, ChartFileFormat, ChartView, CompareView, ExportDone,
-    ExportKind, FrameworkChoice, NewAssessmentInput, NoteView, Progress, ScoreSaved, SideBySideView,
+    ExportKind, FrameworkChoice, NewAssessmentInput, NextYearInput, NextYearOffer, NoteView, Progress, ScoreSaved,
+    SideBySideView,
 };
 use keel_usecases::{assessments, consensus, frameworks, kpis, organisations, packs, Shell};
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -228,6 +229,24 @@ pub async fn finalise_assessment(db: State<'_, Database>, id: i64) -> Result<Ass
 #[tauri::command]
 pub async fn duplicate_assessment(db: State<'_, Database>, id: i64, period: i32) -> Result<i64, IpcError> {
     db.with(|store| Ok(assessments::duplicate(store, id, period, &actor())?))
+}
+
+/// What next year's draft of an assessment would be called and could bring along.
+#[tauri::command]
+pub async fn next_year_offer(db: State<'_, Database>, id: i64, period: i32) -> Result<NextYearOffer, IpcError> {
+    db.with(|store| Ok(assessments::next_year_offer(store, id, period)?))
+}
+
+/// Starts next year's draft, optionally from last year's scores (marked) and notes.
+#[tauri::command]
+pub async fn start_next_year(db: State<'_, Database>, id: i64, next: NextYearInput) -> Result<i64, IpcError> {
+    db.with(|store| Ok(assessments::start_next_year(store, id, &next, &actor())?))
+}
+
+/// Confirms a score carried from last year as this year's.
+#[tauri::command]
+pub async fn confirm_carried_score(db: State<'_, Database>, id: i64, node: String) -> Result<(), IpcError> {
+    db.with(|store| Ok(assessments::confirm_carried_score(store, id, &node, &actor())?))
 }
 
 /// The charts that say something about this assessment, as the SVGs keel-charts draws; in the

@@ -307,6 +307,26 @@ fn an_assessment_is_created_scored_exported_and_locked_through_ipc() {
     let draft = invoke(&window, "open_assessment", json!({"id": next})).expect("draft");
     assert_eq!(draft["status"], "draft");
     assert_eq!(draft["actions"].as_array().map(Vec::len), Some(1), "the open action is carried over");
+
+    // Next year's draft from last year's scores: the offer, the draft with its marks, a confirmation.
+    let offer = invoke(&window, "next_year_offer", json!({"id": id, "period": 2028})).expect("offer");
+    assert!(offer["scores"].as_u64().is_some_and(|n| n > 0), "{offer}");
+    let title = offer["title"].as_str().expect("title").to_owned();
+    assert!(title.contains("2028"), "{offer}");
+    let next = json!({"period": 2028, "title": "", "carryScores": true, "carryNotes": false});
+    let carried = invoke(&window, "start_next_year", json!({"id": id, "next": next})).expect("next year");
+    let draft = invoke(&window, "open_assessment", json!({"id": carried})).expect("draft");
+    assert_eq!(draft["title"], title);
+    let marks: Vec<String> = serde_json::from_value(draft["carried"].clone()).expect("marks");
+    assert_eq!(
+        marks.len() as u64,
+        offer["scores"].as_u64().expect("scores") + offer["notApplicable"].as_u64().expect("n/a")
+    );
+    invoke(&window, "confirm_carried_score", json!({"id": carried, "node": marks[0]})).expect("confirm");
+    let draft = invoke(&window, "open_assessment", json!({"id": carried})).expect("draft");
+    assert_eq!(draft["carried"].as_array().map(Vec::len), Some(marks.len() - 1));
+    let again = invoke(&window, "confirm_carried_score", json!({"id": carried, "node": marks[0]})).expect_err("done");
+    assert_eq!(again["code"], "not_found", "{again}");
 }
 
 #[test]
@@ -331,7 +351,9 @@ fn the_demo_opens_in_its_own_database_and_back() {
     assert_eq!(compared["comparison"]["labels"], json!(["2023", "2024", "2025"]));
     assert_eq!(compared["assessments"].as_array().map(Vec::len), Some(3));
     let view = invoke(&window, "open_assessment", json!({"id": latest["id"]})).expect("2025");
-    assert_eq!(compared["comparison"]["totals"][2], view["report"]["totalPoints"]);
+    // Compare's figures are rounded as shown (two decimals), the same rule as every screen's.
+    let total = view["report"]["totalPoints"].as_f64().expect("total");
+    assert_eq!(compared["comparison"]["totals"][2].as_f64(), Some(keel_core::scoring::round_shown(total)));
     let chart_kinds: Vec<&str> =
         compared["charts"].as_array().expect("charts").iter().filter_map(|c| c["kind"].as_str()).collect();
     assert_eq!(chart_kinds, ["trend", "year-on-year", "stakeholder-balance"]);

@@ -340,7 +340,7 @@ fn score(path: &Path, profile: Option<&str>, json: bool, out: &mut impl Write) -
 }
 
 fn print_report(title: &str, report: &ScoreReport, out: &mut impl Write) -> Result<(), CliError> {
-    writeln!(out, "{title} ({}, profile {})", report.framework_id, report.profile)?;
+    writeln!(out, "{title} ({}, profile {}: {})", report.framework_id, report.profile, report.weighting())?;
     writeln!(out, "{:<8} {:<66} {:<10} {:>6} {:>14}", "NODE", "TITLE", "STATUS", "%", "POINTS")?;
     for n in &report.nodes {
         let status = match n.status {

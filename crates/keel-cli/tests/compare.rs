@@ -35,16 +35,28 @@ fn the_comparison_agrees_with_each_years_score() {
         ok(keel(&db, &["export", "assessment", id, "-o", file.to_str().expect("path")]));
         let scored: serde_json::Value =
             serde_json::from_str(&ok(keel(&db, &["score", "--json", file.to_str().expect("path")]))).expect("score");
-        assert_eq!(c["totals"][i], scored["totalPoints"], "total of {id}");
+        // Rounded as shown (one decimal, keel_core::scoring::round_shown, as fmt_points prints).
+        let shown = |v: &serde_json::Value| keel_core::scoring::round_shown(v.as_f64().expect("number"));
+        assert_eq!(c["totals"][i].as_f64(), Some(shown(&scored["totalPoints"])), "total of {id}");
         let criterion_1 = scored["nodes"].as_array().expect("nodes").iter().find(|n| n["id"] == "1").expect("1");
-        assert_eq!(c["criteria"][0]["points"][i], criterion_1["points"]);
+        assert_eq!(c["criteria"][0]["points"][i].as_f64(), Some(shown(&criterion_1["points"])));
     }
+    // The change is the difference of the shown figures.
     let change = c["totals"][2].as_f64().expect("2025") - c["totals"][1].as_f64().expect("2024");
-    assert!((c["totalChange"].as_f64().expect("change") - change).abs() < 1e-9);
+    assert_eq!(c["totalChange"].as_f64(), Some((change * 10.0).round() / 10.0));
     assert!(c["mostImproved"].as_array().is_some_and(|l| !l.is_empty() && l.len() <= 5));
     assert_eq!(c["groups"].as_array().map(Vec::len), Some(6));
 
     let table = ok(keel(&db, &["compare", &efqm[1], &efqm[2]]));
+    // The table prints "Total: a → b of 1000 points (+c since 2024)" with c exactly b − a as printed.
+    let line = table.lines().find(|l| l.starts_with("Total: ")).expect("a total line");
+    let shown: Vec<f64> = line["Total: ".len()..line.find(" of ").expect("of")]
+        .split(" → ")
+        .map(|v| v.parse().expect("figure"))
+        .collect();
+    let printed = &line[line.find('(').expect("(") + 1..line.find(" since").expect("since")];
+    let printed: f64 = printed.replace('−', "-").replace(['+', '±'], "").parse().expect("change");
+    assert_eq!(printed, ((shown[1] - shown[0]) * 10.0).round() / 10.0, "{line}");
     assert!(table.contains("Northwind Castings Ltd — efqm-2020: 2024 → 2025"), "{table}");
     assert!(table.contains("since 2024"), "{table}");
     assert!(table.contains("Areas of concern"), "{table}");

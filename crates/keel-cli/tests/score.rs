@@ -79,6 +79,32 @@ fn score_reproduces_the_worked_example_in_text_and_json() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let expected = (500.0 + (400.0 + 250.0 / 3.0) / 5.0 + 675.0 / 7.0) / 7.0;
     assert!((report["percent"].as_f64().expect("number") - expected).abs() < 1e-9);
+    assert_eq!(report["profileTitle"], "The framework's own points");
+
+    // "Every requirement equal": the total is the plain mean of the requirements' %, and
+    // the table says which weighting it used.
+    let out = keel(&["score", iso.to_str().expect("path"), "--json", "--profile", "equal-requirements"]);
+    let equal: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        (&equal["profile"], &equal["profileTitle"]),
+        (&"equal-requirements".into(), &"Every requirement equal".into())
+    );
+    let framework = keel_core::framework::builtin_framework("iso-9001-2015").expect("built in");
+    let leaves: Vec<f64> = equal["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| framework.node(n["id"].as_str().expect("id")).is_some_and(|f| f.is_assessable()))
+        .filter(|n| n["status"] != "not-applicable")
+        .map(|n| n["percent"].as_f64().expect("every applicable requirement is scored in the example"))
+        .collect();
+    assert!(leaves.len() > 50, "{}", leaves.len());
+    // Not-applicable requirements drop out; the rest still count the same.
+    let mean = leaves.iter().sum::<f64>() / leaves.len() as f64;
+    assert!((equal["percent"].as_f64().expect("number") - mean).abs() < 1e-9);
+    assert!((mean - expected).abs() > 0.1, "the two weightings differ on this example");
+    let out = keel(&["score", iso.to_str().expect("path"), "--profile", "equal-requirements"]);
+    assert!(text(&out.stdout).contains("profile equal-requirements: Every requirement equal"), "{}", text(&out.stdout));
 }
 
 #[test]

@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::exchange::{ActionDoc, ActionStatus};
-use crate::scoring::ScoreReport;
+use crate::scoring::{round_shown, shown_change, ScoreReport};
 use crate::StakeholderGroup;
 
 /// How many most-improved parts and areas of concern are listed.
@@ -222,10 +222,10 @@ pub fn compare(assessments: &[Compared<'_>]) -> Result<Comparison, CompareError>
         .filter(|node| lookup.iter().all(|map| map.contains_key(node.id.as_str())))
         .map(|node| {
             let rows: Vec<&crate::scoring::NodeResult> = lookup.iter().map(|map| map[node.id.as_str()]).collect();
-            let points: Vec<f64> = rows.iter().map(|r| r.points).collect();
-            let percents: Vec<Option<f64>> = rows.iter().map(|r| r.percent).collect();
+            let points: Vec<f64> = rows.iter().map(|r| round_shown(r.points)).collect();
+            let percents: Vec<Option<f64>> = rows.iter().map(|r| r.percent.map(round_shown)).collect();
             let percent_change = match (percents[previous], percents[latest]) {
-                (Some(before), Some(now)) => Some(now - before),
+                (Some(before), Some(now)) => Some(shown_change(before, now)),
                 _ => None,
             };
             NodeChange {
@@ -233,7 +233,7 @@ pub fn compare(assessments: &[Compared<'_>]) -> Result<Comparison, CompareError>
                 number: node.number.clone(),
                 title: node.title.clone(),
                 depth: node.depth,
-                points_change: points[latest] - points[previous],
+                points_change: shown_change(points[previous], points[latest]),
                 points,
                 percents,
                 percent_change,
@@ -264,9 +264,10 @@ pub fn compare(assessments: &[Compared<'_>]) -> Result<Comparison, CompareError>
             let percents: Vec<Option<f64>> = assessments
                 .iter()
                 .map(|a| a.report.stakeholders.iter().find(|g| g.group == group).and_then(|g| g.percent))
+                .map(|p| p.map(round_shown))
                 .collect();
             let change = match (percents[previous], percents[latest]) {
-                (Some(before), Some(now)) => Some(now - before),
+                (Some(before), Some(now)) => Some(shown_change(before, now)),
                 _ => None,
             };
             GroupChange { group, percents, change }
@@ -278,7 +279,7 @@ pub fn compare(assessments: &[Compared<'_>]) -> Result<Comparison, CompareError>
         let moves: Vec<(StakeholderGroup, f64)> = groups
             .iter()
             .filter_map(|g| match (g.percents[step - 1], g.percents[step]) {
-                (Some(a), Some(b)) => Some((g.group, b - a)),
+                (Some(a), Some(b)) => Some((g.group, shown_change(a, b))),
                 _ => None,
             })
             .collect();
@@ -298,9 +299,11 @@ pub fn compare(assessments: &[Compared<'_>]) -> Result<Comparison, CompareError>
         }
     }
 
-    let totals: Vec<f64> = assessments.iter().map(|a| a.report.total_points).collect();
+    // Every figure rounded as shown and every change the difference of the shown figures, so
+    // the window, the CLI and the exports print "422.22 → 434.17" beside "+11.95".
+    let totals: Vec<f64> = assessments.iter().map(|a| round_shown(a.report.total_points)).collect();
     Ok(Comparison {
-        total_change: totals[latest] - totals[previous],
+        total_change: shown_change(totals[previous], totals[latest]),
         totals,
         max_points: last.max_points,
         criteria,
@@ -308,7 +311,7 @@ pub fn compare(assessments: &[Compared<'_>]) -> Result<Comparison, CompareError>
         most_improved: improved,
         concerns,
         groups,
-        balance: assessments.iter().map(|a| a.report.balance_index).collect(),
+        balance: assessments.iter().map(|a| a.report.balance_index.map(round_shown)).collect(),
         lurches,
         unmatched,
         labels,

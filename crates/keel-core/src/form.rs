@@ -200,3 +200,92 @@ mod tests {
         assert!(KpiInput { value: f64::NAN, ..input }.doc(&[]).is_err());
     }
 }
+
+/// The title of next year's draft made from an assessment titled `title` for `from`: the year
+/// `from` in the title becomes `to` ("Self-assessment 2025" → "Self-assessment 2026"); a title
+/// with no `from` but exactly one other year has that one replaced; a title with no year gets
+/// the year appended ("Annual review" → "Annual review 2026"), so the two never share a name.
+/// A year counts only as a whole number (not inside "FY2025a" or "20250").
+pub fn next_years_title(title: &str, from: i32, to: i32) -> String {
+    let title = title.trim();
+    let years = standalone_years(title);
+    let target: Vec<(usize, usize)> = {
+        let same: Vec<(usize, usize)> =
+            years.iter().copied().filter(|&(s, e)| title[s..e].parse::<i32>().ok() == Some(from)).collect();
+        if !same.is_empty() {
+            same
+        } else if years.len() == 1 {
+            years
+        } else {
+            Vec::new()
+        }
+    };
+    let next = if target.is_empty() {
+        format!("{title} {to}")
+    } else {
+        let mut out = String::with_capacity(title.len());
+        let mut at = 0;
+        for (s, e) in target {
+            out.push_str(&title[at..s]);
+            out.push_str(&to.to_string());
+            at = e;
+        }
+        out.push_str(&title[at..]);
+        out
+    };
+    if next.chars().count() > crate::limits::MAX_TITLE_CHARS {
+        // Too long to append to: keep the end, where the year is.
+        let keep: String = next.chars().rev().take(crate::limits::MAX_TITLE_CHARS).collect();
+        keep.chars().rev().collect::<String>().trim().to_owned()
+    } else {
+        next
+    }
+}
+
+/// Byte ranges of the four-digit whole numbers in Keel's year range.
+fn standalone_years(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let before = text[..start].chars().next_back();
+            let after = text[i..].chars().next();
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let in_range = text[start..i]
+                .parse::<i32>()
+                .is_ok_and(|y| (crate::limits::FIRST_PERIOD..=crate::limits::LAST_PERIOD).contains(&y));
+            if i - start == 4 && in_range && !word(before) && !word(after) {
+                out.push((start, i));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod next_year_tests {
+    use super::next_years_title;
+
+    #[test]
+    fn the_year_in_the_title_moves_on_and_a_title_without_one_gets_it() {
+        assert_eq!(next_years_title("Self-assessment 2025", 2025, 2026), "Self-assessment 2026");
+        assert_eq!(next_years_title("2025 review (2025 data)", 2025, 2026), "2026 review (2026 data)");
+        assert_eq!(next_years_title("EFQM 2020 self-assessment 2025", 2025, 2027), "EFQM 2020 self-assessment 2027");
+        assert_eq!(next_years_title("Review 2024", 2025, 2026), "Review 2026", "the one year there is");
+        assert_eq!(next_years_title("Annual review", 2025, 2026), "Annual review 2026");
+        assert_eq!(next_years_title("FY2025a plan", 2025, 2026), "FY2025a plan 2026", "not a whole number");
+        assert_eq!(next_years_title("Ref 20250", 2025, 2026), "Ref 20250 2026");
+        assert_eq!(next_years_title("ISO 9001 2015 vs 2016", 2025, 2026), "ISO 9001 2015 vs 2016 2026");
+        let long = "x".repeat(crate::limits::MAX_TITLE_CHARS);
+        let next = next_years_title(&long, 2025, 2026);
+        assert_eq!(next.chars().count(), crate::limits::MAX_TITLE_CHARS);
+        assert!(next.ends_with("2026"));
+    }
+}

@@ -180,6 +180,9 @@ pub struct ScoreReport {
     pub framework_id: String,
     pub framework_hash: String,
     pub profile: String,
+    /// The weighting's title as a person reads it, e.g. "Every requirement equal".
+    #[serde(default)]
+    pub profile_title: String,
     /// The framework's maximum (1000 for EFQM).
     pub max_points: f64,
     /// Points earned so far: the sum over scored nodes; never extrapolated.
@@ -198,6 +201,18 @@ pub struct ScoreReport {
     pub unassessed_groups: Vec<StakeholderGroup>,
     /// 100 − (best group % − worst group %): 100 when every scored group fares alike.
     pub balance_index: Option<f64>,
+}
+
+impl ScoreReport {
+    /// The weighting as a person reads it: the profile's title (its id for a report read from
+    /// a file that has none).
+    pub fn weighting(&self) -> &str {
+        if self.profile_title.trim().is_empty() {
+            &self.profile
+        } else {
+            &self.profile_title
+        }
+    }
 }
 
 /// Scores `scores` (node id → score) against `framework` weighted by `weights`.
@@ -259,6 +274,20 @@ pub fn score(
         let children = nodes[i].children.clone();
         share_out(&children, max_points[i], weights, &status, &mut max_points);
     }
+    if weights.equal_leaves {
+        // Every applicable requirement is worth the same, wherever a not-applicable one sits:
+        // the total over the applicable leaves, each parent the sum of its children.
+        let applicable = (0..n).filter(|&i| nodes[i].is_assessable() && status[i] != Status::NotApplicable).count();
+        for i in (0..n).rev() {
+            max_points[i] = if !nodes[i].is_assessable() {
+                nodes[i].children.iter().map(|&c| max_points[c]).sum()
+            } else if status[i] == Status::NotApplicable || applicable == 0 {
+                0.0
+            } else {
+                framework.total_points() / applicable as f64
+            };
+        }
+    }
 
     // Points: earned by scored leaves only, summed upwards.
     let mut points = vec![0.0; n];
@@ -301,6 +330,7 @@ pub fn score(
         framework_id: framework.id().to_owned(),
         framework_hash: framework.content_hash().to_owned(),
         profile: weights.profile.clone(),
+        profile_title: weights.title.clone(),
         max_points: framework.total_points(),
         total_points,
         percent: overall,
@@ -540,6 +570,27 @@ fn stakeholder_view(framework: &Framework, results: &[NodeResult]) -> Stakeholde
         100.0 - (best - worst)
     });
     (groups, unassessed, balance)
+}
+
+/// Decimals of points and percentages as every place shows them ([`fmt_points`]).
+pub const SHOWN_DECIMALS: i32 = 1;
+
+/// A figure rounded as it is shown ([`fmt_points`]: one decimal, half away from zero). A change
+/// between shown figures is computed from the rounded figures, so "422.2 → 434.2" always sits
+/// beside "+12", never "+11.9".
+pub fn round_shown(v: f64) -> f64 {
+    let factor = 10_f64.powi(SHOWN_DECIMALS);
+    let rounded = (v * factor).round() / factor;
+    if rounded == 0.0 {
+        0.0
+    } else {
+        rounded
+    }
+}
+
+/// The change from `before` to `now` as shown: the difference of the rounded figures.
+pub fn shown_change(before: f64, now: f64) -> f64 {
+    round_shown(round_shown(now) - round_shown(before))
 }
 
 /// Rounds for display: at most two decimals, no trailing zeros (weights and profiles, which the

@@ -146,3 +146,50 @@ fn only_models_a_version_map_connects_are_comparable() {
     assert_eq!(odd_one_out(&["efqm-2020", "efqm-2025", "iso-9001-2015"]), Some((2, 1)));
     assert_eq!(odd_one_out(&["iso-9001-2015", "efqm-2020", "efqm-2025"]), Some((0, 2)));
 }
+
+/// One number everywhere: every figure of a comparison is rounded as shown (one decimal,
+/// `fmt_points`) and every change is the difference of the shown figures. Unrounded, 422.24 →
+/// 434.16 gives a change of 11.92, shown "+11.9" beside "422.2 → 434.2" (issue 16).
+#[test]
+fn a_change_is_the_difference_of_the_figures_as_shown() {
+    use keel_core::scoring::fmt_points as fmt_number;
+    use Conformity::*;
+    let f = framework(false);
+    let mut before = report(&f, &[("a1", Conforming), ("a2", Partially), ("b", NotConforming)]);
+    let mut now = report(&f, &[("a1", Conforming), ("a2", Conforming), ("b", Partially)]);
+    before.total_points = 422.24;
+    now.total_points = 434.16;
+    let a = before.nodes.iter().position(|n| n.id == "a").expect("a");
+    before.nodes[a].points = 10.04;
+    now.nodes[a].points = 20.06;
+    before.nodes[a].percent = Some(33.34);
+    now.nodes[a].percent = Some(66.76);
+    let c = compare(&[
+        Compared { label: "2025", report: &before, actions: &[], period_end: year_end(2025) },
+        Compared { label: "2026", report: &now, actions: &[], period_end: year_end(2026) },
+    ])
+    .expect("compares");
+    let shown = |v: f64| fmt_number(v).parse::<f64>().expect("number");
+    let diff = |a: f64, b: f64| ((b - a) * 10.0).round() / 10.0;
+    assert_eq!(c.totals, vec![422.2, 434.2]);
+    assert_eq!(fmt_number(c.total_change), "12");
+    assert_eq!(shown(c.total_change), diff(shown(c.totals[0]), shown(c.totals[1])));
+    for n in &c.nodes {
+        assert_eq!(shown(n.points_change), diff(shown(n.points[0]), shown(n.points[1])), "{}", n.id);
+        if let (Some(x), Some(y), Some(d)) = (n.percents[0], n.percents[1], n.percent_change) {
+            assert_eq!(shown(d), diff(shown(x), shown(y)), "{} %", n.id);
+        }
+    }
+    let node_a = c.nodes.iter().find(|n| n.id == "a").expect("a");
+    assert_eq!(fmt_number(node_a.points_change), "10.1", "20.1 − 10 (unrounded 10.02 shows 10)");
+    assert_eq!(
+        node_a.percent_change.map(fmt_number).as_deref(),
+        Some("33.5"),
+        "66.8 − 33.3 (unrounded 33.42 shows 33.4)"
+    );
+    for g in &c.groups {
+        if let (Some(x), Some(y), Some(d)) = (g.percents[0], g.percents[1], g.change) {
+            assert_eq!(shown(d), diff(shown(x), shown(y)), "{:?}", g.group);
+        }
+    }
+}

@@ -180,6 +180,70 @@ fn a_public_body_sees_its_own_words_for_the_same_six_groups() {
     assert_eq!(public.len(), 6, "six distinct names");
 }
 
+/// Both ISO 9001 built-ins keep Keel's rule by default (clauses 4–10 equal, a clause split among
+/// its sub-clauses) and offer "Every requirement equal": each scorable requirement the same.
+#[test]
+fn iso_every_requirement_equal_gives_each_requirement_the_same_points() {
+    for id in ["iso-9001-2015", "iso-9001-2015-maturity"] {
+        let f = builtin_framework(id).expect("built in");
+        let leaves: Vec<usize> = (0..f.nodes().len()).filter(|&i| f.nodes()[i].is_assessable()).collect();
+        assert_eq!(leaves.len(), f.assessable_count());
+
+        // Default: each clause 100/7, so requirements differ (4.1 is worth more than 8.5.1).
+        let default = f.weights("default").expect("default");
+        for r in f.roots() {
+            assert!((default.points[r] - 100.0 / 7.0).abs() < 1e-9, "{id}: clause {} is 100/7", f.nodes()[r].id);
+        }
+        let (lo, hi) = leaves
+            .iter()
+            .fold((f64::MAX, 0.0_f64), |(lo, hi), &i| (lo.min(default.points[i]), hi.max(default.points[i])));
+        assert!(hi > lo * 2.0, "{id}: under the default requirements weigh differently ({lo} – {hi})");
+
+        let equal = f.weights("equal-requirements").expect("the profile is built in");
+        assert_eq!(equal.title, "Every requirement equal");
+        let each = 100.0 / leaves.len() as f64;
+        for &i in &leaves {
+            assert!((equal.points[i] - each).abs() < 1e-9, "{id}: {} gets {}", f.nodes()[i].id, equal.points[i]);
+        }
+        let total: f64 = f.roots().map(|r| equal.points[r]).sum();
+        assert!((total - 100.0).abs() < 1e-9, "{id}: the clauses add up to {total}");
+        for (i, node) in f.nodes().iter().enumerate().filter(|(_, n)| !n.children.is_empty()) {
+            let sum: f64 = node.children.iter().map(|&c| equal.points[c]).sum();
+            assert!((sum - equal.points[i]).abs() < 1e-9, "{id}: {} is the sum of its requirements", node.id);
+        }
+        let seven = f.node_index("7").expect("clause 7");
+        let four = f.node_index("4").expect("clause 4");
+        assert!(equal.points[seven] > equal.points[four], "{id}: clause 7 has more requirements than clause 4");
+    }
+}
+
+/// The rule works on any framework and a profile's listed points still apply on top of it.
+#[test]
+fn the_equal_leaves_rule_is_a_profile_rule_any_framework_can_use() {
+    let mut doc = small();
+    doc["profiles"] = json!([
+        {"id": "flat", "title": "Flat", "rule": "equalLeaves"},
+        {"id": "flat-b", "title": "Flat, B heavier", "rule": "equalLeaves", "points": {"a": 40, "b": 60}}
+    ]);
+    let f = Framework::parse(&doc.to_string(), "tiny.json").expect("valid");
+    let at = |id: &str| f.node_index(id).expect("node");
+    let flat = f.weights("flat").expect("flat");
+    for leaf in ["a1", "a2", "b"] {
+        assert!((flat.points[at(leaf)] - 100.0 / 3.0).abs() < 1e-9, "{leaf}: {}", flat.points[at(leaf)]);
+    }
+    assert!((flat.points[at("a")] - 200.0 / 3.0).abs() < 1e-9);
+    let heavier = f.weights("flat-b").expect("flat-b");
+    assert_eq!(heavier.points[at("b")], 60.0);
+    assert!((heavier.points[at("a1")] - 20.0).abs() < 1e-9, "a1 keeps its equal share of a");
+
+    doc["profiles"][1]["points"] = json!({"a": 50, "b": 60});
+    let err = Framework::parse(&doc.to_string(), "tiny.json").expect_err("110 points");
+    assert!(err.to_string().contains("profiles[1].points"), "{err}");
+    doc["profiles"][1]["rule"] = json!("equalRoots");
+    let err = Framework::parse(&doc.to_string(), "tiny.json").expect_err("unknown rule");
+    assert!(err.to_string().contains("equalRoots") || err.to_string().contains("rule"), "{err}");
+}
+
 #[test]
 fn a_framework_says_what_kind_of_model_it_is_by_how_it_is_scored() {
     use keel_core::ModelKind;

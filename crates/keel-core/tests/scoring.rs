@@ -470,6 +470,47 @@ fn a_sheet_with_everything_not_applicable_says_so() {
     assert!(!report.explanation.iter().any(|l| l.contains("so far")), "{:?}", report.explanation);
 }
 
+/// Under "Every requirement equal" one nonconforming requirement costs 100/56 points wherever
+/// it sits; under the default a requirement costs its clause's share (4.1: 100/7/4).
+#[test]
+fn under_every_requirement_equal_each_requirement_costs_the_same() {
+    let f = builtin_framework("iso-9001-2015").expect("built in");
+    let leaves: Vec<&str> = f.nodes().iter().filter(|n| n.is_assessable()).map(|n| n.id.as_str()).collect();
+    let equal = f.weights("equal-requirements").expect("profile");
+    let all = |bad: &str| -> BTreeMap<String, NodeScore> {
+        leaves
+            .iter()
+            .map(|&id| {
+                let c = if id == bad { Conformity::NotConforming } else { Conformity::Conforming };
+                (id.to_owned(), NodeScore::Conformity(c))
+            })
+            .collect()
+    };
+    let full = score(f, &equal, &all("")).expect("scores");
+    assert!((full.total_points - 100.0).abs() < 1e-9, "{}", full.total_points);
+    assert_eq!(full.profile, "equal-requirements");
+    assert_eq!(full.profile_title, "Every requirement equal");
+    let each = 100.0 / leaves.len() as f64;
+    for bad in ["4.1", "8.5.1", "10.3"] {
+        let report = score(f, &equal, &all(bad)).expect("scores");
+        assert!((100.0 - report.total_points - each).abs() < 1e-9, "{bad}: {}", report.total_points);
+    }
+    // A not-applicable requirement drops out of the count: the other 55 are worth 100/55 each,
+    // wherever they sit (not only its siblings in clause 4).
+    let mut with_na = all("8.5.1");
+    with_na.insert("4.3".into(), NodeScore::NotApplicable(NotApplicable { reason: "No QMS scope exclusions".into() }));
+    let report = score(f, &equal, &with_na).expect("scores");
+    let each = 100.0 / (leaves.len() - 1) as f64;
+    assert!((100.0 - report.total_points - each).abs() < 1e-9, "{}", report.total_points);
+    for node in report.nodes.iter().filter(|r| f.node(&r.id).is_some_and(|n| n.is_assessable())) {
+        let expected = if node.id == "4.3" { 0.0 } else { each };
+        assert!((node.max_points - expected).abs() < 1e-9, "{}: {}", node.id, node.max_points);
+    }
+    let default = score(f, &f.default_weights(), &all("4.1")).expect("scores");
+    assert_eq!(default.profile_title, "The framework's own points");
+    assert!((100.0 - default.total_points - 100.0 / 7.0 / 4.0).abs() < 1e-9, "{}", default.total_points);
+}
+
 #[test]
 fn when_rounded_parts_do_not_add_up_to_the_total_the_explanation_says_so() {
     let iso = builtin_framework("iso-9001-2015").expect("iso");

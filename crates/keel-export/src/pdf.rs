@@ -476,7 +476,7 @@ impl<'a> Report<'a> {
             ("Scope", file.assessment.scope.clone()),
             ("Assessors", assessors),
             ("Status", status_line(file)),
-            ("Weighting", report.profile.clone()),
+            ("Weighting", report.weighting().to_owned()),
             ("Report date", pack.date.clone()),
         ];
         let rows: Vec<(bool, Vec<String>)> =
@@ -506,7 +506,7 @@ impl<'a> Report<'a> {
         };
         doc.paragraph(&total, 12.0, true, INK);
         if let Some(previous) = pack.earlier.last() {
-            let change = report.total_points - previous.report.total_points;
+            let change = keel_core::scoring::shown_change(previous.report.total_points, report.total_points);
             doc.paragraph(
                 &format!(
                     "Change since {}: {}{} points (then {}).",
@@ -810,7 +810,7 @@ impl<'a> Report<'a> {
                 current.framework.title(),
                 current.framework.edition(),
                 current.framework.version(),
-                report.profile
+                report.weighting()
             ),
             10.0,
             false,

@@ -120,7 +120,7 @@ fn summary_sheet(workbook: &mut Workbook, pack: &Pack, formats: &Formats) -> Res
     let facts: [(&str, String); 5] = [
         ("Framework", format!("{} ({})", current.framework.title(), current.framework.version())),
         ("Scope", file.assessment.scope.clone()),
-        ("Weighting", report.profile.clone()),
+        ("Weighting", report.weighting().to_owned()),
         ("Assessors", file.assessors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")),
         ("Status", file.assessment.status.id().to_owned()),
     ];

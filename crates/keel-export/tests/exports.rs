@@ -206,3 +206,37 @@ fn a_final_assessments_pdf_shows_its_seal() {
     let (_, draft) = pdf_text(&report_pdf(&draft).expect("pdf"));
     assert!(!draft.contains(&seal[..12]) && !draft.contains("final · seal"), "only a final assessment has one");
 }
+
+/// The report says which weighting was used, by its title: "Every requirement equal" for an ISO
+/// assessment on that profile; and its change line is the difference of the totals it prints.
+#[test]
+fn the_report_names_the_weighting_and_its_change_is_the_difference_of_shown_totals() {
+    let mut iso = demo::assessments().pop().expect("iso");
+    iso.assessment.profile = "equal-requirements".into();
+    let equal = Pack { current: scored(iso), earlier: vec![], date: "2026-11-24".into(), counterpart: None };
+    assert_eq!(equal.current.report.profile_title, "Every requirement equal");
+    let (_, text) = pdf_text(&report_pdf(&equal).expect("pdf"));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Weighting Every requirement equal"), "facts table: {flat}");
+    assert!(flat.contains("weighting profile \"Every requirement equal\""), "methods appendix");
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(workbook_xlsx(&equal).expect("xlsx"))).expect("opens");
+    let summary = book.worksheet_range("Summary").expect("summary");
+    let weighting = summary.rows().find(|r| r.first() == Some(&Data::String("Weighting".into()))).expect("row");
+    assert_eq!(weighting.get(1), Some(&Data::String("Every requirement equal".into())));
+
+    // The demo's 2025 EFQM assessment after 2023 and 2024.
+    let pack = pack();
+    let (_, text) = pdf_text(&report_pdf(&pack).expect("pdf"));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let fmt = keel_core::scoring::fmt_points;
+    let shown = |v: f64| fmt(v).parse::<f64>().expect("number");
+    let now = shown(pack.current.report.total_points);
+    let then = shown(pack.earlier.last().expect("2024").report.total_points);
+    let change = ((now - then) * 10.0).round() / 10.0;
+    let sign = if change >= 0.0 { "+" } else { "−" };
+    let line = format!("Change since 2024: {sign}{} points (then {})", fmt(change.abs()), fmt(then));
+    assert!(flat.contains(&line), "{line:?} in {flat}");
+    let comparison = pack.comparison().expect("comparison");
+    assert_eq!(comparison.total_change, change, "the report's change is Compare's");
+}

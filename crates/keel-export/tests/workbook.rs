@@ -84,11 +84,18 @@ fn the_period_is_a_number_title_and_subject_are_set_and_the_trend_has_every_year
     assert_eq!(summary.get_value((7, 1)), Some(&Data::Float(2025.0)), "the period is a number");
     let trend = book.worksheet_range("Trend").expect("trend");
     let history = pack.history();
+    // One number everywhere: the trend's totals, shown in "0.0" cells, read as Compare's
+    // (`keel compare`'s) figures.
+    let comparison = pack.comparison().expect("comparison");
+    assert_eq!(comparison.totals.len(), history.len());
     for (i, s) in history.iter().enumerate() {
         let row = 1 + i as u32;
         assert_eq!(trend.get_value((row, 0)), Some(&Data::Float(f64::from(s.file.assessment.period))));
         match trend.get_value((row, 2)) {
-            Some(Data::Float(total)) => assert!((total - s.report.total_points).abs() < 1e-9),
+            Some(Data::Float(total)) => {
+                assert!((total - s.report.total_points).abs() < 1e-9, "the cell keeps the exact total");
+                assert_eq!(keel_core::scoring::round_shown(*total), comparison.totals[i], "{}", s.label());
+            }
             other => panic!("total of {}: {other:?}", s.label()),
         }
     }

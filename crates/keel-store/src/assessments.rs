@@ -38,11 +38,13 @@ pub struct AssessmentSummary {
     pub period: i32,
     pub title: String,
     pub status: AssessmentStatus,
+    /// The framework's title as people say it, e.g. "EFQM Model 2020 structure".
+    pub framework_title: String,
 }
 
 /// The select list and joins every [`AssessmentSummary`] query starts with.
 pub(crate) const SUMMARY: &str =
-    "SELECT a.id, a.uid, a.organisation_id, o.name, f.key, f.content_hash, a.period, a.title, a.status
+    "SELECT a.id, a.uid, a.organisation_id, o.name, f.key, f.content_hash, a.period, a.title, a.status, f.title
      FROM assessment a JOIN organisation o ON o.id = a.organisation_id JOIN framework f ON f.id = a.framework_id";
 
 fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AssessmentSummary> {
@@ -56,7 +58,19 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AssessmentSummary> {
         period: r.get(6)?,
         title: r.get(7)?,
         status: AssessmentStatus::from_id(&r.get::<_, String>(8)?).unwrap_or(AssessmentStatus::Draft),
+        framework_title: r.get(9)?,
     })
+}
+
+/// What next year's draft is made with ([`Store::start_next_year`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextYear {
+    pub period: i32,
+    pub title: String,
+    /// Bring last year's agreed scores and not-applicable decisions, marked as carried.
+    pub carry_scores: bool,
+    /// Bring last year's notes (evidence, strengths, areas for improvement).
+    pub carry_notes: bool,
 }
 
 /// One entry of the audit log.
@@ -318,15 +332,27 @@ impl Store {
     /// Starts next period's draft from an assessment: same organisation, framework snapshot,
     /// profile, scope and assessors, and its open actions; no scores or notes.
     pub fn duplicate_as_draft(&mut self, assessment: i64, period: i32, actor: &str) -> Result<i64, StoreError> {
+        let title = self.assessment(assessment)?.title;
+        let next = NextYear { period, title, carry_scores: false, carry_notes: false };
+        self.start_next_year(assessment, &next, actor)
+    }
+
+    /// Starts next period's draft from an assessment under `next.title`: same organisation,
+    /// framework snapshot, profile, scope and assessors, and its open actions; with
+    /// `carry_scores` its agreed scores and not-applicable decisions (with their reasons and
+    /// rationale), each marked carried until confirmed or changed; with `carry_notes` its
+    /// notes (evidence, strengths, improvements). Assessors' own scores never come along.
+    pub fn start_next_year(&mut self, assessment: i64, next: &NextYear, actor: &str) -> Result<i64, StoreError> {
         let source = self.assessment(assessment)?;
+        keel_core::limits::check_assessment("next year's draft", next.period, &next.title)?;
         let path = self.path.clone();
         let err = |e| crate::classify(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
         let uid = new_uid();
         tx.execute(
             "INSERT INTO assessment (uid, organisation_id, framework_id, period, title, scope, profile, custom_profile, status, created_at, updated_at)
-             SELECT ?2, organisation_id, framework_id, ?3, title, scope, profile, custom_profile, 'draft', ?4, ?4 FROM assessment WHERE id = ?1",
-            params![assessment, uid, period, now()],
+             SELECT ?2, organisation_id, framework_id, ?3, ?5, scope, profile, custom_profile, 'draft', ?4, ?4 FROM assessment WHERE id = ?1",
+            params![assessment, uid, next.period, now(), next.title.trim()],
         )
         .map_err(err)?;
         let id = tx.last_insert_rowid();
@@ -342,12 +368,38 @@ impl Store {
             params![assessment, id, now()],
         )
         .map_err(err)?;
+        let mut carried = Vec::new();
+        if next.carry_scores {
+            let n = tx
+                .execute(
+                    "INSERT INTO score (assessment_id, assessor_id, node, score, rationale, updated_at, carried)
+                     SELECT ?2, NULL, node, score, rationale, ?3, 1 FROM score WHERE assessment_id = ?1 AND assessor_id IS NULL",
+                    params![assessment, id, now()],
+                )
+                .map_err(err)?;
+            carried.push(format!("{n} scores"));
+        }
+        if next.carry_notes {
+            let n = tx
+                .execute(
+                    "INSERT INTO note (assessment_id, node, kind, text, assessor_id, created_at)
+                     SELECT ?2, n.node, n.kind, n.text,
+                            (SELECT b.id FROM assessor a JOIN assessor b ON b.key = a.key
+                              WHERE a.id = n.assessor_id AND b.assessment_id = ?2),
+                            n.created_at
+                     FROM note n WHERE n.assessment_id = ?1 ORDER BY n.id",
+                    params![assessment, id],
+                )
+                .map_err(err)?;
+            carried.push(format!("{n} notes"));
+        }
+        let with = if carried.is_empty() { String::new() } else { format!(" with {}", carried.join(" and ")) };
         audit(
             &tx,
             actor,
             "duplicate assessment",
             &format!("assessment {id}"),
-            &format!("from {} ({})", source.title, source.period),
+            &format!("from {} ({}){with}", source.title, source.period),
         )
         .map_err(err)?;
         tx.commit().map_err(err)?;

@@ -20,7 +20,7 @@ mod query_plans;
 mod wal;
 mod worksheet;
 
-pub use assessments::{AssessmentSummary, AuditEntry, NewAssessment};
+pub use assessments::{AssessmentSummary, AuditEntry, NewAssessment, NextYear};
 pub use attachments::{attachments_dir, Attachment, MAX_ATTACHMENT_BYTES};
 pub use backup::{
     backups_dir, check_regular_file, list_backups, logical_dump, restore, CheckReport, Restored, KEPT_BACKUPS,

@@ -32,6 +32,8 @@ const MIGRATIONS: &[&str] = &[
     // 6: drafts of typed text not yet committed (notes, reasons); action statuses stay
     // editable on final assessments.
     include_str!("migrations/0006_drafts_and_action_status.sql"),
+    // 7: agreed scores carried into next year's draft, marked until confirmed or changed.
+    include_str!("migrations/0007_carried_scores.sql"),
 ];
 
 /// The schema version this build of Keel writes.

@@ -283,6 +283,33 @@ impl Store {
     }
 
     /// The node the user was last on, if any.
+    /// Nodes whose agreed score was carried from last year and is not yet confirmed or changed.
+    pub fn carried_scores(&self, assessment: i64) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT node FROM score WHERE assessment_id = ?1 AND assessor_id IS NULL AND carried = 1 ORDER BY node",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = stmt.query_map([assessment], |r| r.get(0)).map_err(|e| self.error(e))?;
+        rows.collect::<Result<Vec<String>, _>>().map_err(|e| self.error(e))
+    }
+
+    /// Confirms a carried score as this year's: the score stays, the "from last year" mark goes.
+    /// A node without a carried score is refused (nothing to confirm).
+    pub fn confirm_carried_score(&mut self, assessment: i64, node: &str, actor: &str) -> Result<(), StoreError> {
+        if !self.carried_scores(assessment)?.iter().any(|n| n == node) {
+            return Err(StoreError::NotFound { what: "score carried from last year", id: node.to_owned() });
+        }
+        self.write(assessment, actor, "confirm carried score", |tx| {
+            tx.execute(
+                "UPDATE score SET carried = 0 WHERE assessment_id = ?1 AND node = ?2 AND assessor_id IS NULL",
+                params![assessment, node],
+            )?;
+            Ok(format!("{node} confirmed"))
+        })
+    }
+
     pub fn resume_node(&self, assessment: i64) -> Result<Option<String>, StoreError> {
         self.conn
             .query_row("SELECT node FROM resume WHERE assessment_id = ?1", [assessment], |r| r.get(0))

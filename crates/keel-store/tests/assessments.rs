@@ -132,6 +132,62 @@ fn a_final_assessment_is_locked_and_can_be_duplicated_as_next_years_draft() {
     assert_eq!(copy.framework_hash, before.framework_hash, "same framework snapshot");
 }
 
+/// Next year's draft can start from last year's agreed scores and N/A decisions (each marked
+/// carried until confirmed or changed) and its notes; assessors' own scores stay behind.
+#[test]
+fn next_years_draft_carries_scores_marked_until_confirmed_or_changed() {
+    let (_dir, mut store) = store();
+    let id = draft(&mut store);
+    store.set_score(id, None, "2.1", Some(&radar(50)), "Half the plan is deployed", "lead").expect("score");
+    let na = NodeScore::NotApplicable(NotApplicable { reason: "No partners yet".into() });
+    store.set_score(id, None, "5.1", Some(&na), "", "lead").expect("n/a");
+    store.set_score(id, None, "3.1", Some(&radar(70)), "", "lead").expect("score");
+    store.set_score(id, Some("ana"), "3.2", Some(&radar(30)), "", "ana").expect("own score");
+    store.add_note(id, "2.1", NoteKind::Evidence, "Strategy paper v3", "lead").expect("note");
+    let last_year = store.export_assessment(id).expect("export");
+
+    let plain = keel_store::NextYear {
+        period: 2026,
+        title: "Self-assessment 2026".into(),
+        carry_scores: false,
+        carry_notes: false,
+    };
+    let empty = store.start_next_year(id, &plain, "lead").expect("plain");
+    let file = store.export_assessment(empty).expect("export");
+    assert_eq!(file.assessment.title, "Self-assessment 2026");
+    assert!(file.consensus.is_empty() && file.notes.is_empty());
+    assert!(store.carried_scores(empty).expect("carried").is_empty());
+
+    let both = keel_store::NextYear {
+        period: 2027,
+        title: "Self-assessment 2027".into(),
+        carry_scores: true,
+        carry_notes: true,
+    };
+    let next = store.start_next_year(id, &both, "lead").expect("next year");
+    let copy = store.export_assessment(next).expect("export");
+    assert_eq!(copy.consensus, last_year.consensus, "agreed scores, N/A decisions and rationale come along");
+    assert!(copy.scores.is_empty(), "assessors' own scores stay with last year");
+    assert_eq!(copy.notes, last_year.notes);
+    assert_eq!(store.carried_scores(next).expect("carried"), ["2.1", "3.1", "5.1"]);
+
+    // Confirming keeps the score and drops the mark; changing a score drops it too.
+    store.confirm_carried_score(next, "2.1", "lead").expect("confirm");
+    store.set_score(next, None, "3.1", Some(&radar(80)), "", "lead").expect("change");
+    assert_eq!(store.carried_scores(next).expect("carried"), ["5.1"]);
+    assert_eq!(store.export_assessment(next).expect("export").consensus["2.1"], last_year.consensus["2.1"]);
+    let err = store.confirm_carried_score(next, "2.1", "lead").expect_err("already confirmed");
+    assert!(err.to_string().contains("2.1"), "{err}");
+    // Last year's assessment is untouched and has no marks.
+    assert_eq!(store.export_assessment(id).expect("export"), last_year);
+    assert!(store.carried_scores(id).expect("carried").is_empty());
+    // A bad title is refused and nothing is created.
+    let count = store.assessments(None).expect("list").len();
+    let bad = keel_store::NextYear { title: "  ".into(), ..both };
+    assert!(store.start_next_year(id, &bad, "lead").is_err());
+    assert_eq!(store.assessments(None).expect("list").len(), count);
+}
+
 #[test]
 fn import_is_all_or_nothing_and_refuses_a_second_copy() {
     let (_dir, mut store) = store();

@@ -3,14 +3,15 @@
 
 use std::path::Path;
 
-use keel_core::exchange::{AssessmentStatus, ExchangeFile, NoteKind};
+use keel_core::exchange::{ActionStatus, AssessmentStatus, ExchangeFile, NoteKind};
 use keel_core::form::{ActionInput, AssessorInput};
 use keel_core::scoring::NodeScore;
 use keel_core::Framework;
 use keel_store::{NewAssessment, Store};
 
 use crate::views::{
-    ActionView, AssessmentItem, AssessmentView, AttachmentView, NewAssessmentInput, NoteView, ScoreSaved,
+    ActionView, AssessmentItem, AssessmentView, AttachmentView, NewAssessmentInput, NextYearInput, NextYearOffer,
+    NoteView, ScoreSaved,
 };
 use crate::{files, frameworks, packs, Error};
 
@@ -82,6 +83,7 @@ pub fn open(store: &Store, id: i64) -> Result<AssessmentView, Error> {
         store.resume_node(id)?,
     )?;
     view.seal = store.seal(id)?.map(crate::views::SealView::from);
+    view.carried = store.carried_scores(id)?;
     Ok(view)
 }
 
@@ -172,10 +174,56 @@ pub fn finalise(store: &mut Store, id: i64, actor: &str) -> Result<AssessmentIte
     Ok(store.assessment(id)?.into())
 }
 
-/// Starts next period's draft from an assessment; returns the new id.
+/// Starts next period's draft from an assessment under next year's title, without last
+/// year's scores or notes; returns the new id.
 pub fn duplicate(store: &mut Store, id: i64, period: i32, actor: &str) -> Result<i64, Error> {
+    let input = NextYearInput { period, title: String::new(), carry_scores: false, carry_notes: false };
+    start_next_year(store, id, &input, actor)
+}
+
+/// What next year's draft of `id` for `period` would be called and could bring along.
+pub fn next_year_offer(store: &Store, id: i64, period: i32) -> Result<NextYearOffer, Error> {
     keel_core::limits::check_period("next year's draft", period)?;
-    Ok(store.duplicate_as_draft(id, period, actor)?)
+    let summary = store.assessment(id)?;
+    let file = store.export_assessment(id)?;
+    let not_applicable = file.consensus.values().filter(|c| matches!(c.score, NodeScore::NotApplicable(_))).count();
+    Ok(NextYearOffer {
+        period,
+        title: keel_core::form::next_years_title(&summary.title, summary.period, period),
+        scores: file.consensus.len() - not_applicable,
+        not_applicable,
+        notes: file.notes.len(),
+        open_actions: file
+            .actions
+            .iter()
+            .filter(|a| matches!(a.status, ActionStatus::Open | ActionStatus::InProgress))
+            .count(),
+        assessors: file.assessors.len(),
+    })
+}
+
+/// Starts next period's draft from an assessment (a blank title becomes next year's title made
+/// from last year's), optionally from last year's agreed scores and N/A decisions, marked
+/// "from last year" until confirmed or changed, and its notes; returns the new id.
+pub fn start_next_year(store: &mut Store, id: i64, input: &NextYearInput, actor: &str) -> Result<i64, Error> {
+    keel_core::limits::check_period("next year's draft", input.period)?;
+    let summary = store.assessment(id)?;
+    let title = match input.title.trim() {
+        "" => keel_core::form::next_years_title(&summary.title, summary.period, input.period),
+        given => given.to_owned(),
+    };
+    let next = keel_store::NextYear {
+        period: input.period,
+        title,
+        carry_scores: input.carry_scores,
+        carry_notes: input.carry_notes,
+    };
+    Ok(store.start_next_year(id, &next, actor)?)
+}
+
+/// Confirms a score carried from last year as this year's (the score stays, the mark goes).
+pub fn confirm_carried_score(store: &mut Store, id: i64, node: &str, actor: &str) -> Result<(), Error> {
+    Ok(store.confirm_carried_score(id, node, actor)?)
 }
 
 /// What an import added.

@@ -74,7 +74,7 @@ impl FrameworkChoice {
             })
         };
         let mut profiles: Vec<ProfileWeights> =
-            weights_of(DEFAULT_PROFILE, "The framework's own points", "").into_iter().collect();
+            weights_of(DEFAULT_PROFILE, keel_core::framework::DEFAULT_PROFILE_TITLE, "").into_iter().collect();
         for p in framework.profiles() {
             profiles.extend(weights_of(&p.id, &p.title, &p.description));
         }
@@ -106,6 +106,8 @@ pub struct AssessmentItem {
     pub organisation_id: i64,
     pub organisation: String,
     pub framework: String,
+    /// The model as people say it ("EFQM Model 2020 structure"); `framework` is its id.
+    pub framework_title: String,
     pub period: i32,
     pub title: String,
     pub status: AssessmentStatus,
@@ -119,6 +121,7 @@ impl From<AssessmentSummary> for AssessmentItem {
             organisation_id: a.organisation_id,
             organisation: a.organisation,
             framework: a.framework,
+            framework_title: a.framework_title,
             period: a.period,
             title: a.title,
             status: a.status,
@@ -142,6 +145,38 @@ pub struct NewAssessmentInput {
     /// Criterion id → points, when the user edited the profile's weights.
     pub custom_points: Option<BTreeMap<String, f64>>,
     pub assessors: Vec<keel_core::form::AssessorInput>,
+}
+
+/// Next year's draft as the dialog asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NextYearInput {
+    pub period: i32,
+    /// The new title; blank for next year's title made from last year's
+    /// (`keel_core::form::next_years_title`).
+    pub title: String,
+    /// Start from last year's agreed scores and not-applicable decisions, each marked "from
+    /// last year" until confirmed or changed.
+    pub carry_scores: bool,
+    /// Bring last year's notes (evidence, strengths, areas for improvement) too.
+    pub carry_notes: bool,
+}
+
+/// What the next-year dialog offers: the suggested title and what could come along.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct NextYearOffer {
+    pub period: i32,
+    pub title: String,
+    /// Agreed scores that would come along (not-applicable decisions not counted).
+    pub scores: usize,
+    pub not_applicable: usize,
+    pub notes: usize,
+    /// Open and in-progress actions, which always come along.
+    pub open_actions: usize,
+    pub assessors: usize,
 }
 
 /// One node of the framework tree as the walk-through shows it.
@@ -308,6 +343,8 @@ pub struct AssessmentView {
     pub resume_node: Option<String>,
     /// The seal made when the assessment was finalised; `null` until then.
     pub seal: Option<SealView>,
+    /// Nodes whose agreed score came from last year and is not yet confirmed or changed.
+    pub carried: Vec<String>,
 }
 
 /// A final assessment's seal as the window shows it.
@@ -372,6 +409,7 @@ impl AssessmentView {
             report,
             resume_node,
             seal: None,
+            carried: Vec::new(),
         })
     }
 }

@@ -127,6 +127,10 @@ weightShare: number, };
 
 export type ScoreReport = { frameworkId: string, frameworkHash: string, profile: string, 
 /**
+ * The weighting's title as a person reads it, e.g. "Every requirement equal".
+ */
+profileTitle: string, 
+/**
  * The framework's maximum (1000 for EFQM).
  */
 maxPoints: number, 
@@ -194,7 +198,11 @@ export type AssessmentItem = { id: number,
 /**
  * Stable across databases: the same assessment exported and imported elsewhere keeps it.
  */
-uid: string, organisationId: number, organisation: string, framework: string, period: number, title: string, status: AssessmentStatus, };
+uid: string, organisationId: number, organisation: string, framework: string, 
+/**
+ * The model as people say it ("EFQM Model 2020 structure"); `framework` is its id.
+ */
+frameworkTitle: string, period: number, title: string, status: AssessmentStatus, };
 
 export type AssessorInput = { name: string, role: string, };
 
@@ -211,6 +219,32 @@ profile: string,
  * Criterion id → points, when the user edited the profile's weights.
  */
 customPoints: { [key in string]: number } | null, assessors: Array<AssessorInput>, };
+
+export type NextYearInput = { period: number, 
+/**
+ * The new title; blank for next year's title made from last year's
+ * (`keel_core::form::next_years_title`).
+ */
+title: string, 
+/**
+ * Start from last year's agreed scores and not-applicable decisions, each marked "from
+ * last year" until confirmed or changed.
+ */
+carryScores: boolean, 
+/**
+ * Bring last year's notes (evidence, strengths, areas for improvement) too.
+ */
+carryNotes: boolean, };
+
+export type NextYearOffer = { period: number, title: string, 
+/**
+ * Agreed scores that would come along (not-applicable decisions not counted).
+ */
+scores: number, notApplicable: number, notes: number, 
+/**
+ * Open and in-progress actions, which always come along.
+ */
+openActions: number, assessors: number, };
 
 export type OutlineNode = { id: string, number: string, title: string, 
 /**
@@ -278,7 +312,11 @@ resumeNode: string | null,
 /**
  * The seal made when the assessment was finalised; `null` until then.
  */
-seal: SealView | null, };
+seal: SealView | null, 
+/**
+ * Nodes whose agreed score came from last year and is not yet confirmed or changed.
+ */
+carried: Array<string>, };
 
 export type SealView = { 
 /**

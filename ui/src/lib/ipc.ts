@@ -23,6 +23,8 @@ import type {
   KpiInput,
   MergedView,
   NewAssessmentInput,
+  NextYearInput,
+  NextYearOffer,
   NodeScore,
   NoteKind,
   NoteView,
@@ -95,6 +97,11 @@ export const commands = {
     call<ActionView>('update_action', { id, actionId, action }),
   finaliseAssessment: (id: number) => call<AssessmentItem>('finalise_assessment', { id }),
   duplicateAssessment: (id: number, period: number) => call<number>('duplicate_assessment', { id, period }),
+  /** Next year's suggested title and what could come along. */
+  nextYearOffer: (id: number, period: number) => call<NextYearOffer>('next_year_offer', { id, period }),
+  /** Next year's draft, optionally from last year's scores (marked "from last year") and notes. */
+  startNextYear: (id: number, next: NextYearInput) => call<number>('start_next_year', { id, next }),
+  confirmCarriedScore: (id: number, node: string) => call<null>('confirm_carried_score', { id, node }),
   /** The charts as SVG; `dark` draws them on the dark surface with the same series colours. */
   assessmentCharts: (id: number, dark = false) => call<ChartView[]>('assessment_charts', { id, dark }),
   listKpis: (organisationId: number) => call<KpiDoc[]>('list_kpis', { organisationId }),

@@ -71,8 +71,24 @@ pub struct ProfileSpec {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// Node id → points; nodes not listed keep the framework's points.
+    /// How the points start before `points` applies: the framework's own points (no rule), or
+    /// every assessable node (leaf) worth the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<ProfileRule>,
+    /// Node id → points; nodes not listed keep their share of their parent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub points: BTreeMap<String, f64>,
+}
+
+/// A rule that sets every node's points at once, before a profile's listed points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ProfileRule {
+    /// Every assessable node (requirement, leaf) is worth `totalPoints / number of assessable
+    /// nodes`; a parent is worth the sum of its children.
+    EqualLeaves,
 }
 
 /// A labelled item of a scheme: a RADAR attribute or element, a PDCA phase.

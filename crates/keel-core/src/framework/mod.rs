@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, HashMap};
 use sha2::{Digest, Sha256};
 
 pub use builtin::{builtin, builtin_framework};
-pub use file::{Band, FrameworkFile, Label, Level, NodeSpec, ProfileSpec, RadarElement, Scheme, FORMAT_VERSION};
+pub use file::{
+    Band, FrameworkFile, Label, Level, NodeSpec, ProfileRule, ProfileSpec, RadarElement, Scheme, FORMAT_VERSION,
+};
 pub use generated::generated;
 
 use crate::input::InputError;
@@ -23,6 +25,9 @@ use crate::StakeholderGroup;
 
 /// The id of the weighting every framework has: its own points.
 pub const DEFAULT_PROFILE: &str = "default";
+
+/// How the window and the reports name [`DEFAULT_PROFILE`].
+pub const DEFAULT_PROFILE_TITLE: &str = "The framework's own points";
 
 /// Largest framework file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
@@ -249,8 +254,9 @@ impl Framework {
         }
         let spec = ProfileSpec {
             id: "custom".to_owned(),
-            title: format!("Custom weights (from {base})"),
+            title: format!("Custom weights (from {})", weights.title),
             description: String::new(),
+            rule: None,
             points,
         };
         self.custom_weights(&spec, origin)?;
@@ -258,7 +264,12 @@ impl Framework {
     }
 
     pub fn default_weights(&self) -> Weights {
-        Weights { profile: DEFAULT_PROFILE.to_owned(), points: self.nodes.iter().map(|n| n.points).collect() }
+        Weights {
+            profile: DEFAULT_PROFILE.to_owned(),
+            title: DEFAULT_PROFILE_TITLE.to_owned(),
+            equal_leaves: false,
+            points: self.nodes.iter().map(|n| n.points).collect(),
+        }
     }
 }
 
@@ -266,5 +277,10 @@ impl Framework {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weights {
     pub profile: String,
+    /// The profile's title as a person reads it, e.g. "Every requirement equal".
+    pub title: String,
+    /// Every assessable node counts the same ([`ProfileRule::EqualLeaves`] with no listed
+    /// points): a not-applicable one's share goes to every other, not to its siblings alone.
+    pub equal_leaves: bool,
     pub points: Vec<f64>,
 }

@@ -3,8 +3,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Framework, FrameworkFile, Node, NodeSpec, ProfileSpec, Scheme, Weights, DEFAULT_PROFILE, FORMAT_VERSION,
-    MAX_FILE_BYTES,
+    Framework, FrameworkFile, Node, NodeSpec, ProfileRule, ProfileSpec, Scheme, Weights, DEFAULT_PROFILE,
+    FORMAT_VERSION, MAX_FILE_BYTES,
 };
 use crate::input::{parse_json, InputError, Problem};
 use crate::StakeholderGroup;
@@ -279,19 +279,43 @@ fn fmt_num(v: f64) -> String {
     format!("{rounded}")
 }
 
+/// Points of every node before a profile's listed points: the framework's own, or those its
+/// rule sets (equal leaves: each assessable node `total / count`, a parent the sum of its
+/// children).
+fn base_points(framework: &Framework, rule: Option<ProfileRule>) -> Vec<f64> {
+    let nodes = framework.nodes();
+    match rule {
+        None => nodes.iter().map(|n| n.points).collect(),
+        Some(ProfileRule::EqualLeaves) => {
+            let count = framework.assessable_count().max(1) as f64;
+            let each = framework.total_points() / count;
+            let mut points = vec![0.0; nodes.len()];
+            // Children come after their parent: walk back so a parent sums finished children.
+            for i in (0..nodes.len()).rev() {
+                points[i] =
+                    if nodes[i].is_assessable() { each } else { nodes[i].children.iter().map(|&c| points[c]).sum() };
+            }
+            points
+        }
+    }
+}
+
 /// Points of every node with the profile's overrides: a listed node takes its listed points;
-/// an unlisted one keeps its share of its parent (so its points scale with the parent's).
+/// an unlisted one keeps its share of its parent under the rule's (or the framework's) points,
+/// so its points scale with the parent's.
 fn profile_points(framework: &Framework, spec: &ProfileSpec) -> Vec<f64> {
     let nodes = framework.nodes();
+    let base = base_points(framework, spec.rule);
     let mut points = vec![0.0; nodes.len()];
     for (i, node) in nodes.iter().enumerate() {
         let (base_parent, new_parent) = match node.parent {
-            Some(parent) => (nodes[parent].points, points[parent]),
+            Some(parent) => (base[parent], points[parent]),
             None => (framework.total_points(), framework.total_points()),
         };
         points[i] = match spec.points.get(&node.id) {
             Some(&listed) => listed,
-            None => node.points / base_parent * new_parent,
+            None if base_parent > 0.0 => base[i] / base_parent * new_parent,
+            None => 0.0,
         };
     }
     points
@@ -347,7 +371,12 @@ fn profile_problems(framework: &Framework, spec: &ProfileSpec, path: &str, p: &m
 }
 
 pub(super) fn apply_profile(framework: &Framework, spec: &ProfileSpec) -> Weights {
-    Weights { profile: spec.id.clone(), points: profile_points(framework, spec) }
+    Weights {
+        profile: spec.id.clone(),
+        title: spec.title.clone(),
+        equal_leaves: spec.rule == Some(ProfileRule::EqualLeaves) && spec.points.is_empty(),
+        points: profile_points(framework, spec),
+    }
 }
 
 pub(super) fn check_profile(framework: &Framework, spec: &ProfileSpec, origin: &str) -> Result<Weights, InputError> {
