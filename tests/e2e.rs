@@ -1494,7 +1494,10 @@ fn an_organisation_is_renamed_and_resectored_a_draft_deleted_and_a_final_kept() 
     app.wait_for(".assessment-files[data-loaded='true']");
     app.activate("#delete-assessment");
     let confirm = app.wait_for_text("dialog[open] p", |t| !t.is_empty());
-    assert!(confirm.starts_with("“Self-assessment 2026” (2026, efqm-2020) will be deleted"), "{confirm}");
+    assert!(
+        confirm.starts_with("“Self-assessment 2026” (2026, EFQM Model 2020 structure) will be deleted"),
+        "{confirm}"
+    );
     app.screenshot("38-delete-draft-confirmation");
     app.activate("#confirm-ok");
     app.wait_for("#organisation[data-loaded='true']");
@@ -1796,7 +1799,7 @@ fn help_is_reachable_where_each_idea_appears() {
     app.wait_for_text("details.help[data-topic='profiles'][open] .help-body", |t| t.contains("starts from"));
     // Conformity and maturity, in the ISO assessment's walk-through.
     let iso = app.execute(
-        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('iso-9001'))?.dataset.id;",
+        "return [...document.querySelectorAll('.assessment')].find(a => a.textContent.includes('ISO 9001'))?.dataset.id;",
     );
     app.activate(&format!(".assessment[data-id='{}'] button", iso.as_str().expect("the demo's ISO assessment")));
     app.wait_for("#node-heading");
