@@ -487,7 +487,7 @@ impl<'a> Report<'a> {
 
     /// The executive summary: total, change, balance, the headline chart, strengths and areas for improvement.
     fn summary(&self, doc: &mut Layout) -> Result<(), ExportError> {
-        let Report { pack, file, report, part, .. } = *self;
+        let Report { pack, current, file, report, part, .. } = *self;
         doc.new_page();
         doc.heading(1, "Executive summary");
         let total = match report.percent {
@@ -521,12 +521,24 @@ impl<'a> Report<'a> {
             );
         }
         if let Some(index) = report.balance_index {
-            doc.paragraph(
-                &format!("Stakeholder balance index: {} (100 means every group fares alike).", fmt_points(index)),
-                11.0,
-                false,
-                INK,
-            );
+            let text = if report.complete {
+                format!("Stakeholder balance index: {} (100 means every group fares alike).", fmt_points(index))
+            } else {
+                // As the window says it: a figure on part of the parts is provisional.
+                let assessable: Vec<_> = report
+                    .nodes
+                    .iter()
+                    .filter(|n| current.framework.node(&n.id).is_some_and(|node| node.is_assessable()))
+                    .collect();
+                let judged = assessable.iter().filter(|n| n.status == Status::Scored).count();
+                let applicable = assessable.iter().filter(|n| n.status != Status::NotApplicable).count();
+                format!(
+                    "Stakeholder balance index: {} (100 means every group fares alike), provisional: it rests on the \
+                     {judged} of {applicable} parts scored so far and will move as the rest are scored.",
+                    fmt_points(index)
+                )
+            };
+            doc.paragraph(&text, 11.0, false, INK);
         }
         doc.space(8.0);
         let headline = self.headline();
@@ -688,15 +700,39 @@ impl<'a> Report<'a> {
                 ("ISO 9001", 80.0, true),
                 ("Coverage", 80.0, true),
             ];
+            // A criterion thinly covered by ISO 9001 is starred and named, as in the window.
+            let threshold = keel_core::crosswalk::UNCOVERED_GROUP_THRESHOLD;
+            let thin = |coverage: f64| coverage * 100.0 < threshold;
             let rows: Vec<(bool, Vec<String>)> = side
                 .criteria
                 .iter()
                 .map(|r| {
                     let coverage = fmt_whole_percent(r.coverage * 100.0);
-                    (false, vec![r.number.clone(), r.title.clone(), percent(r.efqm), percent(r.iso), coverage])
+                    let number = if thin(r.coverage) { format!("{}*", r.number) } else { r.number.clone() };
+                    (false, vec![number, r.title.clone(), percent(r.efqm), percent(r.iso), coverage])
                 })
                 .collect();
             doc.table(&columns, &rows, DATA);
+            let thin_criteria: Vec<String> = side
+                .criteria
+                .iter()
+                .filter(|r| thin(r.coverage))
+                .map(|r| format!("{} {}", r.number, r.title))
+                .collect();
+            if !thin_criteria.is_empty() {
+                doc.paragraph(
+                    &format!(
+                        "* Thinly covered by ISO 9001: {}. ISO coverage is under {} %, so the ISO 9001 figure of {} \
+                         rests on a few clauses.",
+                        thin_criteria.join(", "),
+                        fmt_number(threshold),
+                        if thin_criteria.len() == 1 { "this criterion" } else { "these criteria" }
+                    ),
+                    10.0,
+                    false,
+                    INK,
+                );
+            }
             let columns = [
                 ("Group", WIDTH - 270.0, false),
                 ("EFQM", 80.0, true),

@@ -61,6 +61,8 @@ fn the_pdf_report_has_real_text_with_the_organisation_the_total_and_page_numbers
     assert!(flat.contains("ISO coverage below 50 %"), "and its gaps, with the threshold");
     let other = pack.counterpart.as_ref().expect("the ISO assessment").file.assessment.title.clone();
     assert!(flat.contains(&format!("Compared with: {other}")), "says which ISO assessment it is");
+    // Criteria thinly covered by ISO 9001 are named, as in the window.
+    assert!(flat.contains("* Thinly covered by ISO 9001:"), "thin criteria named");
     assert!(flat.contains("Purpose, Vision & Strategy"), "criterion names as text");
     // Not final: said on the cover, in the facts and on every page's footer.
     assert_ne!(pack.current.file.assessment.status, keel_core::exchange::AssessmentStatus::Final);
@@ -239,4 +241,19 @@ fn the_report_names_the_weighting_and_its_change_is_the_difference_of_shown_tota
     assert!(flat.contains(&line), "{line:?} in {flat}");
     let comparison = pack.comparison().expect("comparison");
     assert_eq!(comparison.total_change, change, "the report's change is Compare's");
+}
+
+#[test]
+fn a_partly_scored_reports_balance_index_is_called_provisional_with_what_it_rests_on() {
+    let mut file = demo::assessments().into_iter().nth(2).expect("2025");
+    // Keep the agreed scores of criterion 1 only.
+    file.consensus.retain(|node, _| node.starts_with("1."));
+    let kept = file.consensus.len();
+    let current = scored(file);
+    assert!(!current.report.complete && current.report.balance_index.is_some());
+    let parts = current.framework.nodes().iter().filter(|n| n.is_assessable()).count();
+    let pack = Pack { current, earlier: vec![], date: "2026-11-24".into(), counterpart: None };
+    let (_, text) = pdf_text(&report_pdf(&pack).expect("pdf"));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&format!("provisional: it rests on the {kept} of {parts} parts scored so far")), "{flat}");
 }
