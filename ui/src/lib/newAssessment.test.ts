@@ -144,3 +144,39 @@ describe('the form', () => {
     expect(oncreated).toHaveBeenCalledWith(42);
   });
 });
+
+describe('weights that do not divide evenly', () => {
+  const sevenths: FrameworkChoice = {
+    ...framework,
+    totalPoints: 100,
+    criteria: Array.from({ length: 7 }, (_, i) => ({
+      id: String(i + 4),
+      number: String(i + 4),
+      title: `Clause ${i + 4}`,
+    })),
+    profiles: [
+      {
+        id: 'default',
+        title: 'Own points',
+        description: '',
+        points: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [String(i + 4), 100 / 7])),
+      },
+    ],
+  };
+  const seventhsDraft = (weights = profileWeights(sevenths, 'default')) =>
+    draft({ framework: 'abc', weights, profile: 'default' });
+
+  it('shows two decimals and keeps the exact points while they are left alone', () => {
+    const weights = profileWeights(sevenths, 'default');
+    expect(Object.values(weights)).toEqual(Array(7).fill('14.29'));
+    expect(validateDraft(seventhsDraft(), sevenths).weights).toBeUndefined();
+    expect(toInput(seventhsDraft(), sevenths, 1).customPoints).toBeNull();
+  });
+
+  it('counts the typed figures once one is edited', () => {
+    const weights = { ...profileWeights(sevenths, 'default'), '4': '20' };
+    expect(validateDraft(seventhsDraft(weights), sevenths).weights).toBe(
+      'The weights add up to 105.74; they must add up to 100.',
+    );
+  });
+});

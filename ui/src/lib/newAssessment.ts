@@ -1,5 +1,6 @@
 // The new-assessment form's model and validation, kept pure so it is unit-tested without a window.
 import { LIMITS, type FrameworkChoice, type NewAssessmentInput } from './bindings';
+import { formatNumber } from './format';
 
 export interface NewAssessmentDraft {
   framework: string;
@@ -14,11 +15,14 @@ export interface NewAssessmentDraft {
 
 export type DraftErrors = Partial<Record<'framework' | 'period' | 'title' | 'weights' | 'assessors', string>>;
 
-/** The weights of a profile as the form's text fields. */
+/**
+ * The weights of a profile as the form's text fields, to two decimals (ISO's 100/7 shows as 14.29). Left as they are,
+ * the profile's exact points are used (see `toInput`); once edited, the typed figures are what count.
+ */
 export function profileWeights(framework: FrameworkChoice, profile: string): Record<string, string> {
   const found = framework.profiles.find((p) => p.id === profile) ?? framework.profiles[0];
   const out: Record<string, string> = {};
-  for (const c of framework.criteria) out[c.id] = String(found?.points[c.id] ?? 0);
+  for (const c of framework.criteria) out[c.id] = formatNumber(found?.points[c.id] ?? 0, 2);
   return out;
 }
 
@@ -45,7 +49,7 @@ export function validateDraft(draft: NewAssessmentDraft, framework: FrameworkCho
     const sum = weightSum(draft.weights);
     if (bad.length > 0) {
       errors.weights = `Give criterion ${bad.map((c) => c.number).join(', ')} more than 0 points.`;
-    } else if (!addsUp(sum, framework.totalPoints)) {
+    } else if (weightsEdited(draft, framework) && !addsUp(sum, framework.totalPoints)) {
       errors.weights = `The weights add up to ${round(sum)}; they must add up to ${framework.totalPoints}.`;
     }
   }
