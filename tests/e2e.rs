@@ -577,7 +577,9 @@ fn process_tree_pss_mib(db: &Path) -> f64 {
         parents.insert(pid, ppid);
         let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
         let cmdline = String::from_utf8_lossy(&cmdline);
-        if cmdline.split('\0').next().is_some_and(|c| c.ends_with("keel-app")) && cmdline.contains(db.as_ref()) {
+        // Started with `--db DB` (the binary may have any name: `$KEEL_APP_BIN`).
+        let args: Vec<&str> = cmdline.split('\0').collect();
+        if args.windows(2).any(|pair| pair == ["--db", db.as_ref()]) {
             roots.push(pid);
         }
     }
