@@ -479,13 +479,17 @@ fn measure_interactions() {
         "switch part",
         "change a score → Saved",
         "Results with charts",
+        "PDF export (dialog answered)",
         "Compare, all years",
     ];
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
     let driver = TauriDriver::start();
     let mut wide = 0.0;
+    let mut pss = Vec::new();
+    let dialogs = dir.path().join("dialogs");
+    std::fs::create_dir_all(&dialogs).expect("dialogs folder");
     for run in 0..runs {
-        let app = driver.launch(&db);
+        let app = driver.launch_with(&db, Some(&dialogs));
         app.set_window_size(1200, 800);
         let script = format!(
             "{SETTLE}
@@ -509,15 +513,28 @@ fn measure_interactions() {
                await step(() => range.dispatchEvent(new KeyboardEvent('keydown', {{ key, bubbles: true }})),
                  () => q(\".save-state[data-state='saved']\")?.textContent.startsWith('Saved'));
                await step(() => q('#tab-results').click(), () => q('.chart img'));
-               await step(() => q('#tab-compare').click(), () => q('#compare-totals') && q('.chart img'));
-               out.push(document.documentElement.scrollWidth - document.documentElement.clientWidth);
                done(out);
              }})().catch((e) => done(String(e)));",
             organisation = serde_json::json!(organisation),
             framework = serde_json::json!(framework),
         );
         let result = app.execute_async(&script);
-        let values = result.as_array().unwrap_or_else(|| panic!("run {run}: {result}"));
+        let mut values = result.as_array().unwrap_or_else(|| panic!("run {run}: {result}")).clone();
+        // The memory of the whole process tree with Results on screen, then the rest.
+        pss.push(process_tree_pss_mib(&db));
+        let rest = app.execute_async(&format!(
+            "{SETTLE}
+             const q = (s) => document.querySelector(s), out = [];
+             const step = async (act, ready) => out.push(await measure(act, ready));
+             (async () => {{
+               await step(() => q('#export-report').click(),
+                 () => q('#export-message')?.textContent.startsWith('Saved the management-review report'));
+               await step(() => q('#tab-compare').click(), () => q('#compare-totals') && q('.chart img'));
+               out.push(document.documentElement.scrollWidth - document.documentElement.clientWidth);
+               done(out);
+             }})().catch((e) => done(String(e)));"
+        ));
+        values.extend(rest.as_array().unwrap_or_else(|| panic!("run {run}: {rest}")).iter().cloned());
         for (i, value) in values.iter().take(names.len()).enumerate() {
             times[i].push(value.as_f64().unwrap_or_else(|| panic!("{}: {value}", names[i])));
         }
@@ -530,10 +547,63 @@ fn measure_interactions() {
     println!("window on {label} ({organisation}, {framework}), action → screen still, {runs} launches:");
     for (name, mut values) in names.iter().zip(times) {
         values.sort_by(f64::total_cmp);
-        println!("  {name:<26} median {:7.1} ms  worst {:7.1} ms", values[values.len() / 2], values[values.len() - 1]);
+        println!("  {name:<30} median {:7.1} ms  worst {:7.1} ms", values[values.len() / 2], values[values.len() - 1]);
     }
+    pss.sort_by(f64::total_cmp);
+    println!(
+        "  {:<30} median {:7.1} MiB worst {:7.1} MiB",
+        "process-tree PSS after Results",
+        pss[pss.len() / 2],
+        pss[pss.len() - 1]
+    );
     println!("  Compare at 1200 px: {wide} px wider than the window");
     assert_eq!(wide, 0.0, "Compare scrolls sideways at 1200 px");
+}
+
+/// The proportional set size (MiB) of the `keel-app` started on `db` and every process under it
+/// (WebKit's web and network processes), from `/proc/*/smaps_rollup`.
+fn process_tree_pss_mib(db: &Path) -> f64 {
+    let db = db.to_string_lossy();
+    let mut parents = std::collections::BTreeMap::<u32, u32>::new();
+    let mut roots = Vec::new();
+    for entry in std::fs::read_dir("/proc").expect("/proc").filter_map(Result::ok) {
+        let Some(pid) = entry.file_name().to_str().and_then(|p| p.parse::<u32>().ok()) else { continue };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        // The parent is the second field after the command name in parentheses.
+        let Some(ppid) = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse().ok())
+        else {
+            continue;
+        };
+        parents.insert(pid, ppid);
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline);
+        // Started with `--db DB` (the binary may have any name: `$KEEL_APP_BIN`).
+        let args: Vec<&str> = cmdline.split('\0').collect();
+        if args.windows(2).any(|pair| pair == ["--db", db.as_ref()]) {
+            roots.push(pid);
+        }
+    }
+    assert_eq!(roots.len(), 1, "one keel-app on {db}: {roots:?}");
+    let in_tree = |mut pid: u32| loop {
+        if pid == roots[0] {
+            return true;
+        }
+        match parents.get(&pid) {
+            Some(&parent) if parent != 0 && parent != pid => pid = parent,
+            _ => return false,
+        }
+    };
+    let kib: u64 = parents
+        .keys()
+        .filter(|&&pid| in_tree(pid))
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
+        .filter_map(|rollup| {
+            rollup.lines().find_map(|l| {
+                l.strip_prefix("Pss:").and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            })
+        })
+        .sum();
+    kib as f64 / 1024.0
 }
 
 /// Runs the `keel` CLI and parses its JSON output.

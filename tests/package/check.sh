@@ -7,9 +7,10 @@ deb=$(realpath "$1")
 rpm=$(realpath "$2")
 sudo=$([ "$(id -u)" = 0 ] || echo sudo)
 
+# dpkg-deb lists paths as ./usr/… or usr/…, depending on the tool that built the archive.
 listing=$(dpkg-deb -c "$deb")
-for file in ./usr/bin/keel ./usr/bin/keel-app ./usr/share/man/man1/keel.1; do
-  grep -q " $file\$" <<<"$listing" || { echo "check: $deb lacks $file" >&2; exit 1; }
+for file in usr/bin/keel usr/bin/keel-app usr/share/man/man1/keel.1; do
+  grep -Eq " (\./)?$file\$" <<<"$listing" || { echo "check: $deb lacks $file" >&2; exit 1; }
 done
 echo "check: $(basename "$deb") holds usr/bin/keel, usr/bin/keel-app and the keel(1) man page"
 rpm_listing=$(rpm -qlp "$rpm")

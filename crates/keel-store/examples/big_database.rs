@@ -102,6 +102,7 @@ fn measure(original: &Path) -> Result<(), StoreError> {
     time("open an organisation: its assessments", RUNS, |_| store.assessments(Some(long.id)))?;
     time("one assessment's summary", RUNS, |_| store.assessment(newest))?;
     time("walk-through: load the assessment (export_with_framework)", RUNS, |_| store.export_with_framework(newest))?;
+    time("  of which the framework snapshot (read and parse)", RUNS, |_| store.assessment_framework(newest))?;
     time("walk-through: notes + actions + attachments", RUNS, |_| {
         store.notes(newest)?;
         store.actions(newest)?;

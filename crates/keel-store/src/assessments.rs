@@ -108,6 +108,11 @@ pub(crate) fn audit(
 impl Store {
     /// Stores a framework snapshot (once per content hash) and returns its row id.
     pub(crate) fn save_framework(tx: &Transaction<'_>, framework: &Framework, imported: bool) -> rusqlite::Result<i64> {
+        // Most imports bring a framework already stored: serialise the snapshot only for a new one.
+        let find = "SELECT id FROM framework WHERE content_hash = ?1";
+        if let Some(id) = tx.prepare_cached(find)?.query_row([framework.content_hash()], |r| r.get(0)).optional()? {
+            return Ok(id);
+        }
         let snapshot = serde_json::to_string(framework.file()).unwrap_or_default();
         tx.execute(
             "INSERT INTO framework (key, version, title, content_hash, snapshot, imported, created_at)
@@ -122,7 +127,7 @@ impl Store {
                 now()
             ],
         )?;
-        tx.query_row("SELECT id FROM framework WHERE content_hash = ?1", [framework.content_hash()], |r| r.get(0))
+        tx.prepare_cached(find)?.query_row([framework.content_hash()], |r| r.get(0))
     }
 
     /// Starts a draft assessment.

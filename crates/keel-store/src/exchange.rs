@@ -224,30 +224,13 @@ impl Store {
         files: &[(ExchangeFile, &Framework)],
         actor: &str,
     ) -> Result<Vec<i64>, StoreError> {
-        let path = self.path.clone();
-        let err = |e| crate::classify(&path, e);
-        let tx = self.conn.transaction().map_err(err)?;
-        let mut ids = Vec::with_capacity(files.len());
-        for (file, framework) in files {
-            let existing: Option<(String, i32)> = tx
-                .prepare_cached("SELECT title, period FROM assessment WHERE uid = ?1")
-                .and_then(|mut s| s.query_row([&file.assessment.uid], |r| Ok((r.get(0)?, r.get(1)?))).optional())
-                .map_err(err)?;
-            if let Some((title, period)) = existing {
-                return Err(StoreError::AssessmentExists { uid: file.assessment.uid.clone(), title, period });
-            }
-            let id = write_import(&tx, file, framework).map_err(err)?;
-            audit(
-                &tx,
-                actor,
-                "import assessment",
-                &format!("assessment {id}"),
-                &assessment_name(&file.assessment.title, file.assessment.period),
-            )
-            .map_err(err)?;
-            ids.push(id);
-        }
-        tx.commit().map_err(err)?;
+        // Each file as `import_assessment` writes it (a final one sealed), all in one transaction.
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.error(e))?;
+        let ids = files
+            .iter()
+            .map(|(file, framework)| self.import_within(&tx, file, framework, actor))
+            .collect::<Result<Vec<_>, _>>()?;
+        tx.commit().map_err(|e| self.error(e))?;
         Ok(ids)
     }
 

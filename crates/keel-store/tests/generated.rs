@@ -31,6 +31,8 @@ fn the_population_has_the_counts_asked_for() {
         keel_core::scoring::score(&framework, &framework.default_weights(), &scores).expect("score").total_points
     };
     assert!(total(generated.long_running[0]) < total(newest));
+    // The final assessments are sealed as any import seals them: the daily check finds nothing.
+    store.verify().expect("the generated database passes the daily check");
 }
 
 #[test]
@@ -39,7 +41,11 @@ fn a_second_run_is_refused_whole() {
     let mut store = Store::open(&dir.path().join("keel.sqlite3")).expect("open");
     let population = Population { organisations: 3, assessments: 30, long_years: 5 };
     generate(&mut store, population).expect("generate");
+    let settings = store.connection_settings().expect("settings");
     let again = generate(&mut store, population);
     assert!(matches!(again, Err(keel_store::StoreError::AssessmentExists { .. })), "{again:?}");
     assert_eq!(store.assessments(None).expect("all").len(), 30);
+    // The bulk load's settings (no fsync) end with it, on failure too.
+    assert_eq!(store.connection_settings().expect("settings"), settings);
+    assert_eq!(settings.synchronous, 2, "FULL");
 }
