@@ -138,6 +138,8 @@ bench: setup tauri-driver
 	$(CARGO) bench --locked -p keel-core -p keel-store -p keel-export
 	$(CARGO) build --locked -p keel-app
 	$(XVFB) $(CARGO) test --locked -p keel-e2e --test e2e -- --ignored --nocapture measure_walkthrough_latency
+	@# The same, today's window against the one before issues 12-17, in turns (only the UI differs).
+	$(XVFB) tests/bench/walkthrough_ab.sh
 	$(CARGO) build --locked --release -p keel-app --features custom-protocol
 	$(CARGO) build --locked --release -p keel-cli -p keel-store --example big_database
 	cd tests/blank-window && $(CARGO) build --release --offline --features custom-protocol --target-dir ../../target
