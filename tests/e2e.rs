@@ -28,6 +28,7 @@ fn an_organisation_created_in_the_window_survives_a_restart() {
     app.close();
 
     let app = driver.launch(&db);
+    app.wait_for_text(".org-list", |t| t.contains("Acme Castings Ltd"));
     assert_eq!(app.texts(".org-name"), ["Acme Castings Ltd"], "still there after a restart");
     assert_eq!(app.texts(".org .badge"), ["Public sector"]);
     app.screenshot("02-after-restart");
@@ -1242,8 +1243,13 @@ fn backups_are_listed_made_now_and_restored_from_the_list_and_from_a_file() {
     let (dir, db, dialogs) = scratch();
     keel(&db, &["org", "add", "Before Backup Ltd", "--sector", "commercial"]);
     let driver = TauriDriver::start();
-    // The app makes the day's backup when it starts: it holds the one organisation.
+    // The app makes the day's backup once its first screen is drawn: it holds the one organisation.
     let app = driver.launch_with(&db, Some(&dialogs));
+    let start = std::time::Instant::now();
+    while keel_store::list_backups(&db).is_empty() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "no daily backup");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     let name = app.wait_for("#org-name");
     app.send_keys(&name, "After Backup Ltd");
     app.send_keys(&name, ENTER);

@@ -769,20 +769,38 @@ impl<'a> Report<'a> {
 
     /// Open improvement actions.
     fn actions(&self, doc: &mut Layout) -> Result<(), ExportError> {
-        let Report { file, .. } = *self;
+        let Report { pack, file, .. } = *self;
         doc.heading(1, "Open improvement actions");
-        let open: Vec<(bool, Vec<String>)> = file
-            .actions
+        // Overdue on the report's date: said in the status and counted above the table.
+        let today = pack.date.parse::<chrono::NaiveDate>().ok();
+        let overdue = |a: &keel_core::exchange::ActionDoc| a.due.zip(today).is_some_and(|(due, today)| due < today);
+        let open_actions: Vec<_> =
+            file.actions.iter().filter(|a| matches!(a.status, ActionStatus::Open | ActionStatus::InProgress)).collect();
+        let late = open_actions.iter().filter(|a| overdue(a)).count();
+        if late > 0 {
+            doc.paragraph(
+                &format!(
+                    "{} overdue on {}: past its due date and not done.",
+                    plural(late, "action is", "actions are"),
+                    pack.date
+                ),
+                10.0,
+                true,
+                INK,
+            );
+        }
+        let open: Vec<(bool, Vec<String>)> = open_actions
             .iter()
-            .filter(|a| matches!(a.status, ActionStatus::Open | ActionStatus::InProgress))
             .map(|a| {
+                let status =
+                    if overdue(a) { format!("{}, overdue", a.status.label()) } else { a.status.label().to_owned() };
                 (
-                    false,
+                    overdue(a),
                     vec![
                         a.title.clone(),
                         a.owner.clone(),
                         a.due.map(|d| d.to_string()).unwrap_or_default(),
-                        a.status.id().to_owned(),
+                        status,
                         a.node.clone().unwrap_or_default(),
                     ],
                 )
@@ -799,6 +817,26 @@ impl<'a> Report<'a> {
                 ("Area", 56.0, false),
             ];
             doc.table(&columns, &open, DATA);
+        }
+        // What was done: the review follows up the actions of earlier reviews.
+        let done: Vec<(bool, Vec<String>)> = file
+            .actions
+            .iter()
+            .filter(|a| a.status == ActionStatus::Done)
+            .map(|a| {
+                let on = a.completed_on.map(|d| d.to_string()).unwrap_or_default();
+                (false, vec![a.title.clone(), a.owner.clone(), on, a.node.clone().unwrap_or_default()])
+            })
+            .collect();
+        if !done.is_empty() {
+            doc.heading(2, "Actions completed");
+            let columns = [
+                ("Action", WIDTH - 220.0, false),
+                ("Owner", 92.0, false),
+                ("Done on", 72.0, false),
+                ("Area", 56.0, false),
+            ];
+            doc.table(&columns, &done, DATA);
         }
         Ok(())
     }
@@ -852,6 +890,40 @@ impl<'a> Report<'a> {
             false,
             INK,
         );
+        // Where the weighting departs from the model's own points, say so criterion by criterion:
+        // a reader comparing with published figures must not be misled.
+        let own = current.framework.default_weights();
+        let moved: Vec<String> = current
+            .framework
+            .roots()
+            .filter_map(|i| {
+                let node = &report.nodes[i];
+                let model = own.points.get(i).copied()?;
+                ((node.max_points - model).abs() > 1e-6).then(|| {
+                    format!(
+                        "{} {}: {} (model {})",
+                        node.number,
+                        node.title,
+                        fmt_points(node.max_points),
+                        fmt_points(model)
+                    )
+                })
+            })
+            .collect();
+        if !moved.is_empty() {
+            doc.space(4.0);
+            doc.paragraph(
+                &format!(
+                    "The weighting \"{}\" departs from the model's own points: {}. Totals are therefore not directly \
+                     comparable with figures published under the model's own weighting.",
+                    report.weighting(),
+                    moved.join("; ")
+                ),
+                10.0,
+                true,
+                INK,
+            );
+        }
         doc.space(6.0);
         for line in &report.explanation {
             doc.paragraph(line, 9.0, false, INK);
@@ -875,7 +947,8 @@ impl<'a> Report<'a> {
         }
         for (start, end) in groups {
             let root = &report.nodes[start];
-            doc.heading(2, format!("{} {}", root.number, root.title).trim());
+            let root_heading = format!("{} {} — {}", root.number, root.title, percent(root.percent));
+            doc.heading(2, root_heading.trim());
             let mut any = false;
             for node in &report.nodes[start..end] {
                 let said: Vec<_> = file.notes.iter().filter(|n| n.node == node.id).collect();
@@ -884,10 +957,17 @@ impl<'a> Report<'a> {
                     continue;
                 }
                 any = true;
-                doc.heading_keeping(3, &format!("{} {} — {}", node.number, node.title, percent(node.percent)), 28.0);
+                // A criterion scored as a whole already has its heading above.
+                if node.id != root.id {
+                    doc.heading_keeping(
+                        3,
+                        &format!("{} {} — {}", node.number, node.title, percent(node.percent)),
+                        28.0,
+                    );
+                }
                 let list = doc.list();
                 if let Some(rationale) = rationale {
-                    doc.bullet(list, &format!("Agreed score: {rationale}"));
+                    doc.bullet(list, &format!("Why the agreed score is what it is: {rationale}"));
                 }
                 for note in said {
                     let kind = match note.kind {

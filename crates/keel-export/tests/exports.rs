@@ -69,6 +69,14 @@ fn the_pdf_report_has_real_text_with_the_organisation_the_total_and_page_numbers
     assert!(flat.contains("Management review — draft"), "the cover says draft");
     assert!(flat.contains("not final, scores can still change"), "the status says so");
     assert_eq!(flat.matches("DRAFT, not final").count(), pages, "every page's footer says draft");
+    // The board sees what is late and what was done: the demo's 3.1 action was due 2026-03-31.
+    assert!(flat.contains("1 action is overdue on 2026-11-24"), "overdue counted");
+    assert!(flat.contains("Open, overdue"), "and marked in the table");
+    assert!(flat.contains("Actions completed"), "done actions listed");
+    // The commercial profile moves points from criteria 6 and 7: said, with the model's own.
+    assert!(flat.contains("departs from the model's own points"), "profile departure said");
+    assert!(flat.contains("(model 200)"), "with the model's points");
+    assert!(flat.contains("Why the agreed score is what it is:"), "the rationale is labelled as such");
     assert!(
         flat.contains("Joint improvement projects") || flat.contains("Customer complaint root-cause"),
         "open actions listed"
