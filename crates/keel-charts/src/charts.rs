@@ -521,7 +521,7 @@ fn spread<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Spread) -> Drawn {
                 .map_err(err)?;
             if flagged_row {
                 c.text(
-                    &format!("spread {}", number(hi - lo)),
+                    &format!("spread {}", number(keel_core::scoring::shown_change(lo, hi))),
                     (x1 + c.px(10.0), mid),
                     &flag_font,
                     HPos::Left,
