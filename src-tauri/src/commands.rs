@@ -58,10 +58,7 @@ pub async fn open_own_database(db: State<'_, Database>) -> Result<DatabaseStatus
 /// All organisations, sorted by name.
 #[tauri::command]
 pub async fn list_organisations(db: State<'_, Database>) -> Result<Vec<Organisation>, IpcError> {
-    let list = db.with(|store| Ok(organisations::list(store)?));
-    // The home screen has its data: the day's check may start (see `Database::first_screen_served`).
-    db.first_screen_served();
-    list
+    db.with(|store| Ok(organisations::list(store)?))
 }
 
 /// Records a new organisation.

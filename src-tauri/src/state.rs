@@ -2,8 +2,7 @@
 //! not be opened if so, and how file dialogs are answered.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use keel_store::Store;
 use serde::Serialize;
@@ -18,39 +17,6 @@ pub struct Database {
     user_path: PathBuf,
     open: Mutex<Opened>,
     daily: Arc<Mutex<DailyCheck>>,
-    first_screen: Arc<FirstScreen>,
-}
-
-/// Whether the window has had the data of its first screen. The daily check reads the whole
-/// file and checks every seal: on a machine with few cores, run beside WebKit's first paint it
-/// made a 10,000-assessment database start ×1.5 slower than a blank window (issue 17), so it
-/// waits for the first screen, then [`FirstScreen::PAINT`] for the window to draw it, or
-/// [`FirstScreen::AT_MOST`] when no window asks.
-#[derive(Debug, Default)]
-struct FirstScreen {
-    served: Mutex<bool>,
-    signal: Condvar,
-}
-
-impl FirstScreen {
-    const PAINT: Duration = Duration::from_millis(1000);
-    const AT_MOST: Duration = Duration::from_secs(3);
-
-    fn serve(&self) {
-        if let Ok(mut served) = self.served.lock() {
-            *served = true;
-            self.signal.notify_all();
-        }
-    }
-
-    /// Blocks until the first screen was served and had time to paint, or `AT_MOST` passed.
-    fn wait(&self) {
-        let Ok(served) = self.served.lock() else { return };
-        match self.signal.wait_timeout_while(served, Self::AT_MOST, |served| !*served) {
-            Ok((_, timeout)) if !timeout.timed_out() => std::thread::sleep(Self::PAINT),
-            _ => {}
-        }
-    }
 }
 
 /// The daily check and backup, which runs on its own thread and connection so it never holds
@@ -97,24 +63,13 @@ impl Database {
     pub fn open(path: PathBuf) -> Database {
         let opened = keel_usecases::database::open_deferring_check(&path).map_err(IpcError::from);
         let daily = Arc::new(Mutex::new(DailyCheck::Done(None)));
-        let first_screen = Arc::new(FirstScreen::default());
         if opened.is_ok() {
             if let Ok(mut state) = daily.lock() {
                 *state = DailyCheck::Running;
             }
-            spawn_daily_check(path.clone(), Arc::clone(&daily), Arc::clone(&first_screen));
+            spawn_daily_check(path.clone(), Arc::clone(&daily));
         }
-        Database {
-            user_path: path.clone(),
-            open: Mutex::new(Opened { path, demo: false, store: opened }),
-            daily,
-            first_screen,
-        }
-    }
-
-    /// The window has the data of its first screen: the daily check starts once it is drawn.
-    pub fn first_screen_served(&self) {
-        self.first_screen.serve();
+        Database { user_path: path.clone(), open: Mutex::new(Opened { path, demo: false, store: opened }), daily }
     }
 
     /// The demo's database: beside the user's, never the user's.
@@ -209,11 +164,10 @@ impl Database {
 }
 
 /// Runs the daily check and backup on its own thread and connection.
-fn spawn_daily_check(path: PathBuf, state: Arc<Mutex<DailyCheck>>, first_screen: Arc<FirstScreen>) {
+fn spawn_daily_check(path: PathBuf, state: Arc<Mutex<DailyCheck>>) {
     let spawned = std::thread::Builder::new().name("keel-daily-check".into()).spawn({
         let state = Arc::clone(&state);
         move || {
-            first_screen.wait();
             let problem = keel_usecases::backups::daily_check(&path).err().map(|e| {
                 let e = IpcError::from(e);
                 IpcError::new(e.code, format!("Today's check and backup failed: {}", e.message))
@@ -280,7 +234,6 @@ mod tests {
         std::fs::write(&db, bytes).expect("write");
 
         let database = Database::open(db);
-        database.first_screen_served();
         let first = database.status().expect("status");
         assert!(first.problem.is_none(), "the window opens: {first:?}");
         let started = std::time::Instant::now();
@@ -344,22 +297,6 @@ mod tests {
     }
 
     #[test]
-    fn the_daily_check_and_backup_wait_for_the_first_screen() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("keel.sqlite3");
-        drop(Store::open(&path).expect("create"));
-        let database = Database::open(path.clone());
-        // A new database is due its first daily backup; none is made while the window starts.
-        std::thread::sleep(FirstScreen::AT_MOST / 2);
-        assert!(keel_store::list_backups(&path).is_empty(), "backed up before the first screen");
-        assert!(database.status().expect("status").daily_check_running);
-        database.first_screen_served();
-        let status = settled(&database);
-        assert_eq!(status.daily_check_problem, None);
-        assert_eq!(keel_store::list_backups(&path).len(), 1, "the day's backup once the first screen is drawn");
-    }
-
-    #[test]
     fn only_a_damaged_database_is_offered_a_backup() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("keel.sqlite3");
@@ -381,9 +318,7 @@ mod tests {
         file.write_all(&[0xA5; 3 * 4096]).expect("damage");
         drop(file);
         // Opening does not read the whole file; the daily check finds the damage in the background.
-        let damaged = Database::open(path.clone());
-        damaged.first_screen_served();
-        let damaged = settled(&damaged);
+        let damaged = settled(&Database::open(path.clone()));
         assert_eq!(damaged.daily_check_problem.map(|p| p.code), Some(ErrorCode::DatabaseDamaged));
         let offered = damaged.newest_backup.expect("a backup is offered");
         assert_eq!(offered.organisations, Some(300));
