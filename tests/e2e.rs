@@ -123,6 +123,15 @@ fn score_part_by_keyboard(app: &Session, value: u8) {
     app.wait_for_text(".save-state", |t| t.starts_with("Saved"));
 }
 
+/// Creates organisation `name` from the home screen and opens it (the only one listed).
+fn new_organisation_on_screen(app: &Session, name: &str) {
+    let field = app.wait_for("#org-name");
+    app.send_keys(&field, name);
+    app.send_keys(&field, ENTER);
+    app.wait_for_text(".org-list", |t| t.contains(name));
+    open_first_organisation(app);
+}
+
 fn open_first_organisation(app: &Session) {
     app.activate(".org-open");
     app.wait_for("#organisation[data-loaded='true']");
@@ -136,11 +145,7 @@ fn a_quality_manager_walks_an_efqm_assessment_from_start_to_final() {
     let app = driver.launch_with(&db, Some(&dialogs));
 
     // Organisation, by keyboard.
-    let name = app.wait_for("#org-name");
-    app.send_keys(&name, "Harbour Foods Ltd");
-    app.send_keys(&name, ENTER);
-    app.wait_for_text(".org-list", |t| t.contains("Harbour Foods Ltd"));
-    open_first_organisation(&app);
+    new_organisation_on_screen(&app, "Harbour Foods Ltd");
     app.screenshot("10-organisation");
 
     // New EFQM 2020 assessment with the commercial weights.
@@ -867,11 +872,7 @@ fn every_built_in_framework_is_walked_to_the_end() {
     let (_dir, db, dialogs) = scratch();
     let driver = TauriDriver::start();
     let app = driver.launch_with(&db, Some(&dialogs));
-    let name = app.wait_for("#org-name");
-    app.send_keys(&name, "Riverside Health Trust");
-    app.send_keys(&name, ENTER);
-    app.wait_for_text(".org-list", |t| t.contains("Riverside Health Trust"));
-    open_first_organisation(&app);
+    new_organisation_on_screen(&app, "Riverside Health Trust");
 
     let frameworks = keel_json(&["frameworks", "--json"]);
     let builtin: Vec<&serde_json::Value> =
@@ -951,11 +952,7 @@ fn a_custom_framework_four_levels_deep_is_walked_to_the_end() {
     std::fs::write(dialogs.join("open-next.txt"), file.to_string_lossy().as_bytes()).expect("answer");
     let driver = TauriDriver::start();
     let app = driver.launch_with(&db, Some(&dialogs));
-    let name = app.wait_for("#org-name");
-    app.send_keys(&name, "Deep Co");
-    app.send_keys(&name, ENTER);
-    app.wait_for_text(".org-list", |t| t.contains("Deep Co"));
-    open_first_organisation(&app);
+    new_organisation_on_screen(&app, "Deep Co");
     app.activate(".new-assessment .inline-form button");
     app.wait_for_text("#na-framework", |t| t.contains("Deep test model"));
     app.activate("#start-assessment");
@@ -1970,11 +1967,7 @@ fn every_main_screen_passes_axe_in_light_and_dark() {
     look_at(&app, "backups", &mut problems);
     // A new organisation's first assessment, nothing scored: the empty states say what to do.
     app.activate("#go-home");
-    let name = app.wait_for("#org-name");
-    app.send_keys(&name, "Fresh Start Ltd");
-    app.send_keys(&name, ENTER);
-    app.wait_for_text(".org-list", |t| t.contains("Fresh Start Ltd"));
-    open_first_organisation(&app);
+    new_organisation_on_screen(&app, "Fresh Start Ltd");
     look_at(&app, "organisation-empty", &mut problems);
     app.activate("#start-assessment");
     app.wait_for("section.node[data-node]");
@@ -2075,11 +2068,7 @@ fn few_tabs_reach_scoring_and_next_starts_the_new_part_at_its_top_in_every_frame
     let driver = TauriDriver::start();
     let app = driver.launch_with(&db, Some(&dialogs));
     app.set_window_size(1024, 768);
-    let name = app.wait_for("#org-name");
-    app.send_keys(&name, "Keyboard Works Ltd");
-    app.send_keys(&name, ENTER);
-    app.wait_for_text(".org-list", |t| t.contains("Keyboard Works Ltd"));
-    open_first_organisation(&app);
+    new_organisation_on_screen(&app, "Keyboard Works Ltd");
     let frameworks = keel_json(&["frameworks", "--json"]);
     let builtin: Vec<&serde_json::Value> =
         frameworks.as_array().expect("list").iter().filter(|f| f["origin"] == "built-in").collect();
@@ -2164,11 +2153,7 @@ fn a_choice_shows_each_parts_own_answer_when_moving_between_parts() {
     let (_dir, db, dialogs) = scratch();
     let driver = TauriDriver::start();
     let app = driver.launch_with(&db, Some(&dialogs));
-    let name = app.wait_for("#org-name");
-    app.send_keys(&name, "Choice Checks Ltd");
-    app.send_keys(&name, ENTER);
-    app.wait_for_text(".org-list", |t| t.contains("Choice Checks Ltd"));
-    open_first_organisation(&app);
+    new_organisation_on_screen(&app, "Choice Checks Ltd");
     let frameworks = keel_json(&["frameworks", "--json"]);
     let mut checked = 0;
     let mut first = true;
@@ -2356,11 +2341,7 @@ fn iso_offers_every_requirement_equal_and_the_results_name_it() {
     let (_dir, db, _dialogs) = scratch();
     let driver = TauriDriver::start();
     let app = driver.launch(&db);
-    let name = app.wait_for("#org-name");
-    app.send_keys(&name, "Quay Foundry");
-    app.send_keys(&name, ENTER);
-    app.wait_for_text(".org-list", |t| t.contains("Quay Foundry"));
-    open_first_organisation(&app);
+    new_organisation_on_screen(&app, "Quay Foundry");
     for id in ["iso-9001-2015", "iso-9001-2015-maturity"] {
         let framework = keel_core::framework::builtin_framework(id).expect("built in");
         app.choose("#na-framework", framework.content_hash());
