@@ -273,6 +273,14 @@ impl Direction {
     pub fn from_id(id: &str) -> Option<Direction> {
         [Direction::HigherIsBetter, Direction::LowerIsBetter].into_iter().find(|d| d.id() == id)
     }
+
+    /// How the window and the reports say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::HigherIsBetter => "higher is better",
+            Direction::LowerIsBetter => "lower is better",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

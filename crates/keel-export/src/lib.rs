@@ -357,3 +357,17 @@ pub fn chart_file(chart: &Chart, format: ChartFormat) -> Result<Vec<u8>, ExportE
         ChartFormat::PrintPng => keel_charts::render_png(chart, keel_charts::SCREEN, keel_charts::PRINT_SCALE, 300)?,
     })
 }
+
+/// The status; a final assessment with its seal (the short SHA-256 of its record, as Keel's
+/// check verifies it), so a printed report can be matched to the sealed record.
+pub fn status_line(file: &keel_core::exchange::ExchangeFile) -> String {
+    match file.assessment.status {
+        keel_core::exchange::AssessmentStatus::Final => {
+            format!("final · seal {}", keel_core::seal::short(&keel_core::seal::seal(file)))
+        }
+        keel_core::exchange::AssessmentStatus::Draft => "draft: not final, scores can still change".to_owned(),
+        keel_core::exchange::AssessmentStatus::Consensus => {
+            "in consensus: not final, scores can still change".to_owned()
+        }
+    }
+}

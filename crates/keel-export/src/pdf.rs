@@ -475,7 +475,7 @@ impl<'a> Report<'a> {
             ("Period", file.assessment.period.to_string()),
             ("Scope", file.assessment.scope.clone()),
             ("Assessors", assessors),
-            ("Status", status_line(file)),
+            ("Status", crate::status_line(file)),
             ("Weighting", report.weighting().to_owned()),
             ("Report date", pack.date.clone()),
         ];
@@ -546,7 +546,16 @@ impl<'a> Report<'a> {
         let mut roots: Vec<_> = report.nodes.iter().filter(|n| n.depth == 0 && n.percent.is_some()).collect();
         roots.sort_by(|a, b| b.percent.partial_cmp(&a.percent).unwrap_or(std::cmp::Ordering::Equal));
         let notes = |kind: NoteKind| -> Vec<String> {
-            file.notes.iter().filter(|n| n.kind == kind).take(5).map(|n| format!("{}: {}", n.node, n.text)).collect()
+            // Named as the tables name the area, not by its number alone.
+            let area = |id: &str| {
+                report.nodes.iter().find(|r| r.id == id).map_or(id.to_owned(), |r| format!("{} {}", r.number, r.title))
+            };
+            file.notes
+                .iter()
+                .filter(|n| n.kind == kind)
+                .take(5)
+                .map(|n| format!("{}: {}", area(&n.node), n.text))
+                .collect()
         };
         doc.space(6.0);
         doc.heading(2, "Top strengths");
@@ -687,7 +696,7 @@ impl<'a> Report<'a> {
                     assessment.title,
                     other.framework.title(),
                     assessment.period,
-                    status_line(&other.file)
+                    crate::status_line(&other.file)
                 ),
                 10.0,
                 false,
@@ -1172,16 +1181,4 @@ fn render(doc: Layout, pack: &Pack) -> Result<Vec<u8>, ExportError> {
         },
         other => fail(format!("{other:?}")),
     })
-}
-
-/// The status; a final assessment with its seal (the short SHA-256 of its record, as Keel's
-/// check verifies it), so a printed report can be matched to the sealed record.
-fn status_line(file: &keel_core::exchange::ExchangeFile) -> String {
-    match file.assessment.status {
-        AssessmentStatus::Final => {
-            format!("final · seal {}", keel_core::seal::short(&keel_core::seal::seal(file)))
-        }
-        AssessmentStatus::Draft => "draft: not final, scores can still change".to_owned(),
-        AssessmentStatus::Consensus => "in consensus: not final, scores can still change".to_owned(),
-    }
 }

@@ -122,7 +122,8 @@ fn summary_sheet(workbook: &mut Workbook, pack: &Pack, formats: &Formats) -> Res
         ("Scope", file.assessment.scope.clone()),
         ("Weighting", report.weighting().to_owned()),
         ("Assessors", file.assessors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")),
-        ("Status", file.assessment.status.id().to_owned()),
+        // Said as the PDF says it: a workbook of an assessment that is not final is marked so.
+        ("Status", crate::status_line(file)),
     ];
     for (i, (label, value)) in facts.iter().enumerate() {
         summary.write_string_with_format(2 + i as u32, 0, *label, bold)?;
@@ -302,7 +303,7 @@ fn kpi_sheet(workbook: &mut Workbook, pack: &Pack, formats: &Formats) -> Result<
         kpis.write_string(row, 1, &kpi.name)?;
         kpis.write_string(row, 2, kpi.group.label())?;
         kpis.write_string(row, 3, &kpi.unit)?;
-        kpis.write_string(row, 4, kpi.direction.id())?;
+        kpis.write_string(row, 4, kpi.direction.label())?;
         maybe_number(kpis, row, 5, kpi.target, &Format::new())?;
         kpis.write_string(row, 6, if kpi.financial { "yes" } else { "no" })?;
         for (p, period) in periods.iter().enumerate() {

@@ -77,6 +77,8 @@ fn the_pdf_report_has_real_text_with_the_organisation_the_total_and_page_numbers
     assert!(flat.contains("departs from the model's own points"), "profile departure said");
     assert!(flat.contains("(model 200)"), "with the model's points");
     assert!(flat.contains("Why the agreed score is what it is:"), "the rationale is labelled as such");
+    // Strengths and areas for improvement name their area, not its number alone.
+    assert!(flat.contains("1.1 Define purpose & vision: Purpose statement"), "strength named by its area");
     assert!(
         flat.contains("Joint improvement projects") || flat.contains("Customer complaint root-cause"),
         "open actions listed"

@@ -131,6 +131,14 @@ fn the_workbook_names_people_and_parts_as_the_window_does() {
         for (i, kpi) in file.kpis.iter().enumerate() {
             let shown = kpis.get_value((1 + i as u32, 6)).map(|c| c.to_string());
             assert_eq!(shown.as_deref(), Some(if kpi.financial { "yes" } else { "no" }), "{}", kpi.key);
+            let direction = kpis.get_value((1 + i as u32, 4)).map(|c| c.to_string());
+            assert_eq!(direction.as_deref(), Some(kpi.direction.label()), "{}", kpi.key);
+        }
+        // The status as the PDF says it: not final is said in words.
+        let status = summary.get_value((6, 1)).map(|c| c.to_string()).unwrap_or_default();
+        match file.assessment.status {
+            keel_core::exchange::AssessmentStatus::Final => assert!(status.starts_with("final · seal"), "{status}"),
+            _ => assert!(status.contains("not final"), "{status}"),
         }
     }
 }
