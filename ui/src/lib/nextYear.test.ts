@@ -43,5 +43,11 @@ describe('from last year marks', () => {
     expect(carriedSummary([])).toBe('');
     expect(carriedSummary(['1.1'])).toBe('1 score is from last year: confirm or change it.');
     expect(carriedSummary(['1.1', '1.2'])).toBe('2 scores are from last year: confirm or change each.');
+    // A carried not-applicable decision is named as one, as the dialog counts it.
+    const na = (node: string) => node === '2.2';
+    expect(carriedSummary(['1.1', '1.2', '1.3', '2.2'], na)).toBe(
+      '3 scores and 1 not-applicable decision are from last year: confirm or change each.',
+    );
+    expect(carriedSummary(['2.2'], na)).toBe('1 not-applicable decision is from last year: confirm or change it.');
   });
 });

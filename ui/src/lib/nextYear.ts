@@ -30,8 +30,23 @@ export function carriedAfterSave(carried: readonly string[], node: string, asses
   return assessor ? [...carried] : carried.filter((n) => n !== node);
 }
 
-/** How many carried scores still wait for a confirmation, as a sentence (empty when none). */
-export function carriedSummary(carried: readonly string[]): string {
+/**
+ * How many carried answers still wait for a confirmation, as a sentence (empty when none); a carried
+ * not-applicable decision is named as one, not counted as a score, as the dialog counts them.
+ */
+export function carriedSummary(
+  carried: readonly string[],
+  notApplicable: (node: string) => boolean = () => false,
+): string {
   if (carried.length === 0) return '';
-  return `${count(carried.length, 'score is', 'scores are')} from last year: confirm or change ${carried.length === 1 ? 'it' : 'each'}.`;
+  const decisions = carried.filter(notApplicable).length;
+  const scores = carried.length - decisions;
+  const what = [
+    scores > 0 ? `${scores} ${scores === 1 ? 'score' : 'scores'}` : '',
+    decisions > 0 ? `${decisions} not-applicable ${decisions === 1 ? 'decision' : 'decisions'}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const verb = carried.length === 1 ? 'is' : 'are';
+  return `${what} ${verb} from last year: confirm or change ${carried.length === 1 ? 'it' : 'each'}.`;
 }
