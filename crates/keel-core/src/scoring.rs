@@ -579,12 +579,18 @@ pub const SHOWN_DECIMALS: i32 = 1;
 /// between shown figures is computed from the rounded figures, so "422.2 → 434.2" always sits
 /// beside "+12", never "+11.9".
 pub fn round_shown(v: f64) -> f64 {
-    let factor = 10_f64.powi(SHOWN_DECIMALS);
-    let rounded = (v * factor).round() / factor;
-    if rounded == 0.0 {
+    round_to(v, SHOWN_DECIMALS)
+}
+
+/// `v` to `decimals` places, half away from zero, never -0. Rounding the scaled value first makes
+/// ties go away from zero in Rust as in JavaScript (`format!` alone rounds an exact tie to even).
+fn round_to(v: f64, decimals: i32) -> f64 {
+    let factor = 10f64.powi(decimals);
+    let r = (v * factor).round() / factor;
+    if r == 0.0 {
         0.0
     } else {
-        rounded
+        r
     }
 }
 
@@ -618,11 +624,7 @@ pub fn fmt_whole_percent(v: f64) -> String {
 }
 
 fn rounded(v: f64, decimals: i32) -> String {
-    let factor = 10f64.powi(decimals);
-    // Rounding the scaled value first makes ties go away from zero in Rust as in JavaScript
-    // (`format!` alone rounds an exact tie to even).
-    let r = (v * factor).round() / factor;
-    let r = if r == 0.0 { 0.0 } else { r };
+    let r = round_to(v, decimals);
     let text = format!("{r:.*}", decimals as usize);
     if decimals > 0 {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -678,9 +680,8 @@ fn explain(framework: &Framework, report: &ScoreReport) -> Vec<String> {
     lines.push(total);
     // Each figure is rounded on its own, so the parts as shown may not add up to the total as
     // shown; say so rather than leave a reader to find a 0.1 gap.
-    let round1 = |v: f64| (v * 10.0).round() / 10.0;
-    let shown: f64 = framework.roots().map(|r| round1(report.nodes[r].points)).sum();
-    if (round1(shown) - round1(report.total_points)).abs() > 1e-6 {
+    let shown: f64 = framework.roots().map(|r| round_shown(report.nodes[r].points)).sum();
+    if (round_shown(shown) - round_shown(report.total_points)).abs() > 1e-6 {
         lines.push(format!(
             "Each figure is rounded to one decimal on its own: the parts as shown add up to {}, the total is {}.",
             fmt_points(shown),

@@ -374,7 +374,7 @@ fn percent(v: Option<f64>) -> String {
 
 fn one(v: f64) -> String {
     // One decimal kept so columns line up, rounded as everywhere else.
-    format!("{:.1}", (v * 10.0).round() / 10.0)
+    format!("{:.1}", keel_core::scoring::round_shown(v))
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
