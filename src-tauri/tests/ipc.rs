@@ -246,6 +246,17 @@ fn an_assessment_is_created_scored_exported_and_locked_through_ipc() {
     )
     .expect("update");
     assert_eq!((started["owner"].as_str(), started["status"].as_str()), (Some("Board"), Some("in-progress")));
+    assert_eq!(started["overdue"], false, "due in 2027: not late");
+    let late = |due: &str| {
+        invoke(
+            &window,
+            "update_action",
+            json!({"id": id, "actionId": action["id"], "action": {"title": "Review purpose yearly", "owner": "Board", "due": due, "status": "in-progress", "node": "1.1"}}),
+        )
+        .expect("update")
+    };
+    assert_eq!(late("2020-01-31")["overdue"], true, "due in 2020 and still in progress: overdue, as keel_core says");
+    assert_eq!(late("2027-01-31")["overdue"], false);
     let bad_date = invoke(
         &window,
         "add_action",

@@ -253,6 +253,14 @@ pub struct ActionDoc {
     pub completed_on: Option<NaiveDate>,
 }
 
+impl ActionDoc {
+    /// Past its due date on `on` and still open or in progress: what the window and the review
+    /// pack mark as overdue.
+    pub fn is_overdue(&self, on: NaiveDate) -> bool {
+        matches!(self.status, ActionStatus::Open | ActionStatus::InProgress) && self.due.is_some_and(|due| due < on)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

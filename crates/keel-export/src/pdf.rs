@@ -782,7 +782,7 @@ impl<'a> Report<'a> {
         doc.heading(1, "Open improvement actions");
         // Overdue on the report's date: said in the status and counted above the table.
         let today = pack.date.parse::<chrono::NaiveDate>().ok();
-        let overdue = |a: &keel_core::exchange::ActionDoc| a.due.zip(today).is_some_and(|(due, today)| due < today);
+        let overdue = |a: &keel_core::exchange::ActionDoc| today.is_some_and(|on| a.is_overdue(on));
         let open_actions: Vec<_> =
             file.actions.iter().filter(|a| matches!(a.status, ActionStatus::Open | ActionStatus::InProgress)).collect();
         let late = open_actions.iter().filter(|a| overdue(a)).count();

@@ -276,11 +276,14 @@ pub struct ActionView {
     pub status: ActionStatus,
     pub node: Option<String>,
     pub completed_on: Option<String>,
+    /// Past its due date today and not done (`ActionDoc::is_overdue`).
+    pub overdue: bool,
 }
 
 impl From<Action> for ActionView {
     fn from(a: Action) -> ActionView {
         ActionView {
+            overdue: a.doc.is_overdue(chrono::Local::now().date_naive()),
             id: a.id,
             title: a.doc.title,
             owner: a.doc.owner,

@@ -1,7 +1,7 @@
 // Unit tests of sorting the action list.
 import { describe, expect, it } from 'vitest';
 import type { ActionView } from './bindings';
-import { sortActions, isOverdue, todayIso } from './actions';
+import { sortActions } from './actions';
 
 const action = (
   id: number,
@@ -17,6 +17,7 @@ const action = (
   status,
   node: null,
   completedOn: null,
+  overdue: false,
 });
 
 const list = [
@@ -39,18 +40,5 @@ describe('sortActions', () => {
   it('puts actions without an owner last and leaves the input alone', () => {
     expect(sortActions(list, 'owner', true).map((a) => a.id)).toEqual([1, 3, 2]);
     expect(list.map((a) => a.id)).toEqual([1, 2, 3]);
-  });
-});
-
-describe('overdue actions', () => {
-  it('are past their due date and still open or in progress', () => {
-    const on = '2026-12-07';
-    expect(isOverdue({ due: '2026-03-31', status: 'open' }, on)).toBe(true);
-    expect(isOverdue({ due: '2026-03-31', status: 'in-progress' }, on)).toBe(true);
-    expect(isOverdue({ due: '2026-03-31', status: 'done' }, on)).toBe(false);
-    expect(isOverdue({ due: '2026-03-31', status: 'cancelled' }, on)).toBe(false);
-    expect(isOverdue({ due: '2026-12-07', status: 'open' }, on)).toBe(false);
-    expect(isOverdue({ due: null, status: 'open' }, on)).toBe(false);
-    expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
   });
 });

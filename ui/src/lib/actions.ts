@@ -36,14 +36,3 @@ export function sortActions(actions: readonly ActionView[], column: ActionColumn
     return (ascending ? order : -order) || x.id - y.id;
   });
 }
-
-/** Whether an action is past its due date (ISO "YYYY-MM-DD") on `today` and not done or cancelled. */
-export function isOverdue(action: Pick<ActionView, 'due' | 'status'>, today: string): boolean {
-  return action.due !== null && action.due < today && (action.status === 'open' || action.status === 'in-progress');
-}
-
-/** Today's date as an ISO "YYYY-MM-DD" in the user's own time zone. */
-export function todayIso(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}

@@ -270,7 +270,11 @@ export type ActionView = { id: number, title: string, owner: string,
 /**
  * ISO date.
  */
-due: string | null, status: ActionStatus, node: string | null, completedOn: string | null, };
+due: string | null, status: ActionStatus, node: string | null, completedOn: string | null, 
+/**
+ * Past its due date today and not done (`ActionDoc::is_overdue`).
+ */
+overdue: boolean, };
 
 export type ActionInput = { title: string, owner: string, 
 /**
