@@ -7,29 +7,11 @@ use std::path::PathBuf;
 use calamine::{Data, Reader, Xlsx};
 use keel_charts::ChartKind;
 use keel_core::demo;
-use keel_core::exchange::ExchangeFile;
 use keel_core::scoring::fmt_points;
-use keel_export::{
-    chart_file, node_scores_csv, report_pdf, workbook_xlsx, write_atomically, ChartFormat, Pack, Scored,
-};
+use keel_export::{chart_file, node_scores_csv, report_pdf, workbook_xlsx, write_atomically, ChartFormat, Pack};
 
-fn scored(file: ExchangeFile) -> Scored {
-    let json = serde_json::to_string(&file).expect("json");
-    let (file, framework) = ExchangeFile::parse(&json, "demo").expect("valid");
-    Scored::new(file, framework).expect("scores")
-}
-
-fn pack() -> Pack {
-    let mut files: Vec<Scored> = demo::assessments().into_iter().map(scored).collect();
-    let iso = files.pop().expect("iso");
-    let current = files.pop().expect("2025");
-    Pack { current, earlier: files, date: "2026-11-24".into(), counterpart: Some(iso) }
-}
-
-fn iso_pack() -> Pack {
-    let iso = demo::assessments().pop().expect("iso");
-    Pack { current: scored(iso), earlier: vec![], date: "2026-11-24".into(), counterpart: None }
-}
+mod support;
+use support::{efqm_pack, iso_pack, scored};
 
 fn out(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/exports");
@@ -46,7 +28,7 @@ fn pdf_text(bytes: &[u8]) -> (usize, String) {
 
 #[test]
 fn the_pdf_report_has_real_text_with_the_organisation_the_total_and_page_numbers() {
-    let pack = pack();
+    let pack = efqm_pack(true);
     let bytes = report_pdf(&pack).expect("pdf");
     write_atomically(&out("report.pdf"), &bytes).expect("write");
     let (pages, text) = pdf_text(&bytes);
@@ -107,7 +89,7 @@ fn cell_number(data: &Data) -> Option<f64> {
 
 #[test]
 fn the_workbook_reads_back_with_the_same_numbers_and_native_charts() {
-    let pack = pack();
+    let pack = efqm_pack(true);
     let bytes = workbook_xlsx(&pack).expect("xlsx");
     write_atomically(&out("workbook.xlsx"), &bytes).expect("write");
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).expect("opens");
@@ -137,7 +119,7 @@ fn the_workbook_reads_back_with_the_same_numbers_and_native_charts() {
 
 #[test]
 fn the_csv_has_one_row_per_node_with_numbers() {
-    let pack = pack();
+    let pack = efqm_pack(true);
     let bytes = node_scores_csv(&pack).expect("csv");
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let headers = reader.headers().expect("headers").clone();
@@ -154,7 +136,7 @@ fn the_csv_has_one_row_per_node_with_numbers() {
 
 #[test]
 fn chart_files_are_the_window_svg_or_its_rasterisation() {
-    let pack = pack();
+    let pack = efqm_pack(true);
     for kind in pack.chart_kinds() {
         let chart = pack.chart(kind, None).expect("chart");
         let svg = chart_file(&chart, ChartFormat::Svg).expect("svg");
@@ -187,12 +169,12 @@ fn a_failed_write_leaves_the_existing_file_and_no_temporary_files() {
 #[test]
 fn the_results_show_only_charts_that_say_something() {
     use ChartKind::*;
-    let efqm = pack();
+    let efqm = efqm_pack(true);
     assert_eq!(
         efqm.chart_kinds(),
         [CriteriaRadar, CriterionPoints, StakeholderBalance, Coverage, YearOnYear, Trend, AssessorSpread, KpiTrend]
     );
-    let mut alone = pack();
+    let mut alone = efqm_pack(true);
     alone.earlier.clear();
     alone.current.file.scores.clear();
     alone.current.file.kpis.clear();
@@ -238,7 +220,7 @@ fn the_report_names_the_weighting_and_its_change_is_the_difference_of_shown_tota
     assert_eq!(weighting.get(1), Some(&Data::String("Every requirement equal".into())));
 
     // The demo's 2025 EFQM assessment after 2023 and 2024.
-    let pack = pack();
+    let pack = efqm_pack(true);
     let (_, text) = pdf_text(&report_pdf(&pack).expect("pdf"));
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let fmt = keel_core::scoring::fmt_points;

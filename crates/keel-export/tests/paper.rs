@@ -15,23 +15,8 @@ use keel_core::scoring::NodeScore;
 use keel_export::{report_pdf, Pack, Scored};
 use lopdf::{Document, Object};
 
-fn scored(file: ExchangeFile) -> Scored {
-    let json = serde_json::to_string(&file).expect("json");
-    let (file, framework) = ExchangeFile::parse(&json, "demo").expect("valid");
-    Scored::new(file, framework).expect("scores")
-}
-
-fn efqm_pack() -> Pack {
-    let mut files: Vec<Scored> = demo::assessments().into_iter().map(scored).collect();
-    let iso = files.pop().expect("iso");
-    let current = files.pop().expect("2025");
-    Pack { current, earlier: files, date: "2026-11-24".into(), counterpart: Some(iso) }
-}
-
-fn iso_pack() -> Pack {
-    let iso = demo::assessments().pop().expect("iso");
-    Pack { current: scored(iso), earlier: vec![], date: "2026-11-24".into(), counterpart: None }
-}
+mod support;
+use support::{efqm_pack, iso_pack};
 
 /// A test assessment of `framework` in the year given, every assessable node scored in its own
 /// scheme, three assessors who sometimes disagree.
@@ -311,7 +296,7 @@ fn check_headings_kept_with_what_follows(pdf: &[u8], what: &str) {
 
 #[test]
 fn the_efqm_report_fills_the_measure_prints_no_text_below_8_pt_and_is_pdf_a_and_ua() {
-    let pdf = report_pdf(&efqm_pack()).expect("pdf");
+    let pdf = report_pdf(&efqm_pack(true)).expect("pdf");
     let checked = check_measure(&pdf, "EFQM");
     assert!(checked >= 5, "there are wrapped body lines to check: {checked}");
     let (smallest, page) = smallest_text_in(&pdf);
@@ -338,7 +323,7 @@ fn the_iso_report_pages_its_long_charts_and_shows_one_spread_label_per_row() {
 
 #[test]
 fn numbers_align_on_the_right_and_dates_stay_whole() {
-    let pdf = report_pdf(&efqm_pack()).expect("pdf");
+    let pdf = report_pdf(&efqm_pack(true)).expect("pdf");
     let all = words(&pdf);
     // The "Max" column of the scores table: every number ends at the same x.
     let numbers: Vec<&Word> =

@@ -7,31 +7,14 @@
 use std::process::Command;
 
 use keel_charts::ChartKind;
-use keel_core::demo;
-use keel_core::exchange::ExchangeFile;
-use keel_export::{node_scores_csv, node_scores_csv_with, write_atomically, CsvConvention, ExportError, Pack, Scored};
+use keel_export::{node_scores_csv, node_scores_csv_with, write_atomically, CsvConvention, ExportError};
 
-fn scored(file: ExchangeFile) -> Scored {
-    let json = serde_json::to_string(&file).expect("json");
-    let (file, framework) = ExchangeFile::parse(&json, "demo").expect("valid");
-    Scored::new(file, framework).expect("scores")
-}
-
-fn efqm_pack() -> Pack {
-    let mut files: Vec<Scored> = demo::assessments().into_iter().map(scored).collect();
-    let _iso = files.pop().expect("iso");
-    let current = files.pop().expect("2025");
-    Pack { current, earlier: files, date: "2026-11-24".into(), counterpart: None }
-}
-
-fn iso_pack() -> Pack {
-    let iso = demo::assessments().pop().expect("iso");
-    Pack { current: scored(iso), earlier: vec![], date: "2026-11-24".into(), counterpart: None }
-}
+mod support;
+use support::{efqm_pack, iso_pack};
 
 #[test]
 fn the_csv_starts_with_a_byte_order_mark_and_reads_umlauts() {
-    let mut pack = efqm_pack();
+    let mut pack = efqm_pack(false);
     pack.current.report.nodes[1].title = "Führung & Kultur".into();
     let bytes = node_scores_csv(&pack).expect("csv");
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte-order mark");
@@ -43,7 +26,7 @@ fn the_csv_starts_with_a_byte_order_mark_and_reads_umlauts() {
 #[test]
 fn every_formula_start_is_neutralised() {
     for start in ['=', '+', '-', '@', '\t', '\r'] {
-        let mut pack = efqm_pack();
+        let mut pack = efqm_pack(false);
         let title = format!("{start}HYPERLINK(\"http://evil.example\",\"click\")");
         pack.current.report.nodes[0].title = title.clone();
         pack.current.report.nodes[2].number = format!("{start}1+1");
@@ -66,7 +49,7 @@ fn every_formula_start_is_neutralised() {
 
 #[test]
 fn the_european_convention_uses_semicolons_and_decimal_commas() {
-    let pack = efqm_pack();
+    let pack = efqm_pack(false);
     let bytes = node_scores_csv_with(&pack, CsvConvention::European).expect("csv");
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
     let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
@@ -86,7 +69,7 @@ fn the_european_convention_uses_semicolons_and_decimal_commas() {
 
 #[test]
 fn a_chart_that_does_not_fit_the_model_is_refused_naming_those_that_do() {
-    let efqm = efqm_pack();
+    let efqm = efqm_pack(false);
     let e = efqm.chart(ChartKind::Conformity, None).expect_err("no conformity bars on EFQM");
     let message = e.to_string();
     assert!(matches!(e, ExportError::ChartDoesNotFit { .. }), "{message}");

@@ -7,21 +7,10 @@ use std::io::Read;
 
 use calamine::{Data, Reader, Xlsx};
 use keel_core::demo;
-use keel_core::exchange::ExchangeFile;
 use keel_export::{workbook_xlsx, Pack, Scored};
 
-fn scored(file: ExchangeFile) -> Scored {
-    let json = serde_json::to_string(&file).expect("json");
-    let (file, framework) = ExchangeFile::parse(&json, "demo").expect("valid");
-    Scored::new(file, framework).expect("scores")
-}
-
-fn pack() -> Pack {
-    let mut files: Vec<Scored> = demo::assessments().into_iter().map(scored).collect();
-    let _iso = files.pop().expect("iso");
-    let current = files.pop().expect("2025");
-    Pack { current, earlier: files, date: "2026-11-24".into(), counterpart: None }
-}
+mod support;
+use support::{efqm_pack, scored};
 
 fn part(bytes: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
@@ -33,7 +22,7 @@ fn part(bytes: &[u8], name: &str) -> String {
 
 #[test]
 fn every_sheet_prints_one_page_wide_with_its_header_repeated() {
-    let bytes = workbook_xlsx(&pack()).expect("xlsx");
+    let bytes = workbook_xlsx(&efqm_pack(false)).expect("xlsx");
     let workbook = part(&bytes, "xl/workbook.xml");
     for sheet in 1..=6 {
         let xml = part(&bytes, &format!("xl/worksheets/sheet{sheet}.xml"));
@@ -49,7 +38,7 @@ fn every_sheet_prints_one_page_wide_with_its_header_repeated() {
 
 #[test]
 fn columns_show_their_headers_and_criterion_1_heads_the_bar_chart() {
-    let bytes = workbook_xlsx(&pack()).expect("xlsx");
+    let bytes = workbook_xlsx(&efqm_pack(false)).expect("xlsx");
     let scores = part(&bytes, "xl/worksheets/sheet2.xml");
     // "Max points" (column 8) needs about 12 characters.
     let col = scores.split("<col ").find(|c| c.contains("min=\"8\"")).expect("column 8 width");
@@ -73,7 +62,7 @@ fn columns_show_their_headers_and_criterion_1_heads_the_bar_chart() {
 
 #[test]
 fn the_period_is_a_number_title_and_subject_are_set_and_the_trend_has_every_year() {
-    let pack = pack();
+    let pack = efqm_pack(false);
     let bytes = workbook_xlsx(&pack).expect("xlsx");
     let core = part(&bytes, "docProps/core.xml");
     assert!(core.contains("<dc:title>Management review — Northwind Castings Ltd"), "{core}");
