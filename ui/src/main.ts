@@ -1,8 +1,6 @@
-// Entry point of Keel's window: mounts the Svelte app.
-import { mount } from 'svelte';
-import App from './App.svelte';
+// Entry point of Keel's window: asks for the home screen's data first, then loads the Svelte app (src/start.ts) while Keel answers.
+import { askFirstScreen } from './lib/firstScreen';
 import './app.css';
 
-const target = document.getElementById('app');
-if (!target) throw new Error('index.html lacks #app');
-export default mount(App, { target });
+const first = askFirstScreen();
+void import('./start').then(({ start }) => start(first));
