@@ -1328,7 +1328,11 @@ fn a_damaged_database_offers_the_newest_good_backup_at_start() {
         for i in 0..300 {
             add_organisation(&mut store, &format!("Organisation {i:03} with a name long enough to fill pages"));
         }
-        store.rolling_backup("daily").expect("backup");
+        let backup = store.rolling_backup("daily").expect("backup");
+        // Yesterday's backup: today's first start owes the whole check (a start after a clean
+        // shutdown with a backup from today checks nothing; see the app's state tests).
+        let yesterday = std::time::SystemTime::now() - std::time::Duration::from_secs(26 * 60 * 60);
+        std::fs::File::options().write(true).open(&backup).and_then(|f| f.set_modified(yesterday)).expect("age");
     }
     // Damage this copy: scribble over three pages in the middle (the WAL was checkpointed on close).
     use std::io::{Seek, SeekFrom, Write};
@@ -1341,7 +1345,8 @@ fn a_damaged_database_offers_the_newest_good_backup_at_start() {
     let driver = TauriDriver::start();
     let app = driver.launch_with(&db, Some(&dialogs));
     // Opening does not read the whole file: the damage is found on opening or, at the latest, by
-    // the day's check in the background; either way the newest good backup is offered.
+    // the day's check in the background once the first screen is drawn; either way the newest
+    // good backup is offered.
     let problem = app.wait_for_text(".banner .db-problem, .daily-check-problem .error", |t| !t.is_empty());
     assert!(problem.contains("damaged"), "{problem}");
     let offer = app.wait_for_text("#offer-backup", |t| !t.is_empty());

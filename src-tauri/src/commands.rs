@@ -58,7 +58,10 @@ pub async fn open_own_database(db: State<'_, Database>) -> Result<DatabaseStatus
 /// All organisations, sorted by name.
 #[tauri::command]
 pub async fn list_organisations(db: State<'_, Database>) -> Result<Vec<Organisation>, IpcError> {
-    db.with(|store| Ok(organisations::list(store)?))
+    let list = db.with(|store| Ok(organisations::list(store)?));
+    // The home screen has its data: the check a start owes may begin once it is drawn.
+    db.first_screen_served();
+    list
 }
 
 /// Records a new organisation.

@@ -2,7 +2,8 @@
 //! not be opened if so, and how file dialogs are answered.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
 
 use keel_store::Store;
 use serde::Serialize;
@@ -17,6 +18,40 @@ pub struct Database {
     user_path: PathBuf,
     open: Mutex<Opened>,
     daily: Arc<Mutex<DailyCheck>>,
+    first_screen: Arc<FirstScreen>,
+}
+
+/// Whether the window has had the data of its first screen. The check a start owes (after an
+/// unclean shutdown, and with the day's backup) reads the whole file; run beside WebKit's first
+/// paint on a machine with few cores it held a 10,000-assessment database's first screen (issue
+/// 17). It waits for the first screen, then [`FirstScreen::PAINT`] for the window to draw it,
+/// or [`FirstScreen::AT_MOST`] when no window asks. It checks and copies a snapshot taken at
+/// start, so edits made meanwhile are neither in the day's backup nor held up by it.
+#[derive(Debug, Default)]
+struct FirstScreen {
+    served: Mutex<bool>,
+    signal: Condvar,
+}
+
+impl FirstScreen {
+    const PAINT: Duration = Duration::from_millis(1000);
+    const AT_MOST: Duration = Duration::from_secs(3);
+
+    fn serve(&self) {
+        if let Ok(mut served) = self.served.lock() {
+            *served = true;
+            self.signal.notify_all();
+        }
+    }
+
+    /// Blocks until the first screen was served and had time to paint, or `AT_MOST` passed.
+    fn wait(&self) {
+        let Ok(served) = self.served.lock() else { return };
+        match self.signal.wait_timeout_while(served, Self::AT_MOST, |served| !*served) {
+            Ok((_, timeout)) if !timeout.timed_out() => std::thread::sleep(Self::PAINT),
+            _ => {}
+        }
+    }
 }
 
 /// The daily check and backup, which runs on its own thread and connection so it never holds
@@ -56,20 +91,39 @@ pub struct DatabaseStatus {
 }
 
 impl Database {
-    /// Opens the user's database (cheap: no whole-file check) and starts the daily check and
-    /// backup on a background thread: the full integrity check, seals and audit chain, then, at
-    /// most once a day, a rolling backup next to it (the newest seven are kept). A failure is
-    /// kept for the window ([`DatabaseStatus::daily_check_problem`]), not fatal.
+    /// Opens the user's database (cheap: no whole-file check) and, when the start owes one,
+    /// the check and backup ([`keel_usecases::backups::StartCheck`]): the full check after an
+    /// unclean shutdown, and at most once a day the check and a rolling backup next to it (the
+    /// newest seven are kept). It runs on a background thread once the first screen is drawn,
+    /// on a snapshot of the database as it was at start. A failure is kept for the window
+    /// ([`DatabaseStatus::daily_check_problem`]), not fatal.
     pub fn open(path: PathBuf) -> Database {
         let opened = keel_usecases::database::open_deferring_check(&path).map_err(IpcError::from);
-        let daily = Arc::new(Mutex::new(DailyCheck::Done(None)));
-        if opened.is_ok() {
-            if let Ok(mut state) = daily.lock() {
-                *state = DailyCheck::Running;
-            }
-            spawn_daily_check(path.clone(), Arc::clone(&daily));
+        let first_screen = Arc::new(FirstScreen::default());
+        let (daily, due) = match &opened {
+            Err(_) => (DailyCheck::Done(None), None),
+            Ok(store) => match keel_usecases::backups::StartCheck::due(&path, store.check_owed()) {
+                Ok(None) => (DailyCheck::Done(None), None),
+                Ok(Some(check)) => (DailyCheck::Running, Some(check)),
+                Err(e) => (DailyCheck::Done(Some(daily_problem(e.into()))), None),
+            },
+        };
+        let daily = Arc::new(Mutex::new(daily));
+        if let Some(check) = due {
+            spawn_daily_check(check, Arc::clone(&daily), Arc::clone(&first_screen));
         }
-        Database { user_path: path.clone(), open: Mutex::new(Opened { path, demo: false, store: opened }), daily }
+        Database {
+            user_path: path.clone(),
+            open: Mutex::new(Opened { path, demo: false, store: opened }),
+            daily,
+            first_screen,
+        }
+    }
+
+    /// The window has the data of its first screen: the check a start owes may begin once it
+    /// is drawn.
+    pub fn first_screen_served(&self) {
+        self.first_screen.serve();
     }
 
     /// The demo's database: beside the user's, never the user's.
@@ -163,15 +217,22 @@ impl Database {
     }
 }
 
-/// Runs the daily check and backup on its own thread and connection.
-fn spawn_daily_check(path: PathBuf, state: Arc<Mutex<DailyCheck>>) {
+/// What the day's check found, as the window says it.
+fn daily_problem(e: IpcError) -> IpcError {
+    IpcError::new(e.code, format!("Today's check and backup failed: {}", e.message))
+}
+
+/// Runs the check a start owes on its own thread and connection, once the first screen is drawn.
+fn spawn_daily_check(
+    check: keel_usecases::backups::StartCheck,
+    state: Arc<Mutex<DailyCheck>>,
+    first_screen: Arc<FirstScreen>,
+) {
     let spawned = std::thread::Builder::new().name("keel-daily-check".into()).spawn({
         let state = Arc::clone(&state);
         move || {
-            let problem = keel_usecases::backups::daily_check(&path).err().map(|e| {
-                let e = IpcError::from(e);
-                IpcError::new(e.code, format!("Today's check and backup failed: {}", e.message))
-            });
+            first_screen.wait();
+            let problem = check.run().err().map(|e| daily_problem(e.into()));
             if let Ok(mut s) = state.lock() {
                 *s = DailyCheck::Done(problem);
             }
@@ -224,6 +285,8 @@ mod tests {
             }
             store.rolling_backup("good").expect("backup")
         };
+        // Yesterday's: today's start owes the check and backup.
+        age(&backup);
         // One letter of the audit log changed on disk, at each place the text is stored.
         let mut bytes = std::fs::read(&db).expect("read");
         let places: Vec<usize> =
@@ -236,6 +299,7 @@ mod tests {
         let database = Database::open(db);
         let first = database.status().expect("status");
         assert!(first.problem.is_none(), "the window opens: {first:?}");
+        database.first_screen_served();
         let started = std::time::Instant::now();
         let status = loop {
             let status = database.status().expect("status");
@@ -283,6 +347,95 @@ mod tests {
         assert_eq!(window.with(|s| Ok(s.organisations()?.len())).expect("list"), 80);
     }
 
+    /// Makes `file` two days old: a start after it owes the day's backup.
+    fn age(file: &Path) {
+        let two_days = std::time::SystemTime::now() - Duration::from_secs(2 * 24 * 60 * 60);
+        std::fs::File::options().write(true).open(file).and_then(|f| f.set_modified(two_days)).expect("age");
+    }
+
+    fn add(store: &mut Store, name: &str) {
+        let name = OrganisationName::parse(name).expect("name");
+        store.add_organisation(&NewOrganisation { name, sector: Sector::Commercial, sites: vec![] }).expect("add");
+    }
+
+    fn organisations_in(file: &Path) -> usize {
+        Store::open(file).expect("open").organisations().expect("list").len()
+    }
+
+    #[test]
+    fn a_clean_start_with_a_backup_from_today_owes_no_check() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("keel.sqlite3");
+        {
+            let mut store = Store::open(&path).expect("open");
+            add(&mut store, "Harbour Foods Ltd");
+            store.rolling_backup("daily").expect("backup");
+        }
+        let database = Database::open(path.clone());
+        let status = database.status().expect("status");
+        assert!(!status.daily_check_running, "nothing runs: {status:?}");
+        assert_eq!(status.daily_check_problem, None);
+        assert_eq!(keel_store::list_backups(&path).len(), 1, "no second backup today");
+    }
+
+    #[test]
+    fn the_days_backup_waits_for_the_first_screen_and_holds_the_database_as_it_was_at_start() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("keel.sqlite3");
+        {
+            let mut store = Store::open(&path).expect("open");
+            add(&mut store, "Harbour Foods Ltd");
+        }
+        // No backup yet: this start owes the check and the day's backup.
+        let database = Database::open(path.clone());
+        assert!(database.status().expect("status").daily_check_running);
+        // The user is quicker than the check: a write before the first screen is even drawn.
+        database
+            .with(|s| {
+                add(s, "Quayside Dairy Ltd");
+                Ok(())
+            })
+            .expect("write while the check waits");
+        std::thread::sleep(FirstScreen::AT_MOST / 3);
+        assert!(keel_store::list_backups(&path).is_empty(), "backed up before the first screen");
+        database.first_screen_served();
+        let status = settled(&database);
+        assert_eq!(status.daily_check_problem, None);
+        let backups = keel_store::list_backups(&path);
+        assert_eq!(backups.len(), 1, "the day's backup once the first screen is drawn");
+        assert_eq!(organisations_in(&backups[0]), 1, "the backup is the database as it was at start");
+        assert_eq!(database.with(|s| Ok(s.organisations()?.len())).expect("list"), 2, "the write is kept");
+    }
+
+    #[test]
+    fn an_unclean_shutdown_owes_the_whole_check_even_with_a_backup_from_today() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("keel.sqlite3");
+        let crashed = dir.path().join("crashed");
+        std::fs::create_dir(&crashed).expect("folder");
+        let copy = crashed.join("keel.sqlite3");
+        {
+            let mut store = Store::open(&path).expect("open");
+            add(&mut store, "Harbour Foods Ltd");
+            let backup = store.rolling_backup("daily").expect("backup");
+            let kept = keel_store::backups_dir(&copy);
+            std::fs::create_dir_all(&kept).expect("backups folder");
+            std::fs::copy(&backup, kept.join(backup.file_name().expect("name"))).expect("copy backup");
+            add(&mut store, "Quayside Dairy Ltd");
+            // The files as a machine losing power would leave them: the last write only in the WAL.
+            std::fs::copy(&path, &copy).expect("copy");
+            let wal = |db: &Path| PathBuf::from(format!("{}-wal", db.display()));
+            std::fs::copy(wal(&path), wal(&copy)).expect("copy wal");
+        }
+        let database = Database::open(copy.clone());
+        assert!(database.status().expect("status").daily_check_running, "the check is owed");
+        database.first_screen_served();
+        let status = settled(&database);
+        assert_eq!(status.daily_check_problem, None);
+        assert_eq!(keel_store::list_backups(&copy).len(), 1, "checked, and no second backup today");
+        assert_eq!(database.with(|s| Ok(s.organisations()?.len())).expect("list"), 2);
+    }
+
     /// The status once the daily check has finished.
     fn settled(database: &Database) -> DatabaseStatus {
         let started = std::time::Instant::now();
@@ -308,9 +461,14 @@ mod tests {
                 let new = keel_core::NewOrganisation { name, sector: keel_core::Sector::Commercial, sites: vec![] };
                 store.add_organisation(&new).expect("add");
             }
-            store.rolling_backup("daily").expect("backup");
+            age(&store.rolling_backup("daily").expect("backup"));
         }
-        let healthy = Database::open(path.clone()).status().expect("status");
+        let healthy = settled(&Database::open(path.clone()));
+        assert_eq!(healthy.daily_check_problem, None);
+        // Made a backup today: the next start owes no check.
+        for backup in keel_store::list_backups(&path) {
+            age(&backup);
+        }
         assert_eq!((healthy.problem, healthy.newest_backup), (None, None));
 
         let mut file = std::fs::OpenOptions::new().write(true).open(&path).expect("open for damage");

@@ -14,6 +14,8 @@ pub const MAX_NAME_CHARS: usize = crate::organisation::MAX_NAME_CHARS;
 /// How far points may be from the total they must add up to, relative to the total (at least
 /// 1): rounding in sums of typed weights, never a real difference.
 pub const WEIGHT_TOLERANCE: f64 = 1e-6;
+/// How much of what is wrong with a damaged database a message quotes (the rest is counted).
+pub const MAX_DAMAGE_DETAIL_CHARS: usize = 600;
 /// Assessors further apart than this (percentage points, max − min) disagree, by default.
 pub const DISAGREEMENT_THRESHOLD: f64 = crate::consensus::DISAGREEMENT_THRESHOLD;
 

@@ -113,7 +113,7 @@ fn measure(original: &Path) -> Result<(), StoreError> {
         years.iter().map(|a| store.export_with_framework(a.id)).collect::<Result<Vec<_>, _>>()
     })?;
     let (file, framework) = store.export_with_framework(newest)?;
-    let draft = store.duplicate_as_draft(newest, 2100 + (std::process::id() % 800) as i32, "measure")?;
+    let draft = store.duplicate_as_draft(newest, 2101 + (std::process::id() % 99) as i32, "measure")?;
     let (node, agreed) =
         file.consensus.iter().next().ok_or(StoreError::NotFound { what: "score", id: "any".into() })?;
     time("save one score (synchronous=FULL)", RUNS, |_| {

@@ -202,7 +202,7 @@ impl Store {
                 .collect();
         Err(StoreError::Corrupt {
             path: self.path.clone(),
-            detail: crate::cut(&problems.join("; "), 600),
+            detail: problems.join("; "),
             newest_backup: report.newest_good_backup,
         })
     }

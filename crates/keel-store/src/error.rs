@@ -33,7 +33,9 @@ pub enum StoreError {
     )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
 
-    #[error("{path} is damaged ({detail}); Keel has left it untouched. {}", match newest_backup {
+    // The detail is cut to a readable length wherever it comes from (a file with thousands of
+    // damaged pages or changed assessments once made a banner of 358,000 characters).
+    #[error("{path} is damaged ({}); Keel has left it untouched. {}", crate::cut(detail, keel_core::limits::MAX_DAMAGE_DETAIL_CHARS), match newest_backup {
         Some(b) => format!("The newest good backup is {}: restore it with `keel restore {}`", b.display(), b.display()),
         None => "No backup was found next to it".to_owned(),
     })]
@@ -115,4 +117,29 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_files_message_quotes_a_readable_part_of_what_is_wrong() {
+        let detail: Vec<String> =
+            (1..=10_000).map(|i| format!("assessment {i} has changed since it was finalised")).collect();
+        let error = StoreError::Corrupt {
+            path: PathBuf::from("/data/keel.sqlite3"),
+            detail: detail.join("; "),
+            newest_backup: Some(PathBuf::from("/data/backups/keel-1.sqlite3")),
+        };
+        let message = error.to_string();
+        assert!(
+            message.chars().count() < keel_core::limits::MAX_DAMAGE_DETAIL_CHARS + 400,
+            "{} characters",
+            message.len()
+        );
+        assert!(message.contains("assessment 1 has changed"), "{message}");
+        assert!(message.contains("more characters)"), "says how much is left out: {message}");
+        assert!(message.ends_with("restore it with `keel restore /data/backups/keel-1.sqlite3`"), "{message}");
+    }
 }

@@ -104,26 +104,43 @@ impl Store {
         for id in unsealed {
             self.seal_in(&tx, id)?;
         }
+        // Only entries from the first one without a link on are read (none after a clean
+        // shutdown): the start after a crash does not read the whole log.
+        let first_unlinked: Option<i64> =
+            tx.query_row("SELECT min(id) FROM audit WHERE hash IS NULL", [], |r| r.get(0)).map_err(err)?;
+        let Some(first_unlinked) = first_unlinked else {
+            return tx.commit().map_err(err);
+        };
+        let mut previous: String = tx
+            .query_row("SELECT hash FROM audit WHERE id < ?1 ORDER BY id DESC LIMIT 1", [first_unlinked], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()
+            .map_err(err)?
+            .flatten()
+            .unwrap_or_default();
         let entries: Vec<(i64, [String; 5], Option<String>)> = {
             let mut stmt = tx
-                .prepare("SELECT id, at, actor, action, subject, detail, hash FROM audit ORDER BY id")
+                .prepare("SELECT id, at, actor, action, subject, detail, hash FROM audit WHERE id >= ?1 ORDER BY id")
                 .map_err(err)?;
             let rows = stmt
-                .query_map([], |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?], r.get(6)?)))
+                .query_map([first_unlinked], |r| {
+                    Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?], r.get(6)?))
+                })
                 .map_err(err)?
                 .collect::<Result<_, _>>()
                 .map_err(err)?;
             rows
         };
-        let mut previous = String::new();
         for (id, fields, hash) in entries {
-            let link = audit_link(&previous, id, fields.each_ref().map(String::as_str));
-            if hash.is_none() {
-                tx.execute("UPDATE audit SET hash = ?2 WHERE id = ?1", params![id, link]).map_err(err)?;
-                previous = link;
-            } else {
-                previous = hash.unwrap_or_default();
-            }
+            previous = match hash {
+                Some(hash) => hash,
+                None => {
+                    let link = audit_link(&previous, id, fields.each_ref().map(String::as_str));
+                    tx.execute("UPDATE audit SET hash = ?2 WHERE id = ?1", params![id, link]).map_err(err)?;
+                    link
+                }
+            };
         }
         tx.commit().map_err(err)
     }

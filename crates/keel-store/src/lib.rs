@@ -55,6 +55,8 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened after an unclean shutdown without the whole-file check ([`Store::check_owed`]).
+    check_owed: bool,
 }
 
 /// The per-connection settings Keel depends on, as SQLite reports them.
@@ -131,7 +133,7 @@ impl Store {
         migrations::check_identity(&conn, path)?;
         let mut conn = conn;
         configure(&mut conn, path)?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store { conn, path: path.to_path_buf(), check_owed: unclean && !check_unclean };
         let version = store.schema_version()?;
         if version > 0 && version < SCHEMA_VERSION {
             // Keep the file as it was before changing its schema, and never migrate a damaged one.
@@ -153,6 +155,32 @@ impl Store {
         let mut conn = Connection::open(path).map_err(|e| classify(path, e))?;
         configure(&mut conn, path)?;
         migrations::migrate_to(&mut conn, path, version)
+    }
+
+    /// Whether this store was opened after an unclean shutdown by
+    /// [`Store::open_deferring_check`], which left the whole-file check to its caller.
+    pub fn check_owed(&self) -> bool {
+        self.check_owed
+    }
+
+    /// Fixes what this connection reads to the database as it is now, until
+    /// [`Store::end_snapshot`]: other connections may write meanwhile (the file is in WAL
+    /// mode), and a check or backup made on this connection still sees and copies this moment.
+    pub fn begin_snapshot(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("BEGIN DEFERRED").map_err(|e| self.error(e))?;
+        // A read transaction takes its snapshot at its first read.
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| self.error(e))?;
+        Ok(())
+    }
+
+    /// Ends [`Store::begin_snapshot`]; this connection reads the database as it is again.
+    pub fn end_snapshot(&self) -> Result<(), StoreError> {
+        if self.conn.is_autocommit() {
+            return Ok(());
+        }
+        self.conn.execute_batch("COMMIT").map_err(|e| self.error(e))
     }
 
     /// The file this store was opened from.

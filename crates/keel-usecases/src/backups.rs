@@ -15,16 +15,44 @@ pub fn backup_to(store: &Store, to: &Path) -> Result<(), Error> {
     Ok(store.backup_to(to)?)
 }
 
-/// The full check of the database at `path` (integrity, seals of final assessments, the audit
-/// chain) on its own connection, with a rolling backup when the newest is older than a day (the
-/// backup runs the check itself first). The app runs it on a background thread at every start.
-pub fn daily_check(path: &Path) -> Result<(), Error> {
-    let store = Store::open_deferring_check(path)?;
-    if store.daily_backup_due(DAILY) {
-        store.daily_backup(DAILY)?;
-        return Ok(());
+/// The check and backup a start of the app owes: the full check (integrity, seals of final
+/// assessments, the audit chain) after an unclean shutdown, and once a day the check with a
+/// rolling backup. On its own connection, fixed at the moment [`StartCheck::due`] returns (a
+/// snapshot), so it may run later, beside the window and its writes, and still check and copy
+/// the database as it was at start.
+#[derive(Debug)]
+pub struct StartCheck {
+    store: Store,
+    backup: bool,
+}
+
+impl StartCheck {
+    /// What the start owes, with the snapshot taken; `None` when nothing is owed (a clean
+    /// shutdown and a backup less than a day old): a start costs nothing in proportion to the
+    /// database's size. `unclean` is [`Store::check_owed`] of the store the app opened.
+    pub fn due(path: &Path, unclean: bool) -> Result<Option<StartCheck>, Error> {
+        let store = Store::open_deferring_check(path)?;
+        let backup = store.daily_backup_due(DAILY);
+        if !backup && !unclean {
+            return Ok(None);
+        }
+        store.begin_snapshot()?;
+        Ok(Some(StartCheck { store, backup }))
     }
-    Ok(store.verify()?)
+
+    /// Whether this check ends with the day's rolling backup.
+    pub fn backs_up(&self) -> bool {
+        self.backup
+    }
+
+    /// Runs the check, then the backup when one is due, on the snapshot; a damaged or changed
+    /// database is reported with the newest good backup and pushes no good backup out of the
+    /// rotation.
+    pub fn run(self) -> Result<(), Error> {
+        let result = if self.backup { self.store.daily_backup(DAILY).map(|_| ()) } else { self.store.verify() };
+        self.store.end_snapshot()?;
+        Ok(result?)
+    }
 }
 
 /// The audit log, newest first (at most `limit` entries).
