@@ -6,7 +6,8 @@ columns of GTK's overlay scrollbar, which fades by itself, are left out of the c
 
 Run under Xvfb (`make bench` does):  startup.py RUNS NAME=COMMAND... [--fresh-backups NAME=DIR]
 Each run starts every command in turn; prints median and worst per name and the ratio of each
-name's median to the first one's (the blank window).
+name's median to the first one's (the blank window), and the process tree's memory (PSS) on the
+still first screen against the blank window's.
 """
 
 import ctypes
@@ -75,8 +76,39 @@ def grab():
     return digest.digest()
 
 
+def tree_pss_mib(pid):
+    """The proportional set size (MiB) of process `pid` and every process under it (WebKit's
+    web and network processes), from /proc/*/smaps_rollup."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+
+    def in_tree(p):
+        while p and p != pid:
+            p = parents.get(p, 0)
+        return p == pid
+
+    total_kib = 0
+    for p in parents:
+        if not in_tree(p):
+            continue
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as rollup:
+                total_kib += sum(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except OSError:
+            continue
+    return total_kib / 1024
+
+
 def measure(command):
-    """Seconds from starting `command` to the first grab of its still screen."""
+    """Seconds from starting `command` to the first grab of its still screen, and the process
+    tree's PSS (MiB) then."""
     empty = grab()
     env = dict(os.environ, GSETTINGS_BACKEND="memory", WEBKIT_DISABLE_DMABUF_RENDERER="1")
     start = time.monotonic()
@@ -89,7 +121,7 @@ def measure(command):
             if picture != last:
                 last, since = picture, now
             elif last != empty and (now - since) * 1000 >= STILL_MS:
-                return since - start
+                return since - start, tree_pss_mib(process.pid)
             time.sleep(max(0.0, GRAB_EVERY - (time.monotonic() - now)))
         raise RuntimeError(f"{command[0]}: the screen never kept still within {TIMEOUT:.0f} s")
     finally:
@@ -114,18 +146,26 @@ def main(argv):
             name, command = arg.split("=", 1)
             named.append((name, command.split()))
     times = {name: [] for name, _ in named}
+    memory = {name: [] for name, _ in named}
     for _ in range(runs):
         for name, command in named:
             if name in fresh:
                 # The first start of the day: no backup made yet today.
                 shutil.rmtree(fresh[name], ignore_errors=True)
-            times[name].append(measure(command))
+            seconds, pss = measure(command)
+            times[name].append(seconds)
+            memory[name].append(pss)
     baseline = statistics.median(times[named[0][0]])
     for name, _ in named:
         values = sorted(times[name])
         median = statistics.median(values)
         print(f"start → still screen, {name:<34} median {median * 1000:7.0f} ms  worst {values[-1] * 1000:7.0f} ms"
               f"  (×{median / baseline:.2f} of {named[0][0]}, {runs} runs)")
+    blank_pss = statistics.median(memory[named[0][0]])
+    for name, _ in named:
+        pss = statistics.median(memory[name])
+        print(f"process-tree PSS on the first screen, {name:<34} median {pss:6.1f} MiB"
+              f"  ({pss - blank_pss:+.1f} MiB against {named[0][0]})")
 
 
 if __name__ == "__main__":
