@@ -260,7 +260,9 @@ pub async fn assessment_charts(
     id: i64,
     dark: Option<bool>,
 ) -> Result<Vec<ChartView>, IpcError> {
-    db.with(|store| Ok(packs::charts(store, id, theme(dark))?))
+    // Read under the database's lock; drawn without it, so a score saved meanwhile does not wait.
+    let pack = db.with(|store| Ok(packs::pack(store, id, &[])?))?;
+    Ok(packs::charts(&pack, theme(dark))?)
 }
 
 fn theme(dark: Option<bool>) -> keel_charts::Theme {
@@ -321,7 +323,8 @@ pub async fn compare_assessments(
     others: Vec<i64>,
     dark: Option<bool>,
 ) -> Result<CompareView, IpcError> {
-    db.with(|store| Ok(packs::compare(store, id, &others, theme(dark))?))
+    let compared = db.with(|store| Ok(packs::compared(store, id, &others)?))?;
+    Ok(packs::compare_view(compared, theme(dark))?)
 }
 
 /// Saves one chart as SVG or PNG where the user chooses; `null` when cancelled.

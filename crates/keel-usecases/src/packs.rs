@@ -35,9 +35,8 @@ fn pack_of(store: &Store, members: PackMembers) -> Result<Pack, Error> {
 
 /// The charts that say something about this assessment, as the SVGs the window shows, in
 /// `theme` (the dark one keeps every series' colour).
-pub fn charts(store: &Store, id: i64, theme: Theme) -> Result<Vec<ChartView>, Error> {
-    let pack = pack(store, id, &[])?;
-    chart_views(&pack, &pack.chart_kinds(), theme)
+pub fn charts(pack: &Pack, theme: Theme) -> Result<Vec<ChartView>, Error> {
+    chart_views(pack, &pack.chart_kinds(), theme)
 }
 
 /// Draws `kinds` of `pack` for the window, in that order, on every core: each chart takes tens
@@ -84,9 +83,11 @@ pub fn comparison(pack: &Pack) -> Result<Comparison, Error> {
     })
 }
 
-/// Compares assessment `id` with `others` (else the organisation's earlier assessments against
-/// the same model): the comparison, the assessments compared (oldest first) and trend charts.
-pub fn compare(store: &Store, id: i64, others: &[i64], theme: Theme) -> Result<CompareView, Error> {
+/// Comparing assessment `id` with `others` (else the organisation's earlier assessments
+/// against the same model), the part that reads the database: the pack and the assessments
+/// compared (oldest first). The rest ([`compare_view`]: the comparison and trend charts) needs
+/// no database, so a shell can let go of it meanwhile.
+pub fn compared(store: &Store, id: i64, others: &[i64]) -> Result<(Pack, Vec<AssessmentItem>), Error> {
     let members = store.pack_members(id, others)?;
     let assessments = members
         .earlier
@@ -94,7 +95,11 @@ pub fn compare(store: &Store, id: i64, others: &[i64], theme: Theme) -> Result<C
         .chain([&id])
         .map(|&i| Ok(store.assessment(i)?.into()))
         .collect::<Result<Vec<AssessmentItem>, Error>>()?;
-    let pack = pack_of(store, members)?;
+    Ok((pack_of(store, members)?, assessments))
+}
+
+/// The comparison and trend charts of what [`compared`] read (no database needed).
+pub fn compare_view((pack, assessments): (Pack, Vec<AssessmentItem>), theme: Theme) -> Result<CompareView, Error> {
     let comparison = comparison(&pack)?;
     let charts = chart_views(&pack, &[ChartKind::Trend, ChartKind::YearOnYear, ChartKind::StakeholderBalance], theme)?;
     Ok(CompareView { comparison, assessments, charts })
@@ -222,10 +227,10 @@ mod tests {
         assert!(kinds.len() >= 6, "{kinds:?}");
         let serial: Vec<ChartView> =
             kinds.iter().map(|&k| chart_view(&pack, k, Theme::Light).expect("chart")).collect();
-        let drawn = charts(&store, newest.id, Theme::Light).expect("charts");
+        let drawn = charts(&pack, Theme::Light).expect("charts");
         assert_eq!(drawn.iter().map(|c| c.kind).collect::<Vec<_>>(), kinds);
         assert!(drawn.iter().zip(&serial).all(|(a, b)| a.svg == b.svg && a.title == b.title));
-        let compared = compare(&store, newest.id, &[], Theme::Light).expect("compare");
+        let compared = compare_view(compared(&store, newest.id, &[]).expect("read"), Theme::Light).expect("compare");
         let kinds: Vec<ChartKind> = compared.charts.iter().map(|c| c.kind).collect();
         assert_eq!(kinds, [ChartKind::Trend, ChartKind::YearOnYear, ChartKind::StakeholderBalance]);
     }

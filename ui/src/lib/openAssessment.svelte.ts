@@ -2,6 +2,11 @@
 import type { AssessmentView, ChartView } from './bindings';
 import { commands, toCommandError } from './ipc';
 import { drafts as draftStore, type Drafts } from './drafts';
+import { prefersDark } from './svg';
+
+/** How long after the last change the charts are drawn ahead of Results (ms): a burst of
+ * changes draws once, and Results opened a moment later finds them drawn or on their way. */
+export const DRAW_AHEAD_MS = 150;
 
 export type AssessmentSource = {
   openAssessment(id: number): Promise<AssessmentView>;
@@ -23,6 +28,7 @@ export class OpenAssessment {
   #reading: Promise<AssessmentView | null> | null = null;
   #drafts: Promise<Drafts> | null = null;
   #charts: { revision: number; dark: boolean; charts: Promise<ChartView[]> } | null = null;
+  #drawAhead: ReturnType<typeof setTimeout> | null = null;
   // Bookkeeping of writes in flight, never shown: a plain Set on purpose.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #writes = new Set<Promise<unknown>>();
@@ -71,9 +77,15 @@ export class OpenAssessment {
     return this.#drafts;
   }
 
-  /** Records that something changed, so what is drawn from the database (charts) is drawn again. */
+  /** Records that something changed, so what is drawn from the database (charts) is drawn again,
+   * ahead of Results: once the changes pause for `DRAW_AHEAD_MS`. */
   changed(): void {
     this.revision += 1;
+    if (this.#drawAhead !== null) clearTimeout(this.#drawAhead);
+    this.#drawAhead = setTimeout(() => {
+      this.#drawAhead = null;
+      void this.charts(prefersDark()).catch(() => {});
+    }, DRAW_AHEAD_MS);
   }
 
   /** Keeps a write in view until it ends, so a tab opened meanwhile waits for it (see `settled`). */

@@ -1,7 +1,7 @@
 // Tests of the one state an open assessment's tabs share: one database read, charts drawn again only after a change, and nothing read while a write is in flight.
 import { describe, expect, it, vi } from 'vitest';
 import type { AssessmentView, ChartView } from './bindings';
-import { OpenAssessment, type AssessmentSource } from './openAssessment.svelte';
+import { DRAW_AHEAD_MS, OpenAssessment, type AssessmentSource } from './openAssessment.svelte';
 
 function source(overrides: Partial<AssessmentSource> = {}) {
   const view = { id: 7, period: 2025, actions: [], notes: [] } as unknown as AssessmentView;
@@ -62,6 +62,25 @@ describe('an open assessment', () => {
     await open.charts(false);
     await open.charts(true);
     expect(calls).toEqual(['charts light', 'charts light', 'charts dark']);
+  });
+
+  it('draws its charts ahead once a burst of changes pauses, and Results finds them drawn', async () => {
+    vi.useFakeTimers();
+    try {
+      const { fake, calls } = source();
+      const open = new OpenAssessment(7, fake);
+      open.changed();
+      vi.advanceTimersByTime(DRAW_AHEAD_MS / 2);
+      open.changed();
+      open.changed();
+      expect(calls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(DRAW_AHEAD_MS);
+      expect(calls).toEqual(['charts light']);
+      await open.charts(false);
+      expect(calls).toEqual(['charts light']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('waits for a write in flight before it draws the charts', async () => {
