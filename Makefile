@@ -155,7 +155,6 @@ bench: setup tauri-driver
 	done
 	$(XVFB) python3 tests/bench/startup.py $(BENCH_RUNS) \
 	  "blank window=target/release/keel-blank-window" \
-	  "blank window, compositing off=env WEBKIT_DISABLE_COMPOSITING_MODE=1 target/release/keel-blank-window" \
 	  "Keel, demo=target/release/keel-app --db $(BENCH)/demo/keel.sqlite3" \
 	  "Keel, 10,000 assessments=target/release/keel-app --db $(BENCH)/large/keel.sqlite3" \
 	  "Keel, 10,000, first start of day=target/release/keel-app --db $(BENCH)/large/keel.sqlite3" \
