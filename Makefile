@@ -143,7 +143,9 @@ bench: setup tauri-driver
 	@# The same, today's window against the one before issues 12-17, in turns (only the UI differs).
 	$(XVFB) tests/bench/walkthrough_ab.sh
 	$(CARGO) build --locked --release -p keel-app --features custom-protocol
-	$(CARGO) build --locked --release -p keel-cli -p keel-store --example big_database
+	@# Two commands: with --example, cargo builds only the example, not the `keel` binary.
+	$(CARGO) build --locked --release -p keel-cli
+	$(CARGO) build --locked --release -p keel-store --example big_database
 	cd tests/blank-window && $(CARGO) build --release --offline --features custom-protocol --target-dir ../../target
 	mkdir -p $(BENCH)/demo $(BENCH)/large
 	test -e $(BENCH)/demo/keel.sqlite3 || target/release/keel demo --db $(BENCH)/demo/keel.sqlite3
