@@ -137,7 +137,7 @@ bench: setup tauri-driver
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_APT_PACKAGES)"
 	@# Criterion's figures with a shorter warm-up and measurement than its defaults: `make bench`
 	@# whole stays within a few minutes on two cores.
-	$(CARGO) bench --locked --benches -p keel-core -p keel-store -p keel-export -- --warm-up-time 1 --measurement-time 2
+	$(CARGO) bench --locked --bench '*' -p keel-core -p keel-store -p keel-export -- --warm-up-time 1 --measurement-time 2
 	$(CARGO) build --locked -p keel-app
 	$(XVFB) $(CARGO) test --locked -p keel-e2e --test e2e -- --ignored --nocapture measure_walkthrough_latency
 	@# The same, today's window against the one before issues 12-17, in turns (only the UI differs).
