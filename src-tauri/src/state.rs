@@ -102,7 +102,7 @@ impl Database {
         let first_screen = Arc::new(FirstScreen::default());
         let (daily, due) = match &opened {
             Err(_) => (DailyCheck::Done(None), None),
-            Ok(store) => match keel_usecases::backups::StartCheck::due(&path, store.check_owed()) {
+            Ok(store) => match keel_usecases::backups::StartCheck::due(store) {
                 Ok(None) => (DailyCheck::Done(None), None),
                 Ok(Some(check)) => (DailyCheck::Running, Some(check)),
                 Err(e) => (DailyCheck::Done(Some(daily_problem(e.into()))), None),

@@ -27,15 +27,17 @@ pub struct StartCheck {
 }
 
 impl StartCheck {
-    /// What the start owes, with the snapshot taken; `None` when nothing is owed (a clean
-    /// shutdown and a backup less than a day old): a start costs nothing in proportion to the
-    /// database's size. `unclean` is [`Store::check_owed`] of the store the app opened.
-    pub fn due(path: &Path, unclean: bool) -> Result<Option<StartCheck>, Error> {
-        let store = Store::open_deferring_check(path)?;
-        let backup = store.daily_backup_due(DAILY);
+    /// What the start that opened `opened` (with [`crate::database::open_deferring_check`])
+    /// owes, with the snapshot taken on a connection of its own; `None` when nothing is owed (a
+    /// clean shutdown and a backup less than a day old): a start costs nothing in proportion to
+    /// the database's size.
+    pub fn due(opened: &Store) -> Result<Option<StartCheck>, Error> {
+        let unclean = opened.check_owed();
+        let backup = opened.daily_backup_due(DAILY);
         if !backup && !unclean {
             return Ok(None);
         }
+        let store = Store::open_deferring_check(opened.path())?;
         store.begin_snapshot()?;
         Ok(Some(StartCheck { store, backup }))
     }
