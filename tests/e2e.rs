@@ -23,6 +23,8 @@ fn an_organisation_created_in_the_window_survives_a_restart() {
     app.click(&app.wait_for("input[value='public-sector']"));
     app.send_keys(&name, ENTER);
     app.wait_for_text("[role='status']", |t| t.contains("Created “Acme Castings Ltd”"));
+    // The list is read again after the message: wait for it rather than race it.
+    app.wait_for_text(".org-list", |t| t.contains("Acme Castings Ltd"));
     assert_eq!(app.texts(".org-name"), ["Acme Castings Ltd"]);
     app.screenshot("01-organisation-created");
     app.close();
