@@ -390,6 +390,7 @@ mod tests {
         let database = Database::open(path.clone());
         assert!(database.status().expect("status").daily_check_running);
         // The user is quicker than the check: a write before the first screen is even drawn.
+        let written_at = chrono::Utc::now().format("keel-%Y%m%dT%H%M%S%.3fZ").to_string();
         database
             .with(|s| {
                 add(s, "Quayside Dairy Ltd");
@@ -404,6 +405,10 @@ mod tests {
         let backups = keel_store::list_backups(&path);
         assert_eq!(backups.len(), 1, "the day's backup once the first screen is drawn");
         assert_eq!(organisations_in(&backups[0]), 1, "the backup is the database as it was at start");
+        // Named by the moment its content is from: before the write it does not hold.
+        let name = backups[0].file_name().and_then(|n| n.to_str()).expect("name").to_owned();
+        let stamp = &name[..written_at.len()];
+        assert!(stamp <= written_at.as_str(), "{name} is named after the write at {written_at}");
         assert_eq!(database.with(|s| Ok(s.organisations()?.len())).expect("list"), 2, "the write is kept");
     }
 

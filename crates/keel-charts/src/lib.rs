@@ -89,15 +89,20 @@ pub fn render_svg_themed(chart: &Chart, size: (u32, u32), theme: Theme) -> Resul
 /// show charts about 880 px wide at a 1280-pixel window, so this is body-sized text (16 px) there.
 pub const WINDOW_MIN_TEXT: f64 = 18.0;
 
+/// The size (SVG pixels) a chart of `kind` is drawn at for the window: [`SCREEN`], taller for
+/// charts with a row per area, which get the height their larger text needs. The window gives
+/// its image this size before it loads, so nothing moves when a lazily loaded chart arrives.
+pub fn window_size(kind: ChartKind) -> (u32, u32) {
+    match kind {
+        ChartKind::Coverage | ChartKind::AssessorSpread | ChartKind::Conformity => (SCREEN.0, SCREEN.1 * 3 / 2),
+        _ => SCREEN,
+    }
+}
+
 /// The chart as the window shows it: [`SCREEN`] wide (taller for a row per area), no text below
 /// [`WINDOW_MIN_TEXT`], in `theme`. Exported files keep [`render_svg`]'s design sizes.
 pub fn render_svg_for_window(chart: &Chart, theme: Theme) -> Result<String, ChartError> {
-    // Charts with a row per area get the height their larger text needs.
-    let size = match chart.kind() {
-        ChartKind::Coverage | ChartKind::AssessorSpread | ChartKind::Conformity => (SCREEN.0, SCREEN.1 * 3 / 2),
-        _ => SCREEN,
-    };
-    let svg = render_light_svg_with(chart, size, WINDOW_MIN_TEXT)?;
+    let svg = render_light_svg_with(chart, window_size(chart.kind()), WINDOW_MIN_TEXT)?;
     Ok(theme::apply(svg, theme))
 }
 

@@ -160,7 +160,9 @@ impl Store {
     /// Adds a rolling backup named `keel-<UTC time>-<reason>.sqlite3` and keeps the newest
     /// [`KEPT_BACKUPS`].
     pub fn rolling_backup(&self, reason: &str) -> Result<PathBuf, StoreError> {
-        let name = format!("keel-{}-{reason}.sqlite3", Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
+        // Named by when its content is from: now, or the start of a snapshot being copied.
+        let at = self.snapshot_at.unwrap_or_else(Utc::now);
+        let name = format!("keel-{}-{reason}.sqlite3", at.format("%Y%m%dT%H%M%S%.3fZ"));
         let to = backups_dir(&self.path).join(name);
         self.backup_to(&to)?;
         prune_backups(&self.path);
@@ -541,6 +543,39 @@ fn prune_backups(database: &Path) {
     for old in list_backups(database).into_iter().skip(KEPT_BACKUPS) {
         let _ = fs::remove_file(side_file(&old, "-wal"));
         let _ = fs::remove_file(old);
+    }
+    remove_leftovers(database);
+}
+
+/// How old a half-written copy must be before it counts as left behind by an interrupted backup
+/// or restore (one still being written by another process is younger).
+const LEFTOVER_AGE: Duration = Duration::from_secs(10 * 60);
+
+/// Removes what a backup or restore cut short (the app closed or killed while it copied) left:
+/// hidden `.keel-backup-*` files in the backups folder and `.keel-restore-*` files beside the
+/// database, each the size of the database, which nothing else would ever remove.
+fn remove_leftovers(database: &Path) {
+    let folders = [
+        (backups_dir(database), ".keel-backup-"),
+        (
+            database.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(),
+            ".keel-restore-",
+        ),
+    ];
+    for (folder, prefix) in folders {
+        let Ok(entries) = fs::read_dir(&folder) else { continue };
+        for entry in entries.filter_map(Result::ok) {
+            let left_behind = entry.file_name().to_str().is_some_and(|name| name.starts_with(prefix))
+                && entry
+                    .metadata()
+                    .ok()
+                    .and_then(|m| m.modified().ok())
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age >= LEFTOVER_AGE);
+            if left_behind {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 }
 

@@ -57,6 +57,9 @@ pub struct Store {
     path: PathBuf,
     /// Opened after an unclean shutdown without the whole-file check ([`Store::check_owed`]).
     check_owed: bool,
+    /// When [`Store::begin_snapshot`] fixed what this connection reads: a rolling backup made
+    /// meanwhile is named by that moment, the one its content is from.
+    snapshot_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The per-connection settings Keel depends on, as SQLite reports them.
@@ -133,7 +136,8 @@ impl Store {
         migrations::check_identity(&conn, path)?;
         let mut conn = conn;
         configure(&mut conn, path)?;
-        let mut store = Store { conn, path: path.to_path_buf(), check_owed: unclean && !check_unclean };
+        let mut store =
+            Store { conn, path: path.to_path_buf(), check_owed: unclean && !check_unclean, snapshot_at: None };
         let version = store.schema_version()?;
         if version > 0 && version < SCHEMA_VERSION {
             // Keep the file as it was before changing its schema, and never migrate a damaged one.
@@ -166,7 +170,9 @@ impl Store {
     /// Fixes what this connection reads to the database as it is now, until
     /// [`Store::end_snapshot`]: other connections may write meanwhile (the file is in WAL
     /// mode), and a check or backup made on this connection still sees and copies this moment.
-    pub fn begin_snapshot(&self) -> Result<(), StoreError> {
+    /// A rolling backup made meanwhile is named by this moment.
+    pub fn begin_snapshot(&mut self) -> Result<(), StoreError> {
+        self.snapshot_at = Some(chrono::Utc::now());
         self.conn.execute_batch("BEGIN DEFERRED").map_err(|e| self.error(e))?;
         // A read transaction takes its snapshot at its first read.
         self.conn
@@ -176,7 +182,8 @@ impl Store {
     }
 
     /// Ends [`Store::begin_snapshot`]; this connection reads the database as it is again.
-    pub fn end_snapshot(&self) -> Result<(), StoreError> {
+    pub fn end_snapshot(&mut self) -> Result<(), StoreError> {
+        self.snapshot_at = None;
         if self.conn.is_autocommit() {
             return Ok(());
         }

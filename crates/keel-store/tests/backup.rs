@@ -119,3 +119,35 @@ fn a_migration_is_preceded_by_a_backup_and_only_seven_rolling_backups_are_kept()
         "a fresh backup exists"
     );
 }
+
+#[test]
+fn copies_left_by_an_interrupted_backup_or_restore_are_removed_by_the_next_backup() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("keel.sqlite3");
+    let store = Store::open(&db).expect("open");
+    store.rolling_backup("daily").expect("first backup");
+    let backups = keel_store::backups_dir(&db);
+    // What a backup or restore killed midway leaves: a hidden copy and its journal.
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60 * 60);
+    let left = [
+        backups.join(".keel-backup-Xa1b2C.tmp"),
+        backups.join(".keel-backup-Xa1b2C.tmp-journal"),
+        dir.path().join(".keel-restore-Qz9y8W.tmp"),
+    ];
+    for file in &left {
+        fs::write(file, vec![0u8; 4096]).expect("leftover");
+        fs::File::options().write(true).open(file).and_then(|f| f.set_modified(an_hour_ago)).expect("age");
+    }
+    // One being written right now (by another process) is left alone.
+    let writing = backups.join(".keel-backup-Fresh1.tmp");
+    fs::write(&writing, b"in progress").expect("fresh");
+    let unrelated = backups.join("notes.txt");
+    fs::write(&unrelated, b"mine").expect("unrelated");
+
+    store.rolling_backup("daily").expect("next backup");
+    for file in &left {
+        assert!(!file.exists(), "{} left behind", file.display());
+    }
+    assert!(writing.exists() && unrelated.exists(), "only leftovers go");
+    assert_eq!(list_backups(&db).len(), 2);
+}

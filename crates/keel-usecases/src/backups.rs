@@ -37,7 +37,7 @@ impl StartCheck {
         if !backup && !unclean {
             return Ok(None);
         }
-        let store = Store::open_deferring_check(opened.path())?;
+        let mut store = Store::open_deferring_check(opened.path())?;
         store.begin_snapshot()?;
         Ok(Some(StartCheck { store, backup }))
     }
@@ -50,7 +50,7 @@ impl StartCheck {
     /// Runs the check, then the backup when one is due, on the snapshot; a damaged or changed
     /// database is reported with the newest good backup and pushes no good backup out of the
     /// rotation.
-    pub fn run(self) -> Result<(), Error> {
+    pub fn run(mut self) -> Result<(), Error> {
         let result = if self.backup { self.store.daily_backup(DAILY).map(|_| ()) } else { self.store.verify() };
         self.store.end_snapshot()?;
         Ok(result?)

@@ -72,7 +72,8 @@ fn chart_views(pack: &Pack, kinds: &[ChartKind], theme: Theme) -> Result<Vec<Cha
 fn chart_view(pack: &Pack, kind: ChartKind, theme: Theme) -> Result<ChartView, Error> {
     let chart = pack.chart(kind, None)?;
     let svg = keel_charts::render_svg_for_window(&chart, theme).map_err(keel_export::ExportError::from)?;
-    Ok(ChartView { kind, title: chart.title().to_owned(), svg })
+    let (width, height) = keel_charts::window_size(kind);
+    Ok(ChartView { kind, title: chart.title().to_owned(), svg, width, height })
 }
 
 /// The comparison of a pack's assessments, each failure with its own cause.
@@ -229,6 +230,12 @@ mod tests {
             kinds.iter().map(|&k| chart_view(&pack, k, Theme::Light).expect("chart")).collect();
         let drawn = charts(&pack, Theme::Light).expect("charts");
         assert_eq!(drawn.iter().map(|c| c.kind).collect::<Vec<_>>(), kinds);
+        // The window reserves each image's place from its size: the size the SVG says it is.
+        for chart in &drawn {
+            let declared = format!("width=\"{}\" height=\"{}\"", chart.width, chart.height);
+            assert!(chart.svg[..200.min(chart.svg.len())].contains(&declared), "{:?}: {declared}", chart.kind);
+        }
+        assert!(drawn.iter().any(|c| c.height > c.width * 3 / 4), "the coverage chart is taller");
         assert!(drawn.iter().zip(&serial).all(|(a, b)| a.svg == b.svg && a.title == b.title));
         let compared = compare_view(compared(&store, newest.id, &[]).expect("read"), Theme::Light).expect("compare");
         let kinds: Vec<ChartKind> = compared.charts.iter().map(|c| c.kind).collect();

@@ -425,6 +425,9 @@ pub struct ChartView {
     pub kind: keel_charts::ChartKind,
     pub title: String,
     pub svg: String,
+    /// The size the SVG is drawn at (pixels), for the image's place before it loads.
+    pub width: u32,
+    pub height: u32,
 }
 
 /// Which file an export writes.

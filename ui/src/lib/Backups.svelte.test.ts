@@ -29,19 +29,24 @@ const settle = async () => {
 describe('the Backups screen', () => {
   it('says the check is running, and lists the new backup once it is done', async () => {
     listed = [];
-    const props = $state({ checking: true });
+    const props = $state({ checking: true, checked: false });
     const target = document.createElement('div');
     document.body.replaceChildren(target);
     component = mount(Backups, { target, props });
     await settle();
     expect(target.querySelector('#daily-check-running')?.textContent).toContain('running in the background');
     expect(asked).toBe(1);
+    // The list below agrees: no promise of a backup "next time" while today's is being made.
+    expect(target.querySelector('.empty')?.textContent).toContain("today's is being made now");
+    expect(target.querySelector('#daily-check-done')).toBeNull();
 
     listed = [{ name: 'keel-20261207T080000.000Z-daily.sqlite3' } as unknown as BackupView];
     props.checking = false;
+    props.checked = true;
     flushSync();
     await settle();
     expect(target.querySelector('#daily-check-running')).toBeNull();
+    expect(target.querySelector('#daily-check-done')?.textContent).toContain('found no problems');
     expect(asked).toBe(2);
   });
 });

@@ -338,7 +338,11 @@ sealedAt: string, };
 
 export type ChartKind = "criteria-radar" | "criterion-points" | "stakeholder-balance" | "conformity" | "coverage" | "year-on-year" | "trend" | "assessor-spread" | "kpi-trend";
 
-export type ChartView = { kind: ChartKind, title: string, svg: string, };
+export type ChartView = { kind: ChartKind, title: string, svg: string, 
+/**
+ * The size the SVG is drawn at (pixels), for the image's place before it loads.
+ */
+width: number, height: number, };
 
 export type ExportKind = "report" | "workbook" | "scores-csv" | "exchange";
 
