@@ -457,9 +457,9 @@ fn trend<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Trend) -> Drawn {
     };
     let y_at = |v: f64| bottom - ((bottom - t) as f64 * v.clamp(0.0, y_max) / y_max).round() as i32;
     let label_font = c.font(12.0, false, INK);
-    let every = (n as i32 * c.px(60.0) / (r - x0).max(1) + 1).max(1) as usize;
+    let every = label_every(n, r - x0, c.px(60.0));
     for (i, label) in chart.x_labels.iter().enumerate() {
-        if i % every == 0 || i == n - 1 {
+        if labelled(i, n, every) {
             c.text(label, (x_at(i), bottom + c.px(6.0)), &label_font, HPos::Center, VPos::Top)?;
         }
     }
@@ -572,8 +572,11 @@ fn kpi<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Kpi) -> Drawn {
     };
     let y_at = |v: f64| bottom - ((bottom - top) as f64 * (v - min) / (max - min)).round() as i32;
     let label_font = c.font(12.0, false, INK);
+    let every = label_every(n, right - x0, c.px(60.0));
     for (i, period) in chart.periods.iter().enumerate() {
-        c.text(period, (x_at(i), bottom + c.px(6.0)), &label_font, HPos::Center, VPos::Top)?;
+        if labelled(i, n, every) {
+            c.text(period, (x_at(i), bottom + c.px(6.0)), &label_font, HPos::Center, VPos::Top)?;
+        }
     }
     if let Some(target) = chart.target {
         let y = y_at(target);
@@ -608,4 +611,41 @@ fn kpi<DB: DrawingBackend>(c: &Canvas<'_, DB>, chart: &Kpi) -> Drawn {
         c.text(&number(v), (x, y - c.px(9.0)), &value_font, HPos::Center, VPos::Bottom)?;
     }
     Ok(())
+}
+
+/// Every how many of `n` labels along `width` pixels one is written, each needing `room`.
+fn label_every(n: usize, width: i32, room: i32) -> usize {
+    (n as i32 * room / width.max(1) + 1).max(1) as usize
+}
+
+/// Whether label `i` of `n` is written when every `every`-th is: the first, each `every`-th and
+/// the last (the newest year), leaving out one that would touch the last.
+fn labelled(i: usize, n: usize, every: usize) -> bool {
+    i + 1 == n || (i.is_multiple_of(every) && n - 1 - i >= every)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{label_every, labelled};
+
+    #[test]
+    fn year_labels_never_touch_and_the_newest_is_always_written() {
+        // Twenty years on a 900-pixel axis, each label needing 60: every second one is written.
+        let every = label_every(20, 900, 60);
+        assert_eq!(every, 2);
+        let written: Vec<usize> = (0..20).filter(|&i| labelled(i, 20, every)).collect();
+        assert_eq!(written.first(), Some(&0));
+        assert_eq!(written.last(), Some(&19), "the newest year is written");
+        assert!(written.windows(2).all(|w| w[1] - w[0] >= every), "two labels touch: {written:?}");
+        // Few years: every one.
+        assert!((0..3).all(|i| labelled(i, 3, label_every(3, 900, 60))));
+        for n in 1..40 {
+            for width in [300, 600, 900] {
+                let every = label_every(n, width, 60);
+                let written: Vec<usize> = (0..n).filter(|&i| labelled(i, n, every)).collect();
+                assert_eq!(written.last(), Some(&(n - 1)));
+                assert!(written.windows(2).all(|w| w[1] - w[0] >= every), "n {n} width {width}: {written:?}");
+            }
+        }
+    }
 }
