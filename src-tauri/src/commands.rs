@@ -72,7 +72,7 @@ pub async fn create_organisation(
     sector: Sector,
 ) -> Result<Organisation, IpcError> {
     let new = organisations::new(&name, sector, &[])?;
-    db.with(|store| Ok(organisations::add(store, &new)?))
+    db.with(|store| Ok(organisations::add(store, &new, &actor())?))
 }
 
 /// The frameworks an assessment can start from: built in, imported before, imported now.

@@ -60,6 +60,10 @@ fn create_then_list_through_ipc() {
     let listed = invoke(&window, "list_organisations", json!({})).expect("list");
     assert_eq!(listed.as_array().map(Vec::len), Some(1));
     assert_eq!(listed[0]["id"], created["id"]);
+    // The audit log names the window as the one that added it, not the command line.
+    let audit = keel_store::Store::open(&db).expect("open").audit_log(1).expect("audit");
+    assert_eq!(audit[0].action, "add organisation");
+    assert!(audit[0].actor.ends_with("keel app"), "{}", audit[0].actor);
     // Starting the app made today's rolling backup, on its background thread.
     let started = std::time::Instant::now();
     while invoke(&window, "database_status", json!({})).expect("status")["dailyCheckRunning"] == Value::Bool(true) {

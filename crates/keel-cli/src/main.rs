@@ -495,7 +495,7 @@ fn org(db: Option<PathBuf>, command: OrgCommand, out: &mut impl Write) -> Result
         OrgCommand::Add { name, sector, site } => {
             // Checked before opening: a bad name must not even create the database.
             let new = organisations::new(&name, sector.into(), &site)?;
-            let org = organisations::add(&mut open(db)?, &new)?;
+            let org = organisations::add(&mut open(db)?, &new, &Shell::Cli.actor())?;
             writeln!(out, "added organisation {} \"{}\" ({})", org.id, org.name, org.sector.label())?;
         }
         OrgCommand::List { json } => {

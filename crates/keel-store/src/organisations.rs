@@ -12,6 +12,11 @@ impl Store {
     /// Records a new organisation with its sites, in one transaction; names are unique
     /// regardless of (ASCII) case.
     pub fn add_organisation(&mut self, new: &NewOrganisation) -> Result<Organisation, StoreError> {
+        self.add_organisation_by(new, "keel")
+    }
+
+    /// [`Store::add_organisation`], with who added it in the audit log (`actor`).
+    pub fn add_organisation_by(&mut self, new: &NewOrganisation, actor: &str) -> Result<Organisation, StoreError> {
         let created_at = Utc::now();
         let path = self.path.clone();
         let err = |e| crate::classify(&path, e);
@@ -35,7 +40,7 @@ impl Store {
             tx.execute("INSERT INTO organisation_site (organisation_id, name) VALUES (?1, ?2)", params![id, site])
                 .map_err(err)?;
         }
-        crate::assessments::audit(&tx, "keel", "add organisation", &format!("organisation {id}"), new.name.as_str())
+        crate::assessments::audit(&tx, actor, "add organisation", &format!("organisation {id}"), new.name.as_str())
             .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(Organisation { id, name: new.name.as_str().to_owned(), sector: new.sector, sites, created_at })

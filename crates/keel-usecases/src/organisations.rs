@@ -12,9 +12,9 @@ pub fn new(name: &str, sector: Sector, sites: &[String]) -> Result<NewOrganisati
     Ok(NewOrganisation { name: OrganisationName::parse(name)?, sector, sites })
 }
 
-/// Records a new organisation.
-pub fn add(store: &mut Store, new: &NewOrganisation) -> Result<Organisation, Error> {
-    Ok(store.add_organisation(new)?)
+/// Records a new organisation, added by `actor` (the audit log names who).
+pub fn add(store: &mut Store, new: &NewOrganisation, actor: &str) -> Result<Organisation, Error> {
+    Ok(store.add_organisation_by(new, actor)?)
 }
 
 /// All organisations, sorted by name.

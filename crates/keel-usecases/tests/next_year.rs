@@ -17,6 +17,7 @@ fn iso_2025(store: &mut Store, title: &str) -> i64 {
             sector: Sector::Commercial,
             sites: vec![],
         },
+        "test",
     )
     .expect("organisation");
     let framework = keel_core::framework::builtin_framework("iso-9001-2015").expect("built in");
