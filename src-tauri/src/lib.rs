@@ -65,9 +65,9 @@ pub fn main() -> ExitCode {
         eprintln!("keel-app: {message}");
         return ExitCode::from(2);
     }
-    // First thing in main, before any thread exists.
-    for (name, value) in webkit_defaults(env) {
-        std::env::set_var(name, value);
+    if let Some(value) = dmabuf_renderer_default(env(DMABUF_VAR)) {
+        // First thing in main, before any thread exists.
+        std::env::set_var(DMABUF_VAR, value);
     }
     let launch = match launch_from(std::env::args_os().skip(1)) {
         Ok(launch) => launch,
@@ -133,18 +133,14 @@ fn missing_display(display: Option<OsString>, wayland: Option<OsString>) -> Opti
     )
 }
 
-/// How WebKitGTK draws Keel's window on Linux, each unless the user has set the variable
-/// themselves, either way: the DMA-BUF renderer shows a blank window on many GPU/driver
-/// combinations, so it is off. (Accelerated compositing stays on: turning it off made the first
-/// screen ~50 ms slower and saved no memory, measured under Xvfb for issue 17.)
-const WEBKIT_DEFAULTS: [(&str, &str); 1] = [("WEBKIT_DISABLE_DMABUF_RENDERER", "1")];
+const DMABUF_VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
 
-/// The [`WEBKIT_DEFAULTS`] to set, given how the environment reads now.
-fn webkit_defaults(current: impl Fn(&'static str) -> Option<OsString>) -> Vec<(&'static str, &'static str)> {
-    if !cfg!(target_os = "linux") {
-        return Vec::new();
-    }
-    WEBKIT_DEFAULTS.into_iter().filter(|(name, _)| current(name).is_none()).collect()
+/// WebKitGTK's DMA-BUF renderer shows a blank window on many Linux GPU/driver combinations, so
+/// Keel turns it off — unless the user has set the variable themselves, either way.
+/// (Accelerated compositing stays on: turning it off too made the first screen ~50 ms slower
+/// and saved no memory, measured under Xvfb for issue 17.)
+fn dmabuf_renderer_default(current: Option<OsString>) -> Option<&'static str> {
+    (cfg!(target_os = "linux") && current.is_none()).then_some("1")
 }
 
 #[cfg(all(test, target_os = "linux"))]
@@ -181,13 +177,9 @@ mod tests {
     }
 
     #[test]
-    fn webkit_renderer_defaults_apply_unless_the_user_chose() {
-        assert_eq!(webkit_defaults(|_| None), [("WEBKIT_DISABLE_DMABUF_RENDERER", "1")], "off by default");
-        for chosen in ["0", "1"] {
-            let kept = webkit_defaults(|name| (name == "WEBKIT_DISABLE_DMABUF_RENDERER").then(|| chosen.into()));
-            assert!(kept.is_empty(), "the user's {chosen} is kept: {kept:?}");
-        }
-        let other = webkit_defaults(|name| (name == "WEBKIT_DISABLE_COMPOSITING_MODE").then(|| "1".into()));
-        assert_eq!(other, [("WEBKIT_DISABLE_DMABUF_RENDERER", "1")], "another variable changes nothing");
+    fn dmabuf_renderer_is_disabled_unless_the_user_chose() {
+        assert_eq!(dmabuf_renderer_default(None), Some("1"));
+        assert_eq!(dmabuf_renderer_default(Some("0".into())), None);
+        assert_eq!(dmabuf_renderer_default(Some("1".into())), None);
     }
 }
