@@ -1367,6 +1367,10 @@ fn a_damaged_database_offers_the_newest_good_backup_at_start() {
     // The home list shows a page at a time and counts them all.
     app.wait_for_text("#org-count", |t| t == "300 organisations");
     assert!(app.find(".daily-check-problem").is_none(), "the day's check no longer complains");
+    // Nor does the Backups screen claim the check found nothing wrong: it found the damage.
+    app.activate("#go-backups");
+    app.wait_for("#backups[data-loaded='true']");
+    assert!(app.find("#daily-check-done").is_none(), "the damage found is not called 'no problems'");
     app.close();
 
     assert!(keel(&db, &["check"]).contains("integrity ok"));
